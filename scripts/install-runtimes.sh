@@ -17,6 +17,26 @@ step() { printf '\n[switchboard] %s\n' "$*"; }
 # here must use Node 24's instead, which the node@24 package ships.
 quiet_npm() { npm --no-audit --no-fund --loglevel=error "$@"; }
 
+# npm shows no progress when its output is not a terminal (CI, logs): print the size on disk every 20 s.
+with_heartbeat() {
+	local label=$1 dir=$2; shift 2
+	(
+		while sleep 20; do
+			printf '[switchboard]   …%s: %s MB so far\n' "$label" "$(du -sm "$dir" 2>/dev/null | cut -f1)"
+		done
+	) &
+	local beat=$!
+	local status=0
+	"$@" || status=$?
+	kill "$beat" 2>/dev/null
+	wait "$beat" 2>/dev/null || true
+	return "$status"
+}
+
+# --ignore-scripts: n8n's Kafka client and Directus's native modules would download from outside the
+# registry; the native modules that matter are rebuilt afterwards against Node 24's headers.
+npm_install_ignoring_scripts() { (cd "$1" && PATH="$NODE24_BIN:$PATH" quiet_npm install --ignore-scripts); }
+
 node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
 # One install per runtime at a time, also across clones: a second caller waits, then finds it complete.
@@ -66,8 +86,7 @@ install_n8n() {
   "dependencies": { "n8n": "$N8N_VERSION" },
   "overrides": { "linkedom": "$N8N_LINKEDOM_OVERRIDE" } }
 JSON
-	# --ignore-scripts: the Kafka client's install script downloads tarballs from outside the registry.
-	(cd "$dir" && PATH="$NODE24_BIN:$PATH" quiet_npm install --ignore-scripts --progress=true)
+	with_heartbeat "installing n8n" "$dir" npm_install_ignoring_scripts "$dir"
 	step "Building n8n's sqlite3 against Node $NODE24_VERSION's headers (about 2 minutes)…"
 	(cd "$dir" && PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HEADERS" quiet_npm rebuild sqlite3)
 	touch "$dir/.complete"
@@ -83,7 +102,7 @@ install_directus() {
   "dependencies": { "directus": "$DIRECTUS_VERSION" },
   "overrides": { "isolated-vm": "$DIRECTUS_ISOLATED_VM_OVERRIDE" } }
 JSON
-	(cd "$dir" && PATH="$NODE24_BIN:$PATH" quiet_npm install --ignore-scripts --progress=true)
+	with_heartbeat "installing Directus" "$dir" npm_install_ignoring_scripts "$dir"
 	step "Building Directus's native modules (sqlite3, argon2, sharp) against Node $NODE24_VERSION's headers…"
 	(cd "$dir" && PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HEADERS" quiet_npm rebuild sqlite3 argon2 sharp)
 	touch "$dir/.complete"

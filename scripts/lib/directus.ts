@@ -1,0 +1,94 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ManagedProcess, runToCompletion } from './managed-process.ts';
+import { StackError } from './stack-error.ts';
+import type { Runtimes } from './runtimes.ts';
+import { waitForHttp } from './wait-for-http.ts';
+
+export interface DirectusOptions {
+	port: number;
+	databaseUrl: string;
+	redisUrl?: string;
+	/** Holds uploads/ and extensions/ of this instance. */
+	dataDir: string;
+	extensionsDir?: string;
+	logFile: string;
+	admin: { email: string; password: string; token: string };
+	secret: string;
+	extraEnv?: NodeJS.ProcessEnv;
+}
+
+export interface DirectusHandle {
+	url: string;
+	version: string;
+	adminToken: string;
+	process: ManagedProcess;
+}
+
+export function directusEnv(options: DirectusOptions): NodeJS.ProcessEnv {
+	return {
+		PATH: process.env.PATH,
+		HOME: process.env.HOME,
+		// Directus reads a .env in its working directory and lets it override these; the runtime folder
+		// it runs in has none, so this environment is the whole configuration.
+		HOST: '127.0.0.1',
+		PORT: String(options.port),
+		PUBLIC_URL: `http://localhost:${options.port}`,
+		SECRET: options.secret,
+		DB_CLIENT: 'pg',
+		DB_CONNECTION_STRING: options.databaseUrl,
+		ADMIN_EMAIL: options.admin.email,
+		ADMIN_PASSWORD: options.admin.password,
+		ADMIN_TOKEN: options.admin.token,
+		STORAGE_LOCATIONS: 'local',
+		STORAGE_LOCAL_ROOT: join(options.dataDir, 'uploads'),
+		EXTENSIONS_PATH: options.extensionsDir ?? join(options.dataDir, 'extensions'),
+		EXTENSIONS_AUTO_RELOAD: 'false',
+		...(options.redisUrl ? { REDIS: options.redisUrl } : {}),
+		CACHE_ENABLED: 'false',
+		TELEMETRY: 'false',
+		// No mail transport here; otherwise /server/health checks sendmail.
+		EMAIL_VERIFY_SETUP: 'false',
+		WEBSOCKETS_ENABLED: 'false',
+		LOG_LEVEL: 'info',
+		LOG_STYLE: 'raw',
+		...options.extraEnv,
+	};
+}
+
+export async function startDirectus(options: DirectusOptions, runtimes: Runtimes): Promise<DirectusHandle> {
+	mkdirSync(join(options.dataDir, 'uploads'), { recursive: true });
+	mkdirSync(options.extensionsDir ?? join(options.dataDir, 'extensions'), { recursive: true });
+	const spec = {
+		command: process.execPath,
+		env: directusEnv(options),
+		cwd: runtimes.directusRoot,
+		logFile: options.logFile,
+	};
+	// bootstrap installs the system tables on an empty database and migrates an existing one; start does neither.
+	const boot = await runToCompletion({ ...spec, name: 'directus bootstrap', args: [runtimes.directusCli, 'bootstrap'] });
+	if (boot.code !== 0) {
+		throw new StackError(`Directus bootstrap failed (see ${options.logFile}).`, boot.tail);
+	}
+	const proc = new ManagedProcess({ ...spec, name: 'directus', args: [runtimes.directusCli, 'start'] });
+	const url = `http://127.0.0.1:${options.port}`;
+	try {
+		await waitForHttp(`${url}/server/ping`, `Directus ${runtimes.directusVersion}`, {
+			timeoutMs: 120_000,
+			process: proc,
+		});
+		const version = await readVersion(url, options.admin.token);
+		return { url, version, adminToken: options.admin.token, process: proc };
+	} catch (err) {
+		await proc.stop();
+		throw err;
+	}
+}
+
+/** /server/info reports the version to an admin only. */
+export async function readVersion(url: string, adminToken: string): Promise<string> {
+	const res = await fetch(`${url}/server/info`, { headers: { authorization: `Bearer ${adminToken}` } });
+	const body = (await res.json()) as { data?: { version?: string } };
+	if (!body.data?.version) throw new StackError(`Directus at ${url} did not report its version (HTTP ${res.status}).`);
+	return body.data.version;
+}

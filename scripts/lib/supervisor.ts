@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDirectus, type DirectusHandle } from './directus.ts';
+import { startN8n, type N8nHandle } from './n8n.ts';
+import { assertPortFree, freePorts } from './ports.ts';
+import {
+	assertPostgresReachable,
+	databaseUrl,
+	dropDatabase,
+	ensureDatabase,
+} from './postgres.ts';
+import { assertNodeVersion, locateRuntimes } from './runtimes.ts';
+
+export interface StackOptions {
+	/** A PostgreSQL URL with the right to create databases; each app gets its own database there. */
+	postgresUrl: string;
+	redisUrl: string;
+	databases: { n8n: string; directus: string };
+	/** Drop both databases on stop (test runs); the local stack keeps them. */
+	dropDatabasesOnStop: boolean;
+	/** Per-instance files: logs/, n8n/ (user folder), directus/ (uploads, extensions). */
+	stateDir: string;
+	removeStateDirOnStop: boolean;
+	ports: { n8n: number; n8nBroker: number; directus: number };
+	admin: { email: string; password: string };
+	secrets: { n8nEncryptionKey: string; directusSecret: string; directusAdminToken: string };
+}
+
+export interface Stack {
+	n8n: N8nHandle;
+	directus: DirectusHandle;
+	logDir: string;
+	stop(): Promise<void>;
+}
+
+/** Starts n8n and Directus side by side and resolves when both are healthy and logged in. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+	assertNodeVersion();
+	const runtimes = locateRuntimes();
+	await assertPostgresReachable(options.postgresUrl);
+	await assertPortFree(options.ports.n8n, 'n8n');
+	await assertPortFree(options.ports.n8nBroker, "n8n's task broker");
+	await assertPortFree(options.ports.directus, 'Directus');
+	await ensureDatabase(options.postgresUrl, options.databases.n8n);
+	await ensureDatabase(options.postgresUrl, options.databases.directus);
+	const logDir = join(options.stateDir, 'logs');
+	mkdirSync(logDir, { recursive: true });
+
+	const cleanUp = async () => {
+		if (options.dropDatabasesOnStop) {
+			await dropDatabase(options.postgresUrl, options.databases.n8n);
+			await dropDatabase(options.postgresUrl, options.databases.directus);
+		}
+		if (options.removeStateDirOnStop) rmSync(options.stateDir, { recursive: true, force: true });
+	};
+
+	const started = await Promise.allSettled([
+		startN8n(
+			{
+				port: options.ports.n8n,
+				brokerPort: options.ports.n8nBroker,
+				databaseUrl: databaseUrl(options.postgresUrl, options.databases.n8n),
+				userFolder: join(options.stateDir, 'n8n'),
+				logFile: join(logDir, 'n8n.log'),
+				owner: options.admin,
+				encryptionKey: options.secrets.n8nEncryptionKey,
+			},
+			runtimes,
+		),
+		startDirectus(
+			{
+				port: options.ports.directus,
+				databaseUrl: databaseUrl(options.postgresUrl, options.databases.directus),
+				redisUrl: options.redisUrl,
+				dataDir: join(options.stateDir, 'directus'),
+				logFile: join(logDir, 'directus.log'),
+				admin: { ...options.admin, token: options.secrets.directusAdminToken },
+				secret: options.secrets.directusSecret,
+			},
+			runtimes,
+		),
+	]);
+	const [n8n, directus] = started;
+	if (n8n.status === 'rejected' || directus.status === 'rejected') {
+		// One came up, the other did not: stop the survivor so nothing is left running.
+		if (n8n.status === 'fulfilled') await n8n.value.process.stop();
+		if (directus.status === 'fulfilled') await directus.value.process.stop();
+		if (!process.env.SWITCHBOARD_KEEP_FAILED) await cleanUp();
+		throw n8n.status === 'rejected' ? n8n.reason : (directus as PromiseRejectedResult).reason;
+	}
+
+	let stopping: Promise<void> | undefined;
+	return {
+		n8n: n8n.value,
+		directus: directus.value,
+		logDir,
+		stop() {
+			stopping ??= (async () => {
+				await Promise.all([n8n.value.process.stop(), directus.value.process.stop()]);
+				await cleanUp();
+			})();
+			return stopping;
+		},
+	};
+}
+
+const secret = (bytes = 24) => randomBytes(bytes).toString('base64url');
+
+/**
+ * Options for a throw-away stack: free ports, databases named after a fresh run id (so parallel runs
+ * never see each other's data), a temporary state folder, all removed on stop.
+ */
+export async function testStackOptions(
+	env: NodeJS.ProcessEnv = process.env,
+): Promise<StackOptions> {
+	const [n8nPort, brokerPort, directusPort] = await freePorts(3);
+	const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+	return {
+		postgresUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+		redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+		databases: { n8n: `sbtest_${runId}_n8n`, directus: `sbtest_${runId}_directus` },
+		dropDatabasesOnStop: true,
+		stateDir: mkdtempSync(join(tmpdir(), `switchboard-${runId}-`)),
+		removeStateDirOnStop: true,
+		ports: { n8n: n8nPort!, n8nBroker: brokerPort!, directus: directusPort! },
+		admin: { email: 'admin@example.com', password: `Test-${secret(9)}` },
+		secrets: {
+			n8nEncryptionKey: secret(),
+			directusSecret: secret(32),
+			directusAdminToken: secret(),
+		},
+	};
+}
