@@ -91,8 +91,9 @@ export async function startN8n(options: N8nOptions, runtimes: Runtimes): Promise
 			timeoutMs: 180_000,
 			process: proc,
 		});
-		const apiKey = await createApiKey(url, options.owner);
-		const version = await readVersion(url);
+		const session = await logIn(url, options.owner);
+		const apiKey = await createApiKey(url, session);
+		const version = await readVersion(url, session);
 		return { url, version, apiKey, process: proc };
 	} catch (err) {
 		await proc.stop();
@@ -100,20 +101,28 @@ export async function startN8n(options: N8nOptions, runtimes: Runtimes): Promise
 	}
 }
 
-/** Logs in as the owner and creates a public-API key (n8n has no other head-less way to get one). */
-export async function createApiKey(url: string, owner: { email: string; password: string }): Promise<string> {
+/** Logs in as the owner; returns the session cookie the internal REST API wants. */
+export async function logIn(url: string, owner: { email: string; password: string }): Promise<string> {
 	const login = await fetch(`${url}/rest/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
 	});
+	await login.arrayBuffer();
 	if (!login.ok) {
 		throw new StackError(`n8n refused the owner login for ${owner.email} (HTTP ${login.status}).`);
 	}
-	const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	return login.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
+}
+
+/** Creates a public-API key: n8n has no other head-less way to get one. */
+export async function createApiKey(url: string, sessionCookie: string): Promise<string> {
 	const created = await fetch(`${url}/rest/api-keys`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json', cookie },
+		headers: { 'content-type': 'application/json', cookie: sessionCookie },
 		body: JSON.stringify({
 			label: `switchboard-${Date.now()}`,
 			expiresAt: null,
@@ -142,9 +151,9 @@ export async function createApiKey(url: string, owner: { email: string; password
 	return body.data.rawApiKey;
 }
 
-/** The version the running server reports about itself. */
-export async function readVersion(url: string): Promise<string> {
-	const res = await fetch(`${url}/rest/settings`);
+/** The version the running server reports about itself (only to a logged-in user since 2.x). */
+export async function readVersion(url: string, sessionCookie: string): Promise<string> {
+	const res = await fetch(`${url}/rest/settings`, { headers: { cookie: sessionCookie } });
 	const body = (await res.json()) as { data?: { versionCli?: string } };
 	if (!body.data?.versionCli) throw new StackError(`n8n at ${url} did not report its version.`);
 	return body.data.versionCli;
