@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { localStackOptions, parseLocalEnv } from './local-config.ts';
+import { StackError } from './stack-error.ts';
+
+describe('local-config', () => {
+	const stateDir = mkdtempSync(join(tmpdir(), 'switchboard-config-'));
+	after(() => rmSync(stateDir, { recursive: true, force: true }));
+
+	describe('parseLocalEnv', () => {
+		it('should fall back to the documented defaults when nothing is set', () => {
+			const env = parseLocalEnv({});
+			assert.equal(env.N8N_PORT, 5678);
+			assert.equal(env.DIRECTUS_PORT, 8055);
+			assert.equal(env.DATABASE_URL, 'postgres://postgres@127.0.0.1:5432/postgres');
+		});
+
+		it('should name the bad variable when a port is not a number', () => {
+			assert.throws(
+				() => parseLocalEnv({ N8N_PORT: 'abc' }),
+				(err: unknown) => err instanceof StackError && /^\.env: N8N_PORT is invalid/.test(err.message),
+			);
+		});
+
+		it('should refuse a Directus secret shorter than 32 characters', () => {
+			assert.throws(() => parseLocalEnv({ DIRECTUS_SECRET: 'short' }), /DIRECTUS_SECRET is invalid/);
+		});
+	});
+
+	describe('localStackOptions', () => {
+		it('should generate secrets once, keep them private, and reuse them on the next start', () => {
+			const first = localStackOptions(parseLocalEnv({}), stateDir);
+			const second = localStackOptions(parseLocalEnv({}), stateDir);
+			assert.deepEqual(second.secrets, first.secrets);
+			assert.equal(second.admin.password, first.admin.password);
+			const file = join(stateDir, 'secrets.json');
+			assert.equal(statSync(file).mode & 0o777, 0o600);
+			assert.equal(JSON.parse(readFileSync(file, 'utf8')).adminPassword, first.admin.password);
+		});
+
+		it('should prefer values from the environment over generated ones', () => {
+			const options = localStackOptions(
+				parseLocalEnv({ SWITCHBOARD_ADMIN_PASSWORD: 'from-dot-env', N8N_ENCRYPTION_KEY: 'k'.repeat(20) }),
+				stateDir,
+			);
+			assert.equal(options.admin.password, 'from-dot-env');
+			assert.equal(options.secrets.n8nEncryptionKey, 'k'.repeat(20));
+			assert.equal(options.dropDatabasesOnStop, false);
+		});
+	});
+});
