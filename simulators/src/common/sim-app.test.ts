@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { listen, type RunningServer } from './listen.ts';
+import type { LoggedRequest } from './request-log.ts';
 import { createSimApp } from './sim-app.ts';
 
 describe('createSimApp', () => {
@@ -36,7 +37,8 @@ describe('createSimApp', () => {
 	describe('request log', () => {
 		it('should record method, path, headers, parsed and raw body and the status answered', async () => {
 			await post('/v1/echo', { text: 'olá' });
-			const [entry] = await (await fetch(`${server.url}/__sim/requests`)).json();
+			const [entry] = (await (await fetch(`${server.url}/__sim/requests`)).json()) as LoggedRequest[];
+			assert.ok(entry);
 			assert.equal(entry.method, 'POST');
 			assert.equal(entry.path, '/v1/echo');
 			assert.deepEqual(entry.body, { text: 'olá' });
@@ -72,7 +74,7 @@ describe('createSimApp', () => {
 			const first = await post('/v1/echo', {});
 			assert.equal(first.status, 529);
 			assert.equal(first.headers.get('retry-after'), '1');
-			assert.equal((await first.json()).error.type, 'overloaded_error');
+			assert.equal(((await first.json()) as { error: { type: string } }).error.type, 'overloaded_error');
 			assert.equal((await post('/v1/echo', {})).status, 529);
 			assert.equal((await post('/v1/echo', {})).status, 200);
 		});
@@ -86,7 +88,7 @@ describe('createSimApp', () => {
 		it('should reject a fault that does nothing, naming what is missing', async () => {
 			const res = await post('/__sim/faults', { path: '/v1/echo' });
 			assert.equal(res.status, 400);
-			assert.match((await res.json()).error, /status, delayMs, drop/);
+			assert.match(((await res.json()) as { error: string }).error, /status, delayMs, drop/);
 		});
 
 		it('should answer 400 to broken JSON instead of crashing', async () => {
