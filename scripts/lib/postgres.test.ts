@@ -21,7 +21,7 @@ describe('postgres', () => {
 			const line = describePostgresError(err, 'postgres://sb:hunter2@db:5432/x');
 			assert.equal(
 				line,
-				'PostgreSQL is not reachable at postgres://sb:***@db:5432/x (connection refused): start it, or set DATABASE_URL in .env.',
+				'PostgreSQL is not reachable at postgres://sb:***@db:5432/x (connection refused): start it (to install: apt-get install postgresql), or set DATABASE_URL in .env.',
 			);
 		});
 

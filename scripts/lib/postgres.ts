@@ -7,7 +7,7 @@ export function describePostgresError(err: unknown, url: string): string {
 	const code = (err as NodeJS.ErrnoException | undefined)?.code;
 	switch (code) {
 		case 'ECONNREFUSED':
-			return `PostgreSQL is not reachable at ${where} (connection refused): start it, or set DATABASE_URL in .env.`;
+			return `PostgreSQL is not reachable at ${where} (connection refused): start it (to install: apt-get install postgresql), or set DATABASE_URL in .env.`;
 		case 'ENOTFOUND':
 		case 'EAI_AGAIN':
 			return `PostgreSQL host in ${where} cannot be resolved: check DATABASE_URL in .env.`;

@@ -15,7 +15,7 @@ describe('assertRedisReachable', () => {
 			assert.ok(err instanceof StackError);
 			assert.equal(
 				err.message,
-				`Redis is not reachable at redis://127.0.0.1:${port} (ECONNREFUSED): start it, or set REDIS_URL in .env.`,
+				`Redis is not reachable at redis://127.0.0.1:${port} (ECONNREFUSED): start it (to install: apt-get install redis-server), or set REDIS_URL in .env.`,
 			);
 			return true;
 		});

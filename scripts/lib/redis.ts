@@ -13,7 +13,7 @@ export async function assertRedisReachable(url: string): Promise<void> {
 		await client.ping();
 	} catch (err) {
 		const reason = (cause as NodeJS.ErrnoException | undefined)?.code ?? (err as Error).message;
-		throw new StackError(`Redis is not reachable at ${url} (${reason}): start it, or set REDIS_URL in .env.`);
+		throw new StackError(`Redis is not reachable at ${url} (${reason}): start it (to install: apt-get install redis-server), or set REDIS_URL in .env.`);
 	} finally {
 		client.disconnect();
 	}
