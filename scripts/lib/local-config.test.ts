@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { localStackOptions, parseLocalEnv } from './local-config.ts';
+import { localEnvVariables, localStackOptions, parseLocalEnv } from './local-config.ts';
 import { StackError } from './stack-error.ts';
 
 describe('local-config', () => {
@@ -23,6 +24,19 @@ describe('local-config', () => {
 				() => parseLocalEnv({ N8N_PORT: 'abc' }),
 				(err: unknown) => err instanceof StackError && /^\.env: N8N_PORT is invalid/.test(err.message),
 			);
+		});
+
+		it('should accept .env.example copied as it is, reading empty values as unset', () => {
+			const example = parseEnv(readFileSync(new URL('../../.env.example', import.meta.url), 'utf8'));
+			const env = parseLocalEnv(example);
+			assert.equal(env.CHATWOOT_URL, undefined);
+			assert.equal(env.SWITCHBOARD_ADMIN_PASSWORD, undefined);
+		});
+
+		it('should have every variable it reads listed in .env.example', () => {
+			const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+			const missing = localEnvVariables.filter((name) => !new RegExp(`^#? ?${name}=`, 'm').test(example));
+			assert.deepEqual(missing, []);
 		});
 
 		it('should refuse a Directus secret shorter than 32 characters', () => {

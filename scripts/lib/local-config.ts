@@ -14,6 +14,13 @@ const localEnvSchema = z.object({
 	N8N_PORT: port.default(5678),
 	N8N_RUNNERS_BROKER_PORT: port.default(5679),
 	DIRECTUS_PORT: port.default(8055),
+	// Real endpoints; where one is unset, npm start runs that service's simulator instead.
+	CHATWOOT_URL: z.url().optional(),
+	META_GRAPH_URL: z.url().optional(),
+	ANTHROPIC_BASE_URL: z.url().optional(),
+	CHATWOOT_SIM_PORT: port.default(3000),
+	META_SIM_PORT: port.default(8790),
+	ANTHROPIC_SIM_PORT: port.default(8791),
 	N8N_DATABASE: z.string().default('switchboard_n8n'),
 	DIRECTUS_DATABASE: z.string().default('switchboard_directus'),
 	SWITCHBOARD_ADMIN_EMAIL: z.email().default('admin@example.com'),
@@ -24,8 +31,13 @@ const localEnvSchema = z.object({
 });
 export type LocalEnv = z.output<typeof localEnvSchema>;
 
+/** The variables npm start reads; .env.example must list each of them. */
+export const localEnvVariables = Object.keys(localEnvSchema.shape);
+
 export function parseLocalEnv(env: NodeJS.ProcessEnv): LocalEnv {
-	const parsed = localEnvSchema.safeParse(env);
+	// `KEY=` in a copied .env.example means "not set", not "set to the empty string".
+	const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+	const parsed = localEnvSchema.safeParse(set);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0]!;
 		throw new StackError(`.env: ${issue.path.join('.')} is invalid (${issue.message}); see .env.example.`);
