@@ -1,0 +1,127 @@
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod/v4';
+import {
+	clockSchema,
+	configRequestSchema,
+	inboundSchema,
+	manualStatusSchema,
+	verifyWebhookSchema,
+} from './admin-schemas.ts';
+import { mergeConfig } from './config.ts';
+import { InboundTargetError, receiveInbound } from './inbound.ts';
+import type { MetaSimState } from './state.ts';
+import { verifyCallback } from './webhook-handshake.ts';
+import { waStatusErrors } from './webhook-payloads.ts';
+import { emitStatus } from './whatsapp-delivery.ts';
+
+const badRequest = (res: Response, error: z.ZodError) => {
+	res.status(400).json({ error: z.prettifyError(error) });
+};
+
+/** The simulator's own controls under /__sim/ (besides requests, reset and faults from the core). */
+export function mountAdmin(router: Router, state: MetaSimState): void {
+	router.get('/config', (_req, res) => {
+		res.json(state.config);
+	});
+
+	// Setting the callback URL or verify token runs Meta's handshake first, as the App Dashboard does;
+	// a receiver that does not echo hub.challenge is refused and the old config stays.
+	router.post('/config', async (req: Request, res: Response) => {
+		const request = configRequestSchema.safeParse(req.body ?? {});
+		if (!request.success) return badRequest(res, request.error);
+		const { skipVerification, ...patch } = request.data;
+		const merged = mergeConfig(state.config, patch);
+		if (!merged.success) return badRequest(res, merged.error);
+		const next = merged.data;
+		const changed =
+			next.webhookUrl !== state.config.webhookUrl || next.verifyToken !== state.config.verifyToken;
+		if (changed && next.webhookUrl !== null && !skipVerification) {
+			const handshake = await handshakeWith(state, next.webhookUrl, next.verifyToken);
+			if (!handshake.verified) {
+				res.status(400).json({ error: 'the callback URL could not be verified', handshake });
+				return;
+			}
+		}
+		state.config = next;
+		res.json(state.config);
+	});
+
+	router.post('/inbound', async (req: Request, res: Response) => {
+		const parsed = inboundSchema.safeParse(req.body ?? {});
+		if (!parsed.success) return badRequest(res, parsed.error);
+		try {
+			res.json(await receiveInbound(state, parsed.data));
+		} catch (err) {
+			if (!(err instanceof InboundTargetError)) throw err;
+			res.status(404).json({ error: err.message });
+		}
+	});
+
+	router.post('/verify-webhook', async (req: Request, res: Response) => {
+		const parsed = verifyWebhookSchema.safeParse(req.body ?? {});
+		if (!parsed.success) return badRequest(res, parsed.error);
+		const url = parsed.data.url ?? state.config.webhookUrl;
+		if (!url) {
+			res.status(400).json({ error: 'no url given and no webhookUrl configured' });
+			return;
+		}
+		res.json(await handshakeWith(state, url, parsed.data.verify_token ?? state.config.verifyToken));
+	});
+
+	router.get('/webhooks', (_req, res) => {
+		res.json(state.webhooks.list());
+	});
+
+	// Waits until every queued or scheduled webhook has had its first attempt (retries aside).
+	router.post('/webhooks/flush', async (_req, res) => {
+		await state.webhooks.idle();
+		res.json(state.webhooks.list());
+	});
+
+	router.get('/state', (_req, res) => {
+		const { whatsapp, messenger, publishing } = state;
+		res.json({
+			now: state.clock.now(),
+			whatsappMessages: [...whatsapp.messages.values()],
+			messengerMessages: messenger.sent,
+			posts: [...publishing.posts.values()],
+			containers: [...publishing.containers.values()],
+			media: [...publishing.media.values()],
+		});
+	});
+
+	router.post('/clock', (req, res) => {
+		const parsed = clockSchema.safeParse(req.body ?? {});
+		if (!parsed.success) return badRequest(res, parsed.error);
+		state.clock.advance(parsed.data.advanceMs);
+		res.json({ now: state.clock.now() });
+	});
+
+	// A status webhook on demand, e.g. `read` long after delivery, or a late `failed`.
+	router.post('/statuses', async (req: Request, res: Response) => {
+		const parsed = manualStatusSchema.safeParse(req.body ?? {});
+		if (!parsed.success) return badRequest(res, parsed.error);
+		const message = state.whatsapp.messages.get(parsed.data.message_id);
+		const number = message ? state.numberById(message.phoneNumberId) : undefined;
+		if (!message || !number) {
+			res.status(404).json({ error: `no sent message ${parsed.data.message_id}` });
+			return;
+		}
+		const { status, error_code: code } = parsed.data;
+		const errors =
+			status !== 'failed'
+				? undefined
+				: [code === 131026 ? waStatusErrors.undeliverable() : waStatusErrors.reengagement()];
+		res.json({ delivery: await emitStatus(state, number, message, status, errors) });
+	});
+}
+
+function handshakeWith(state: MetaSimState, url: string, verifyToken: string) {
+	return verifyCallback({
+		url,
+		verifyToken,
+		challenge: state.ids.challenge(),
+		timeoutMs: state.config.delivery.timeoutMs,
+		fetch: state.fetch,
+	});
+}

@@ -1,0 +1,103 @@
+import type { BusinessNumber, MetaSimConfig } from './config.ts';
+import {
+	waInvalidParameter,
+	waPairRate,
+	waReengagement,
+	waRecipientIsSender,
+	waTemplateMissing,
+	waTemplateParams,
+	waTemplateUnavailable,
+	waThroughput,
+} from './error-catalog.ts';
+import type { GraphParams, GraphReply } from './graph-http.ts';
+import type { MetaSimState } from './state.ts';
+import { scheduleStatuses, type SendOutcome } from './whatsapp-delivery.ts';
+import { markReadSchema, type TemplateSend, whatsappSendSchema } from './whatsapp-schemas.ts';
+import type { MessageCategory, SentWhatsAppMessage } from './whatsapp-store.ts';
+import { whatsappValidationError } from './zod-errors.ts';
+
+/** POST /{phone-number-id}/messages: validate, throttle, accept, then schedule the statuses. */
+export function sendWhatsAppMessage(
+	state: MetaSimState,
+	number: BusinessNumber,
+	params: GraphParams,
+): GraphReply {
+	if (params.status === 'read') return markRead(state, params);
+	const parsed = whatsappSendSchema.safeParse(params);
+	if (!parsed.success) throw whatsappValidationError(parsed.error, params);
+	const send = parsed.data;
+	const config = state.config.whatsapp;
+	const now = state.clock.now();
+
+	const waId = send.to.replace(/[\s+()-]/g, '');
+	if (!/^\d{6,15}$/.test(waId))
+		throw waInvalidParameter(`to: ${send.to} is not a valid phone number`);
+	if (waId === number.displayPhoneNumber) throw waRecipientIsSender();
+
+	const limit = number.throughputPerSecond ?? config.throughputPerSecond;
+	if (!state.whatsapp.throughput.tryHit(number.phoneNumberId, now, limit, 1000)) {
+		throw waThroughput(config.throttleHttpStatus);
+	}
+	const pairKey = `${number.phoneNumberId}:${waId}`;
+	if (!state.whatsapp.pairs.tryTake(pairKey, now, config.pairBurst, config.pairRefillMs)) {
+		throw waPairRate(config.throttleHttpStatus);
+	}
+
+	const category =
+		send.type === 'template' ? templateCategory(state.config, send.template) : 'service';
+	const inWindow = state.whatsapp.windowOpen(number.phoneNumberId, waId, now, config.windowMs);
+	if (!inWindow && send.type !== 'template' && config.windowErrorMode === 'sync')
+		throw waReengagement();
+
+	const message: SentWhatsAppMessage = {
+		id: state.ids.wamid(waId),
+		phoneNumberId: number.phoneNumberId,
+		to: waId,
+		type: send.type,
+		category,
+		inWindow,
+		request: params,
+		bizOpaqueCallbackData: send.biz_opaque_callback_data,
+		createdAt: now,
+		statuses: [],
+	};
+	state.whatsapp.messages.set(message.id, message);
+
+	let outcome: SendOutcome = 'deliver';
+	if (config.undeliverableNumbers.includes(waId)) outcome = 'undeliverable';
+	else if (!inWindow && send.type !== 'template') outcome = 'reengagement';
+
+	const accepted = send.type === 'template' ? { message_status: 'accepted' } : {};
+	return {
+		status: 200,
+		body: {
+			messaging_product: 'whatsapp',
+			contacts: [{ input: send.to, wa_id: waId }],
+			messages: [{ id: message.id, ...accepted }],
+		},
+		after: () => scheduleStatuses(state, number, message, outcome),
+	};
+}
+
+/** Checks the template exists in that language, is approved, and gets the body parameters it needs. */
+function templateCategory(config: MetaSimConfig, template: TemplateSend): MessageCategory {
+	const definition = config.templates.find(
+		(t) => t.name === template.name && t.language === template.language.code,
+	);
+	if (!definition) throw waTemplateMissing(template.name, template.language.code);
+	if (definition.status !== 'APPROVED') throw waTemplateUnavailable(definition.status);
+	if (definition.bodyParameterCount !== undefined) {
+		const body = template.components?.find((c) => c.type.toLowerCase() === 'body');
+		const got = body?.parameters?.length ?? 0;
+		if (got !== definition.bodyParameterCount)
+			throw waTemplateParams(got, definition.bodyParameterCount);
+	}
+	return definition.category.toLowerCase() as MessageCategory;
+}
+
+function markRead(state: MetaSimState, params: GraphParams): GraphReply {
+	const parsed = markReadSchema.safeParse(params);
+	if (!parsed.success) throw whatsappValidationError(parsed.error, params);
+	state.whatsapp.readMarks.add(parsed.data.message_id);
+	return { status: 200, body: { success: true } };
+}
