@@ -1,0 +1,126 @@
+import { fold } from './words.ts';
+
+// Words that make a customer message lean towards a common triage label. The responder picks enum
+// values by word overlap; these cues let labels like "negative" or "high" match a message that never
+// uses the label itself. Generic vocabulary, not product rules.
+const cues: Record<string, readonly string[]> = {
+	negative: [
+		'angry',
+		'terrible',
+		'awful',
+		'worst',
+		'broken',
+		'disappointed',
+		'unacceptable',
+		'furious',
+		'horrible',
+		'still',
+		'never',
+		'pesimo',
+		'pessimo',
+		'malo',
+		'ruim',
+	],
+	positive: [
+		'thanks',
+		'thank',
+		'great',
+		'love',
+		'excellent',
+		'awesome',
+		'perfect',
+		'happy',
+		'gracias',
+		'obrigado',
+		'merci',
+	],
+	high: ['urgent', 'asap', 'immediately', 'emergency', 'outage', 'down', 'right now', 'urgente'],
+	critical: ['emergency', 'outage', 'security', 'fraud', 'hacked'],
+	urgent: ['urgent', 'asap', 'immediately', 'emergency', 'urgente'],
+	low: ['whenever', 'no rush', 'curious', 'just wondering'],
+	refund: ['money back', 'refund', 'reimburse', 'reembolso', 'devolucion'],
+	billing: [
+		'invoice',
+		'charge',
+		'charged',
+		'payment',
+		'bill',
+		'factura',
+		'pago',
+		'fatura',
+		'refund',
+	],
+	shipping: [
+		'delivery',
+		'package',
+		'tracking',
+		'shipped',
+		'arrive',
+		'arrived',
+		'envio',
+		'entrega',
+		'llego',
+		'chegou',
+	],
+	order: ['order', 'pedido', 'purchase', 'commande'],
+	tech: [
+		'error',
+		'bug',
+		'not working',
+		'crash',
+		'internet',
+		'connection',
+		'wifi',
+		'router',
+		'slow',
+		'outage',
+		'down',
+	],
+	support: ['help', 'problem', 'issue', 'not working', 'ayuda', 'ajuda'],
+	sales: [
+		'price',
+		'plan',
+		'buy',
+		'upgrade',
+		'offer',
+		'quote',
+		'precio',
+		'comprar',
+		'preco',
+		'promotion',
+		'promo',
+	],
+	complaint: [
+		'complaint',
+		'terrible',
+		'unacceptable',
+		'worst',
+		'disappointed',
+		'queja',
+		'reclamacao',
+	],
+	human: [
+		'human',
+		'agent',
+		'person',
+		'representative',
+		'someone',
+		'manager',
+		'persona',
+		'atendente',
+	],
+	cancel: ['cancel', 'cancellation', 'terminate', 'cancelar'],
+	status: ['where is', 'status', 'tracking', 'when will'],
+};
+
+const patterns = new Map(
+	Object.entries(cues).map(([label, list]) => [
+		label,
+		list.map((cue) => new RegExp(`(?<![\\p{L}\\p{N}])${cue}(?![\\p{L}\\p{N}])`, 'u')),
+	]),
+);
+
+/** How many cue phrases of this label occur as whole words in the text (already folded). */
+export function cueHits(label: string, foldedText: string): number {
+	return (patterns.get(fold(label)) ?? []).filter((cue) => cue.test(foldedText)).length;
+}

@@ -1,0 +1,145 @@
+import { zodOutputFormat } from '@anthropic-ai/sdk/helpers/zod';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { z } from 'zod/v4';
+import { gatherFacts } from './facts.ts';
+import { generateFromSchema } from './generate.ts';
+
+const ajv = new Ajv2020({ strict: false });
+addFormats.default(ajv);
+
+const facts = (userText: string, systemText = '') =>
+	gatherFacts({ userText, systemText }, new Date('2026-11-20T10:00:00.000Z'));
+
+// The schemas exactly as the SDK sends them: zod → JSON schema → the SDK's transform.
+const wire = (schema: z.ZodType) => zodOutputFormat(schema).schema as Record<string, unknown>;
+
+function assertValid(schema: Record<string, unknown>, value: unknown) {
+	const ok = ajv.validate(schema, value);
+	assert.ok(ok, `${JSON.stringify(value)} breaks the schema: ${ajv.errorsText()}`);
+}
+
+describe('generateFromSchema', () => {
+	it('should satisfy bounds the SDK moved into descriptions, which zod then checks', () => {
+		const schema = z.object({
+			confidence: z.number().min(0).max(1),
+			score: z.int().min(0).max(100),
+			count: z.int().min(3).max(7),
+			ratio: z.number().gt(2).lt(3),
+			code: z.string().min(5).max(8),
+			tags: z.array(z.string()).min(3).max(4),
+			at: z.iso.datetime(),
+			email: z.email(),
+			id: z.uuid(),
+		});
+		const value = generateFromSchema(wire(schema), facts('Please help, my router is broken.'));
+		assert.equal(
+			schema.safeParse(value).success,
+			true,
+			JSON.stringify(schema.safeParse(value).error?.issues),
+		);
+		assertValid(wire(schema), value);
+	});
+
+	it('should follow $ref into $defs and stop a recursive schema', () => {
+		const Node: z.ZodType<{ name: string; children: unknown[] }> = z.object({
+			name: z.string(),
+			get children() {
+				return z.array(Node);
+			},
+		});
+		const schema = z.object({ root: Node, other: Node });
+		const sent = wire(schema);
+		assert.ok(JSON.stringify(sent).includes('$ref'), 'the schema should use $ref');
+		const value = generateFromSchema(sent, facts('hello'));
+		assertValid(sent, value);
+		assert.equal(schema.safeParse(value).success, true);
+	});
+
+	it('should fill nullable, optional, literal, union and nested array fields validly', () => {
+		const schema = z.object({
+			note: z.string().nullable(),
+			extra: z.string().optional(),
+			kind: z.literal('triage'),
+			target: z.union([z.object({ team: z.string() }), z.object({ agent: z.int() })]),
+			steps: z.array(z.object({ label: z.enum(['a', 'b']), done: z.boolean() })),
+			matrix: z.array(z.array(z.number())),
+		});
+		const value = generateFromSchema(wire(schema), facts('anything'));
+		assertValid(wire(schema), value);
+		assert.equal(schema.safeParse(value).success, true);
+	});
+
+	it('should choose enum values by the words and cues of the message, and neutral ones otherwise', () => {
+		const schema = wire(
+			z.object({
+				urgency: z.enum(['low', 'medium', 'high']),
+				sentiment: z.enum(['negative', 'neutral', 'positive']),
+				department: z.enum(['sales', 'billing', 'tech', 'other']),
+			}),
+		);
+		assert.deepEqual(
+			generateFromSchema(schema, facts('URGENT: the internet is down and this is unacceptable')),
+			{
+				urgency: 'high',
+				sentiment: 'negative',
+				department: 'tech',
+			},
+		);
+		assert.deepEqual(
+			generateFromSchema(schema, facts('Thanks, what does the premium plan cost?')),
+			{
+				urgency: 'medium',
+				sentiment: 'positive',
+				department: 'sales',
+			},
+		);
+		assert.deepEqual(generateFromSchema(schema, facts('')), {
+			urgency: 'medium',
+			sentiment: 'neutral',
+			department: 'other',
+		});
+	});
+
+	it('should take the reply and the cited ids from the best-matching content lines', () => {
+		const system = [
+			'FAQ entries:',
+			'- id: faq-7',
+			'  answer: Our shop opens at 9:00 and closes at 18:00 on weekdays.',
+			'',
+			'- id: promo-2',
+			'  answer: Spring promotion: 20% off every router until April.',
+		].join('\n');
+		const schema = wire(
+			z.object({ reply: z.string(), used_ids: z.array(z.string()), language: z.string() }),
+		);
+		assert.deepEqual(
+			generateFromSchema(schema, facts('Bonjour, is there a promotion on the router?', system)),
+			{
+				reply: 'Spring promotion: 20% off every router until April.',
+				used_ids: ['promo-2'],
+				language: 'en',
+			},
+		);
+	});
+
+	it('should detect the language from common words', () => {
+		const schema = wire(z.object({ language: z.string() }));
+		const languageOf = (text: string) =>
+			(generateFromSchema(schema, facts(text)) as { language: string }).language;
+		assert.equal(languageOf('Hola, mi pedido no llegó todavía'), 'es');
+		assert.equal(languageOf('Olá, meu pedido não chegou'), 'pt');
+		assert.equal(languageOf('Bonjour, ma commande est en retard, merci'), 'fr');
+		assert.equal(languageOf('Where is my order?'), 'en');
+	});
+
+	it('should use the clock for date fields', () => {
+		const schema = wire(z.object({ day: z.iso.date(), at: z.iso.datetime() }));
+		assert.deepEqual(generateFromSchema(schema, facts('x')), {
+			day: '2026-11-20',
+			at: '2026-11-20T10:00:00Z',
+		});
+	});
+});
