@@ -12,7 +12,10 @@ const stateDir = join(root, '.stack', 'local');
 function banner(stack: Stack, email: string, password: string): string {
 	const rows: [string, string][] = [
 		['n8n editor', `http://localhost:${new URL(stack.n8n.url).port}  (n8n ${stack.n8n.version})`],
-		['Directus app', `http://localhost:${new URL(stack.directus.url).port}/admin  (Directus ${stack.directus.version})`],
+		[
+			'Directus app',
+			`http://localhost:${new URL(stack.directus.url).port}/admin  (Directus ${stack.directus.version})`,
+		],
 		['login (both)', `${email} / ${password}`],
 		['n8n API key', stack.n8n.apiKey],
 		['Directus token', stack.directus.adminToken],
@@ -33,7 +36,9 @@ async function main(): Promise<void> {
 	const env = parseLocalEnv(process.env);
 	await assertRedisReachable(env.REDIS_URL);
 	const options = localStackOptions(env, stateDir);
-	console.log('Starting n8n and Directus (the first start runs their database migrations: about a minute)…');
+	console.log(
+		'Starting n8n and Directus (the first start runs their database migrations: about a minute)…',
+	);
 	const stack = await startStack(options);
 	console.log(banner(stack, options.admin.email, options.admin.password));
 

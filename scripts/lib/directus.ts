@@ -56,7 +56,10 @@ export function directusEnv(options: DirectusOptions): NodeJS.ProcessEnv {
 	};
 }
 
-export async function startDirectus(options: DirectusOptions, runtimes: Runtimes): Promise<DirectusHandle> {
+export async function startDirectus(
+	options: DirectusOptions,
+	runtimes: Runtimes,
+): Promise<DirectusHandle> {
 	mkdirSync(join(options.dataDir, 'uploads'), { recursive: true });
 	mkdirSync(options.extensionsDir ?? join(options.dataDir, 'extensions'), { recursive: true });
 	const spec = {
@@ -66,11 +69,19 @@ export async function startDirectus(options: DirectusOptions, runtimes: Runtimes
 		logFile: options.logFile,
 	};
 	// bootstrap installs the system tables on an empty database and migrates an existing one; start does neither.
-	const boot = await runToCompletion({ ...spec, name: 'directus bootstrap', args: [runtimes.directusCli, 'bootstrap'] });
+	const boot = await runToCompletion({
+		...spec,
+		name: 'directus bootstrap',
+		args: [runtimes.directusCli, 'bootstrap'],
+	});
 	if (boot.code !== 0) {
 		throw new StackError(`Directus bootstrap failed (see ${options.logFile}).`, boot.tail);
 	}
-	const proc = new ManagedProcess({ ...spec, name: 'directus', args: [runtimes.directusCli, 'start'] });
+	const proc = new ManagedProcess({
+		...spec,
+		name: 'directus',
+		args: [runtimes.directusCli, 'start'],
+	});
 	const url = `http://127.0.0.1:${options.port}`;
 	try {
 		await waitForHttp(`${url}/server/ping`, `Directus ${runtimes.directusVersion}`, {
@@ -87,8 +98,11 @@ export async function startDirectus(options: DirectusOptions, runtimes: Runtimes
 
 /** /server/info reports the version to an admin only. */
 export async function readVersion(url: string, adminToken: string): Promise<string> {
-	const res = await fetch(`${url}/server/info`, { headers: { authorization: `Bearer ${adminToken}` } });
+	const res = await fetch(`${url}/server/info`, {
+		headers: { authorization: `Bearer ${adminToken}` },
+	});
 	const body = (await res.json()) as { data?: { version?: string } };
-	if (!body.data?.version) throw new StackError(`Directus at ${url} did not report its version (HTTP ${res.status}).`);
+	if (!body.data?.version)
+		throw new StackError(`Directus at ${url} did not report its version (HTTP ${res.status}).`);
 	return body.data.version;
 }

@@ -22,12 +22,15 @@ describe('local-config', () => {
 		it('should name the bad variable when a port is not a number', () => {
 			assert.throws(
 				() => parseLocalEnv({ N8N_PORT: 'abc' }),
-				(err: unknown) => err instanceof StackError && /^\.env: N8N_PORT is invalid/.test(err.message),
+				(err: unknown) =>
+					err instanceof StackError && /^\.env: N8N_PORT is invalid/.test(err.message),
 			);
 		});
 
 		it('should accept .env.example copied as it is, reading empty values as unset', () => {
-			const example = parseEnv(readFileSync(new URL('../../.env.example', import.meta.url), 'utf8'));
+			const example = parseEnv(
+				readFileSync(new URL('../../.env.example', import.meta.url), 'utf8'),
+			);
 			const env = parseLocalEnv(example);
 			assert.equal(env.CHATWOOT_URL, undefined);
 			assert.equal(env.SWITCHBOARD_ADMIN_PASSWORD, undefined);
@@ -35,12 +38,17 @@ describe('local-config', () => {
 
 		it('should have every variable it reads listed in .env.example', () => {
 			const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
-			const missing = localEnvVariables.filter((name) => !new RegExp(`^#? ?${name}=`, 'm').test(example));
+			const missing = localEnvVariables.filter(
+				(name) => !new RegExp(`^#? ?${name}=`, 'm').test(example),
+			);
 			assert.deepEqual(missing, []);
 		});
 
 		it('should refuse a Directus secret shorter than 32 characters', () => {
-			assert.throws(() => parseLocalEnv({ DIRECTUS_SECRET: 'short' }), /DIRECTUS_SECRET is invalid/);
+			assert.throws(
+				() => parseLocalEnv({ DIRECTUS_SECRET: 'short' }),
+				/DIRECTUS_SECRET is invalid/,
+			);
 		});
 	});
 
@@ -57,7 +65,10 @@ describe('local-config', () => {
 
 		it('should prefer values from the environment over generated ones', () => {
 			const options = localStackOptions(
-				parseLocalEnv({ SWITCHBOARD_ADMIN_PASSWORD: 'from-dot-env', N8N_ENCRYPTION_KEY: 'k'.repeat(20) }),
+				parseLocalEnv({
+					SWITCHBOARD_ADMIN_PASSWORD: 'from-dot-env',
+					N8N_ENCRYPTION_KEY: 'k'.repeat(20),
+				}),
 				stateDir,
 			);
 			assert.equal(options.admin.password, 'from-dot-env');

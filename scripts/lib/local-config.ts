@@ -40,7 +40,9 @@ export function parseLocalEnv(env: NodeJS.ProcessEnv): LocalEnv {
 	const parsed = localEnvSchema.safeParse(set);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0]!;
-		throw new StackError(`.env: ${issue.path.join('.')} is invalid (${issue.message}); see .env.example.`);
+		throw new StackError(
+			`.env: ${issue.path.join('.')} is invalid (${issue.message}); see .env.example.`,
+		);
 	}
 	return parsed.data;
 }
@@ -81,7 +83,11 @@ export function localStackOptions(env: LocalEnv, stateDir: string): StackOptions
 		dropDatabasesOnStop: false,
 		stateDir,
 		removeStateDirOnStop: false,
-		ports: { n8n: env.N8N_PORT, n8nBroker: env.N8N_RUNNERS_BROKER_PORT, directus: env.DIRECTUS_PORT },
+		ports: {
+			n8n: env.N8N_PORT,
+			n8nBroker: env.N8N_RUNNERS_BROKER_PORT,
+			directus: env.DIRECTUS_PORT,
+		},
 		admin: {
 			email: env.SWITCHBOARD_ADMIN_EMAIL,
 			password: env.SWITCHBOARD_ADMIN_PASSWORD ?? generated.adminPassword,

@@ -98,7 +98,9 @@ export class ManagedProcess {
 }
 
 /** Runs a command to completion (e.g. `directus bootstrap`), logging to the same kind of file. */
-export async function runToCompletion(spec: ProcessSpec): Promise<{ code: number | null; tail: string }> {
+export async function runToCompletion(
+	spec: ProcessSpec,
+): Promise<{ code: number | null; tail: string }> {
 	const proc = new ManagedProcess(spec);
 	const code = await proc.exited;
 	return { code, tail: proc.logTail() };

@@ -69,8 +69,12 @@ export function n8nEnv(options: N8nOptions, runtimes: Runtimes): NodeJS.ProcessE
 
 // n8n checks the owner's hash against bcrypt's format; its own bcryptjs makes one.
 function bcryptHash(runtimes: Runtimes, password: string): string {
-	const requireFromN8n = createRequire(join(runtimes.n8nRoot, 'node_modules', 'n8n', 'package.json'));
-	const bcrypt = requireFromN8n('bcryptjs') as { hashSync(password: string, rounds: number): string };
+	const requireFromN8n = createRequire(
+		join(runtimes.n8nRoot, 'node_modules', 'n8n', 'package.json'),
+	);
+	const bcrypt = requireFromN8n('bcryptjs') as {
+		hashSync(password: string, rounds: number): string;
+	};
 	return bcrypt.hashSync(password, 10);
 }
 
@@ -102,7 +106,10 @@ export async function startN8n(options: N8nOptions, runtimes: Runtimes): Promise
 }
 
 /** Logs in as the owner; returns the session cookie the internal REST API wants. */
-export async function logIn(url: string, owner: { email: string; password: string }): Promise<string> {
+export async function logIn(
+	url: string,
+	owner: { email: string; password: string },
+): Promise<string> {
 	const login = await fetch(`${url}/rest/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },

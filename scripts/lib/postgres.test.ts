@@ -33,24 +33,38 @@ describe('postgres', () => {
 
 	describe('redactUrl', () => {
 		it('should leave a URL without password as it is', () => {
-			assert.equal(redactUrl('postgres://root@127.0.0.1:5432/postgres'), 'postgres://root@127.0.0.1:5432/postgres');
+			assert.equal(
+				redactUrl('postgres://root@127.0.0.1:5432/postgres'),
+				'postgres://root@127.0.0.1:5432/postgres',
+			);
 		});
 	});
 
 	describe('databaseUrl', () => {
 		it('should swap only the database name', () => {
-			assert.equal(databaseUrl('postgres://u:p@h:1/postgres?sslmode=disable', 'n8n'), 'postgres://u:p@h:1/n8n?sslmode=disable');
+			assert.equal(
+				databaseUrl('postgres://u:p@h:1/postgres?sslmode=disable', 'n8n'),
+				'postgres://u:p@h:1/n8n?sslmode=disable',
+			);
 		});
 	});
 
 	describe('assertPostgresReachable', () => {
 		it('should throw one clear StackError when nothing listens', async () => {
 			const [port] = await freePorts(1);
-			await assert.rejects(assertPostgresReachable(`postgres://postgres@127.0.0.1:${port}/postgres`), (err: unknown) => {
-				assert.ok(err instanceof StackError);
-				assert.match(err.message, new RegExp(`^PostgreSQL is not reachable at postgres://postgres@127.0.0.1:${port}/postgres`));
-				return true;
-			});
+			await assert.rejects(
+				assertPostgresReachable(`postgres://postgres@127.0.0.1:${port}/postgres`),
+				(err: unknown) => {
+					assert.ok(err instanceof StackError);
+					assert.match(
+						err.message,
+						new RegExp(
+							`^PostgreSQL is not reachable at postgres://postgres@127.0.0.1:${port}/postgres`,
+						),
+					);
+					return true;
+				},
+			);
 		});
 	});
 
@@ -71,7 +85,10 @@ describe('postgres', () => {
 		});
 
 		it('should refuse a name that would need quoting', async () => {
-			await assert.rejects(ensureDatabase(adminUrl, 'x"; drop database postgres; --'), /unsafe database name/);
+			await assert.rejects(
+				ensureDatabase(adminUrl, 'x"; drop database postgres; --'),
+				/unsafe database name/,
+			);
 		});
 	});
 });

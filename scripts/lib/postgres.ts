@@ -78,5 +78,7 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<bo
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
 	assertSafeName(name);
 	// WITH (FORCE) (PostgreSQL 13+) ends connections a killed process may have left behind.
-	await withAdmin(adminUrl, (client) => client.query(`drop database if exists "${name}" with (force)`));
+	await withAdmin(adminUrl, (client) =>
+		client.query(`drop database if exists "${name}" with (force)`),
+	);
 }

@@ -6,10 +6,13 @@ import { StackError } from './stack-error.ts';
 describe('runtimes', () => {
 	describe('readPins', () => {
 		it('should read KEY=value lines and skip comments', () => {
-			assert.deepEqual(readPins('# n8n\nN8N_VERSION=2.41.0\n\nDIRECTUS_VERSION=11.17.4 # pinned\n'), {
-				N8N_VERSION: '2.41.0',
-				DIRECTUS_VERSION: '11.17.4',
-			});
+			assert.deepEqual(
+				readPins('# n8n\nN8N_VERSION=2.41.0\n\nDIRECTUS_VERSION=11.17.4 # pinned\n'),
+				{
+					N8N_VERSION: '2.41.0',
+					DIRECTUS_VERSION: '11.17.4',
+				},
+			);
 		});
 
 		it('should pin n8n 2.41.0 and Directus 11.17.x, as DESIGN.md decides', () => {
@@ -24,7 +27,8 @@ describe('runtimes', () => {
 			assert.throws(
 				() => locateRuntimes({ SWITCHBOARD_CACHE: '/nonexistent/cache' }),
 				(err: unknown) =>
-					err instanceof StackError && /^n8n 2\.41\.0 is not installed in .*: run `npm run runtimes`/.test(err.message),
+					err instanceof StackError &&
+					/^n8n 2\.41\.0 is not installed in .*: run `npm run runtimes`/.test(err.message),
 			);
 		});
 	});

@@ -60,11 +60,17 @@ describe('startStack', () => {
 		const me = await fetch(`${stack.directus.url}/users/me`, {
 			headers: { authorization: `Bearer ${stack.directus.adminToken}` },
 		});
-		assert.equal(((await me.json()) as { data: { email: string } }).data.email, options.admin.email);
+		assert.equal(
+			((await me.json()) as { data: { email: string } }).data.email,
+			options.admin.email,
+		);
 	});
 
 	it('should give each run its own databases', async () => {
-		const found = await databasesNamed(options.postgresUrl, [options.databases.n8n, options.databases.directus]);
+		const found = await databasesNamed(options.postgresUrl, [
+			options.databases.n8n,
+			options.databases.directus,
+		]);
 		assert.deepEqual(found.sort(), [options.databases.directus, options.databases.n8n].sort());
 		assert.match(options.databases.n8n, /^sbtest_[a-z0-9]+_n8n$/);
 	});
@@ -75,7 +81,13 @@ describe('startStack', () => {
 		assert.deepEqual(pids.map(alive), [false, false]);
 		// The whole process group is gone too (n8n's task runner).
 		for (const pid of pids) assert.throws(() => process.kill(-pid!, 0), { code: 'ESRCH' });
-		assert.deepEqual(await databasesNamed(options.postgresUrl, [options.databases.n8n, options.databases.directus]), []);
+		assert.deepEqual(
+			await databasesNamed(options.postgresUrl, [
+				options.databases.n8n,
+				options.databases.directus,
+			]),
+			[],
+		);
 		assert.equal(existsSync(options.stateDir), false);
 		const refused = await fetch(`${stack.n8n.url}/healthz`).catch((err: Error) => err);
 		assert.ok(refused instanceof Error);

@@ -5,12 +5,7 @@ import { join } from 'node:path';
 import { startDirectus, type DirectusHandle } from './directus.ts';
 import { startN8n, type N8nHandle } from './n8n.ts';
 import { assertPortFree, freePorts } from './ports.ts';
-import {
-	assertPostgresReachable,
-	databaseUrl,
-	dropDatabase,
-	ensureDatabase,
-} from './postgres.ts';
+import { assertPostgresReachable, databaseUrl, dropDatabase, ensureDatabase } from './postgres.ts';
 import { assertNodeVersion, locateRuntimes } from './runtimes.ts';
 
 export interface StackOptions {

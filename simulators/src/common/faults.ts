@@ -45,8 +45,11 @@ export class FaultTable {
 
 	/** The fault to apply to this request, if any; counts it against `times`. */
 	take(method: string, path: string): Fault | undefined {
-		const fault = this.faults.find((f) => matches(f, method, path));
-		if (!fault || this.random() >= fault.probability) return undefined;
+		// Each matching fault rolls its own probability, so a miss does not hide a later one.
+		const fault = this.faults.find(
+			(f) => matches(f, method, path) && (f.probability >= 1 || this.random() < f.probability),
+		);
+		if (!fault) return undefined;
 		if (fault.remaining !== undefined) {
 			fault.remaining -= 1;
 			if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);

@@ -12,13 +12,22 @@ export interface LoggedRequest {
 	status: number | null;
 }
 
+/** A long sandbox session must not grow without bound: the oldest requests are forgotten first. */
+export const REQUEST_LOG_LIMIT = 5000;
+
 export class RequestLog {
 	private entries: LoggedRequest[] = [];
 	private nextId = 1;
+	private readonly limit: number;
+
+	constructor(limit = REQUEST_LOG_LIMIT) {
+		this.limit = limit;
+	}
 
 	record(entry: Omit<LoggedRequest, 'id' | 'status'>): LoggedRequest {
 		const logged = { ...entry, id: this.nextId++, status: null };
 		this.entries.push(logged);
+		if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
 		return logged;
 	}
 
@@ -27,7 +36,9 @@ export class RequestLog {
 			(e) =>
 				(!filter.method || e.method === filter.method.toUpperCase()) &&
 				(!filter.path ||
-					(filter.path.endsWith('*') ? e.path.startsWith(filter.path.slice(0, -1)) : e.path === filter.path)),
+					(filter.path.endsWith('*')
+						? e.path.startsWith(filter.path.slice(0, -1))
+						: e.path === filter.path)),
 		);
 	}
 

@@ -37,7 +37,9 @@ describe('createSimApp', () => {
 	describe('request log', () => {
 		it('should record method, path, headers, parsed and raw body and the status answered', async () => {
 			await post('/v1/echo', { text: 'olá' });
-			const [entry] = (await (await fetch(`${server.url}/__sim/requests`)).json()) as LoggedRequest[];
+			const [entry] = (await (
+				await fetch(`${server.url}/__sim/requests`)
+			).json()) as LoggedRequest[];
 			assert.ok(entry);
 			assert.equal(entry.method, 'POST');
 			assert.equal(entry.path, '/v1/echo');
@@ -74,7 +76,10 @@ describe('createSimApp', () => {
 			const first = await post('/v1/echo', {});
 			assert.equal(first.status, 529);
 			assert.equal(first.headers.get('retry-after'), '1');
-			assert.equal(((await first.json()) as { error: { type: string } }).error.type, 'overloaded_error');
+			assert.equal(
+				((await first.json()) as { error: { type: string } }).error.type,
+				'overloaded_error',
+			);
 			assert.equal((await post('/v1/echo', {})).status, 529);
 			assert.equal((await post('/v1/echo', {})).status, 200);
 		});
@@ -89,6 +94,12 @@ describe('createSimApp', () => {
 			const res = await post('/__sim/faults', { path: '/v1/echo' });
 			assert.equal(res.status, 400);
 			assert.match(((await res.json()) as { error: string }).error, /status, delayMs, drop/);
+		});
+
+		it('should answer 413 in JSON to a body over the limit', async () => {
+			const res = await post('/v1/echo', { text: 'x'.repeat(11 * 1024 * 1024) });
+			assert.equal(res.status, 413);
+			assert.deepEqual(await res.json(), { error: 'the request body is too large' });
 		});
 
 		it('should answer 400 to broken JSON instead of crashing', async () => {

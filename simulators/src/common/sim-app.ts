@@ -41,16 +41,22 @@ export function createSimApp(options: SimOptions): { app: Express; ctx: SimConte
 		req.rawBody = buf;
 	};
 	const limit = options.bodyLimit ?? '10mb';
-	app.use(express.json({ limit, verify: keepRaw, type: ['application/json', 'application/*+json'] }));
+	app.use(
+		express.json({ limit, verify: keepRaw, type: ['application/json', 'application/*+json'] }),
+	);
 	app.use(express.urlencoded({ limit, extended: true, verify: keepRaw }));
 	app.use(express.text({ limit, verify: keepRaw, type: 'text/*' }));
 
 	const admin = express.Router();
 	admin.get('/requests', (req, res) => {
-		const { method, path } = z
+		const query = z
 			.object({ method: z.string().optional(), path: z.string().optional() })
-			.parse(req.query);
-		res.json(ctx.log.list({ method, path }));
+			.safeParse(req.query);
+		if (!query.success) {
+			res.status(400).json({ error: z.prettifyError(query.error) });
+			return;
+		}
+		res.json(ctx.log.list(query.data));
 	});
 	admin.post('/reset', (_req, res) => {
 		ctx.log.clear();
@@ -119,11 +125,16 @@ function applyFaults(faults: FaultTable) {
 	};
 }
 
-// express's body parsers throw on broken JSON; answer 400 instead of express's HTML page.
+// express's body parsers throw on broken or oversized bodies; answer JSON instead of its HTML page.
 function malformedBody(err: unknown, _req: Request, res: Response, next: NextFunction) {
-	if (err && typeof err === 'object' && 'type' in err && err.type === 'entity.parse.failed') {
+	const type = err && typeof err === 'object' && 'type' in err ? err.type : undefined;
+	if (type === 'entity.parse.failed') {
 		res.status(400).json({ error: 'the request body is not valid JSON' });
-		return;
+	} else if (type === 'entity.too.large') {
+		res.status(413).json({ error: 'the request body is too large' });
+	} else if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+		res.status(415).json({ error: 'the request body has an unsupported charset or encoding' });
+	} else {
+		next(err);
 	}
-	next(err);
 }
