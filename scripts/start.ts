@@ -3,22 +3,25 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { localStackOptions, parseLocalEnv } from './lib/local-config.ts';
 import { assertRedisReachable } from './lib/redis.ts';
+import { startSimulators, stopSimulators, type EndpointInUse } from './lib/simulators.ts';
 import { StackError } from './lib/stack-error.ts';
 import { startStack, type Stack } from './lib/supervisor.ts';
 
 const root = join(import.meta.dirname, '..');
 const stateDir = join(root, '.stack', 'local');
 
-function banner(stack: Stack, email: string, password: string): string {
+function banner(stack: Stack, endpoints: EndpointInUse[], email: string, password: string): string {
+	const local = (url: string) => url.replace('127.0.0.1', 'localhost');
 	const rows: [string, string][] = [
-		['n8n editor', `http://localhost:${new URL(stack.n8n.url).port}  (n8n ${stack.n8n.version})`],
-		[
-			'Directus app',
-			`http://localhost:${new URL(stack.directus.url).port}/admin  (Directus ${stack.directus.version})`,
-		],
+		['n8n editor', `${local(stack.n8n.url)}  (n8n ${stack.n8n.version})`],
+		['Directus app', `${local(stack.directus.url)}/admin  (Directus ${stack.directus.version})`],
 		['login (both)', `${email} / ${password}`],
 		['n8n API key', stack.n8n.apiKey],
 		['Directus token', stack.directus.adminToken],
+		...endpoints.map(({ title, url, simulated, page }): [string, string] => [
+			title,
+			simulated ? `${local(page ?? url)}  (simulator: .env names no real one)` : `${url}  (real)`,
+		]),
 		['logs', stack.logDir],
 	];
 	const width = Math.max(...rows.map(([k]) => k.length));
@@ -36,11 +39,19 @@ async function main(): Promise<void> {
 	const env = parseLocalEnv(process.env);
 	await assertRedisReachable(env.REDIS_URL);
 	const options = localStackOptions(env, stateDir);
+	const endpoints = await startSimulators([
+		{ name: 'chatwoot', realUrl: env.CHATWOOT_URL, port: env.CHATWOOT_SIM_PORT },
+		{ name: 'meta', realUrl: env.META_GRAPH_URL, port: env.META_SIM_PORT },
+		{ name: 'anthropic', realUrl: env.ANTHROPIC_BASE_URL, port: env.ANTHROPIC_SIM_PORT },
+	]);
 	console.log(
 		'Starting n8n and Directus (the first start runs their database migrations: about a minute)…',
 	);
-	const stack = await startStack(options);
-	console.log(banner(stack, options.admin.email, options.admin.password));
+	const stack = await startStack(options).catch(async (err: unknown) => {
+		await stopSimulators(endpoints);
+		throw err;
+	});
+	console.log(banner(stack, endpoints, options.admin.email, options.admin.password));
 
 	let stopping = false;
 	const stop = async (signal: NodeJS.Signals) => {
@@ -49,10 +60,10 @@ async function main(): Promise<void> {
 			process.exit(130);
 		}
 		stopping = true;
-		console.log(`\n${signal}: stopping n8n and Directus…`);
+		console.log(`\n${signal}: stopping n8n, Directus and the simulators…`);
 		// A hung shutdown must not hold the terminal: exiting kills every child group anyway.
 		setTimeout(() => process.exit(1), 30_000).unref();
-		await stack.stop();
+		await Promise.all([stack.stop(), stopSimulators(endpoints)]);
 		console.log('Stopped. Nothing is left running.');
 		process.exit(0);
 	};

@@ -23,6 +23,7 @@ describe('hmac', () => {
 		it('should accept the same signature, in either case', () => {
 			assert.equal(signaturesMatch(good, good), true);
 			assert.equal(signaturesMatch(good, good.toUpperCase()), true);
+			assert.equal(signaturesMatch(good.toUpperCase(), good), true);
 		});
 
 		it('should reject a signature made with another secret', () => {

@@ -10,7 +10,7 @@ export function hmacSha256Hex(secret: string | Buffer, data: string | Buffer): s
  * rejected before comparing, because timingSafeEqual throws on them (and the length is not secret).
  */
 export function signaturesMatch(expectedHex: string, receivedHex: string): boolean {
-	const expected = Buffer.from(expectedHex, 'utf8');
+	const expected = Buffer.from(expectedHex.toLowerCase(), 'utf8');
 	const received = Buffer.from(receivedHex.toLowerCase(), 'utf8');
 	if (expected.length !== received.length) return false;
 	return timingSafeEqual(expected, received);

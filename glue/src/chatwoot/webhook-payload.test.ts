@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import {
+	chatwootWebhookSchema,
+	isCustomerMessage,
+	shouldBotAnswer,
+	type ChatwootWebhook,
+} from './webhook-payload.ts';
+
+// The reference payloads, as the simulator keeps them.
+const examples = new URL('../../../simulators/src/chatwoot/examples/', import.meta.url);
+const load = (name: string): unknown =>
+	JSON.parse(readFileSync(new URL(`${name}.json`, examples), 'utf8'));
+const parse = (name: string): ChatwootWebhook => chatwootWebhookSchema.parse(load(name));
+
+describe('webhook-payload', () => {
+	describe('chatwootWebhookSchema', () => {
+		it('should parse every Chatwoot example payload', () => {
+			const names = readdirSync(examples)
+				.filter((f) => f.endsWith('.json') && !f.startsWith('meta_'))
+				.map((f) => f.replace(/\.json$/, ''));
+			assert.equal(names.length, 8);
+			for (const name of names) {
+				assert.equal(chatwootWebhookSchema.safeParse(load(name)).success, true, name);
+			}
+		});
+
+		it('should keep the webhook types: message_type a string, changed_attributes null', () => {
+			const message = parse('message_created.incoming_whatsapp');
+			assert.equal(message.event === 'message_created' && message.message_type, 'incoming');
+			const changed = parse('conversation_status_changed');
+			assert.equal(
+				changed.event === 'conversation_status_changed' && changed.changed_attributes,
+				null,
+			);
+		});
+
+		it('should refuse a payload with an integer message_type, as REST sends it', () => {
+			const body = load('message_created.incoming_whatsapp') as Record<string, unknown>;
+			assert.equal(chatwootWebhookSchema.safeParse({ ...body, message_type: 0 }).success, false);
+		});
+
+		it('should refuse an unknown event', () => {
+			const body = load('contact_created') as Record<string, unknown>;
+			assert.equal(
+				chatwootWebhookSchema.safeParse({ ...body, event: 'contact_deleted' }).success,
+				false,
+			);
+		});
+	});
+
+	describe('isCustomerMessage', () => {
+		it('should be true only for a public incoming message', () => {
+			assert.equal(isCustomerMessage(parse('message_created.incoming_whatsapp')), true);
+			assert.equal(isCustomerMessage(parse('message_created.private_note')), false);
+			assert.equal(isCustomerMessage(parse('message_created.outgoing_agent_bot')), false);
+			assert.equal(isCustomerMessage(parse('conversation_created')), false);
+		});
+	});
+
+	describe('shouldBotAnswer', () => {
+		it('should be false once the conversation is open (after the hand-off)', () => {
+			const incoming = load('message_created.incoming_whatsapp') as {
+				conversation: { status: string };
+			};
+			assert.equal(shouldBotAnswer(chatwootWebhookSchema.parse(incoming)), false);
+			incoming.conversation.status = 'pending';
+			assert.equal(shouldBotAnswer(chatwootWebhookSchema.parse(incoming)), true);
+		});
+	});
+});

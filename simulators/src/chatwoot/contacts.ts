@@ -1,0 +1,90 @@
+import type { SimDeps } from './deps.ts';
+import { secureToken } from './ids.ts';
+import { contactWebhookData } from './present-webhook.ts';
+import type { Contact, ContactInbox, Inbox, JsonObject } from './types.ts';
+
+export interface NewContact {
+	name?: string | null;
+	email?: string | null;
+	phoneNumber?: string | null;
+	identifier?: string | null;
+	blocked?: boolean;
+	customAttributes?: JsonObject;
+	additionalAttributes?: JsonObject;
+}
+
+export const E164 = /^\+[1-9]\d{1,14}$/;
+
+/** Inserts the contact and emits contact_created (also for contacts an inbound message creates). */
+export function createContact(deps: SimDeps, accountId: number, input: NewContact): Contact {
+	const contact = deps.state.contacts.insert({
+		accountId,
+		name: input.name ?? input.phoneNumber ?? input.email ?? '',
+		email: input.email ?? null,
+		phoneNumber: input.phoneNumber ?? null,
+		identifier: input.identifier ?? null,
+		additionalAttributes: input.additionalAttributes ?? {},
+		customAttributes: input.customAttributes ?? {},
+		blocked: input.blocked ?? false,
+		createdAt: deps.clock().getTime(),
+		lastActivityAt: null,
+	});
+	deps.events.emit({
+		name: 'contact_created',
+		accountId,
+		conversationId: null,
+		build: () => ({ ...contactWebhookData(deps.state, contact), event: 'contact_created' }),
+	});
+	return contact;
+}
+
+export function ensureContactInbox(
+	deps: SimDeps,
+	contact: Contact,
+	inbox: Inbox,
+	sourceId: string,
+): ContactInbox {
+	const existing = deps.state.contactInboxBySource(inbox.id, sourceId);
+	if (existing) return existing;
+	const now = deps.clock().getTime();
+	return deps.state.contactInboxes.insert({
+		contactId: contact.id,
+		inboxId: inbox.id,
+		sourceId,
+		pubsubToken: secureToken(),
+		createdAt: now,
+		updatedAt: now,
+	});
+}
+
+/** For WhatsApp the contact-inbox source_id is the wa_id: the phone number without "+". */
+export function whatsappSourceId(phoneNumber: string): string {
+	return phoneNumber.replace(/\D/g, '');
+}
+
+/**
+ * Finds the sender by wa_id in this inbox, then by phone number in the account, else creates a
+ * contact named after the WhatsApp profile (or the phone number when there is none).
+ */
+export function findOrCreateWhatsappContact(
+	deps: SimDeps,
+	inbox: Inbox,
+	waId: string,
+	profileName: string | undefined,
+): { contact: Contact; contactInbox: ContactInbox; created: boolean } {
+	const known = deps.state.contactInboxBySource(inbox.id, waId);
+	const knownContact = known && deps.state.contacts.get(known.contactId);
+	if (known && knownContact) return { contact: knownContact, contactInbox: known, created: false };
+	const phoneNumber = `+${waId}`;
+	const byPhone = deps.state.contacts.find(
+		(c) => c.accountId === inbox.accountId && c.phoneNumber === phoneNumber,
+	);
+	const contact =
+		byPhone ??
+		createContact(deps, inbox.accountId, { name: profileName || phoneNumber, phoneNumber });
+	return {
+		contact,
+		contactInbox: ensureContactInbox(deps, contact, inbox, waId),
+		created: !byPhone,
+	};
+}
