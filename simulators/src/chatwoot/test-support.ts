@@ -2,14 +2,24 @@
 // receiver that verifies signatures with OUR verifier. Not a test file itself.
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { after, before, beforeEach } from 'node:test';
 import type { AddressInfo } from 'node:net';
-import { createChatwootClient, type ChatwootClient } from '../../../glue/src/chatwoot/client.ts';
+import {
+	createChatwootClient,
+	type ChatwootClient,
+	type Webhook,
+} from '../../../glue/src/chatwoot/client.ts';
 import {
 	verifyChatwootWebhook,
 	type ChatwootVerification,
 } from '../../../glue/src/chatwoot/signature.ts';
 import { listen, type RunningServer } from '../common/listen.ts';
-import { CHATWOOT_SIM_ACCOUNT_ID, CHATWOOT_SIM_USER_TOKEN } from './constants.ts';
+import {
+	CHATWOOT_SIM_ACCOUNT_ID,
+	CHATWOOT_SIM_BOT_ID,
+	CHATWOOT_SIM_BOT_SECRET,
+	CHATWOOT_SIM_USER_TOKEN,
+} from './constants.ts';
 import {
 	createChatwootSimulator,
 	type ChatwootSimulator,
@@ -137,6 +147,45 @@ export async function startHarness(options: ChatwootSimulatorOptions = {}): Prom
 export async function resetSim(harness: Harness): Promise<void> {
 	const res = await fetch(`${harness.server.url}/__sim/reset`, { method: 'POST' });
 	assert.equal(res.status, 200);
+}
+
+export interface WebhookFixture {
+	h: Harness;
+	/** Receives the account webhook (all events of all inboxes). */
+	account: Receiver;
+	/** Receives the agent bot's webhook. */
+	bot: Receiver;
+	webhook: Webhook;
+	/** Waits until every queued delivery (retries included) has been attempted. */
+	settle(): Promise<void>;
+}
+
+/**
+ * Registers the suite's hooks: one simulator whose account webhook and agent bot post to two local
+ * receivers, reset to the seed before each test. Read the fields inside tests, not at describe time.
+ */
+export function useWebhookFixture(): WebhookFixture {
+	const fixture = { settle: () => fixture.h.sim.webhooks.idle() } as WebhookFixture;
+	before(async () => {
+		fixture.h = await startHarness({ simulateWhatsappSend: false });
+		fixture.account = await startReceiver(() => fixture.webhook.secret ?? '');
+		fixture.bot = await startReceiver(() => CHATWOOT_SIM_BOT_SECRET);
+	});
+	after(async () => {
+		await Promise.all([fixture.h.close(), fixture.account.close(), fixture.bot.close()]);
+	});
+	beforeEach(async () => {
+		const { h, account, bot } = fixture;
+		await resetSim(h);
+		for (const receiver of [account, bot]) {
+			receiver.received.length = 0;
+			receiver.respond = () => 200;
+			receiver.delayMs = 0;
+		}
+		fixture.webhook = await h.admin.webhooks.create({ url: `${account.url}/chatwoot` });
+		await h.admin.agentBots.update(CHATWOOT_SIM_BOT_ID, { outgoing_url: `${bot.url}/bot` });
+	});
+	return fixture;
 }
 
 /**

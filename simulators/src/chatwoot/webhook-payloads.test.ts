@@ -1,22 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import type { Webhook } from '../../../glue/src/chatwoot/client.ts';
+import { describe, it } from 'node:test';
 import { chatwootWebhookSchema } from '../../../glue/src/chatwoot/webhook-payload.ts';
-import {
-	CHATWOOT_SIM_AGENTS,
-	CHATWOOT_SIM_BOT_ID,
-	CHATWOOT_SIM_BOT_TOKEN,
-	CHATWOOT_SIM_TEAMS,
-} from './constants.ts';
-import {
-	assertSameStructure,
-	resetSim,
-	startHarness,
-	startReceiver,
-	type Harness,
-	type Receiver,
-} from './test-support.ts';
+import { CHATWOOT_SIM_AGENTS, CHATWOOT_SIM_BOT_TOKEN, CHATWOOT_SIM_TEAMS } from './constants.ts';
+import { assertSameStructure, useWebhookFixture } from './test-support.ts';
 
 const example = (name: string): unknown =>
 	JSON.parse(readFileSync(new URL(`./examples/${name}.json`, import.meta.url), 'utf8'));
@@ -28,47 +15,24 @@ const maria = { inbox_id: 1, from: '+5215512345678', name: 'Maria Lopez' };
 
 // Field for field and type for type against reference/chatwoot/examples/, values aside.
 describe('chatwoot simulator webhook payloads', () => {
-	let h: Harness;
-	let account: Receiver;
-	let bot: Receiver;
-	let webhook: Webhook;
-
-	before(async () => {
-		h = await startHarness({ simulateWhatsappSend: false });
-		account = await startReceiver(() => webhook.secret ?? '');
-		bot = await startReceiver(() => 'simBotSecret000000000001');
-	});
-	after(async () => {
-		await Promise.all([h.close(), account.close(), bot.close()]);
-	});
-	beforeEach(async () => {
-		await resetSim(h);
-		account.received.length = 0;
-		bot.received.length = 0;
-		account.respond = () => 200;
-		account.delayMs = 0;
-		webhook = await h.admin.webhooks.create({ url: `${account.url}/chatwoot` });
-		await h.admin.agentBots.update(CHATWOOT_SIM_BOT_ID, { outgoing_url: `${bot.url}/bot` });
-	});
-
-	const settle = () => h.sim.webhooks.idle();
+	const f = useWebhookFixture();
 
 	it('should match contact_created, conversation_created and message_created.incoming_whatsapp', async () => {
-		await h.incoming({ ...maria, content: 'Hola, necesito ayuda con mi pedido 1234' });
-		await settle();
-		assertSameStructure(account.ofEvent('contact_created')[0]?.json, example('contact_created'));
+		await f.h.incoming({ ...maria, content: 'Hola, necesito ayuda con mi pedido 1234' });
+		await f.settle();
+		assertSameStructure(f.account.ofEvent('contact_created')[0]?.json, example('contact_created'));
 		assertSameStructure(
-			account.ofEvent('conversation_created')[0]?.json,
+			f.account.ofEvent('conversation_created')[0]?.json,
 			example('conversation_created'),
 		);
 		assertSameStructure(
-			account.ofEvent('message_created')[0]?.json,
+			f.account.ofEvent('message_created')[0]?.json,
 			example('message_created.incoming_whatsapp'),
 		);
 	});
 
 	it('should match message_created.incoming_with_attachment', async () => {
-		await h.incoming({
+		await f.h.incoming({
 			...maria,
 			content: 'Foto del paquete',
 			attachments: [
@@ -82,36 +46,36 @@ describe('chatwoot simulator webhook payloads', () => {
 				},
 			],
 		});
-		await settle();
-		const [message] = account.ofEvent('message_created');
+		await f.settle();
+		const [message] = f.account.ofEvent('message_created');
 		assertSameStructure(message?.json, example('message_created.incoming_with_attachment'));
 	});
 
 	it('should match message_created.private_note', async () => {
-		const { conversation_id } = await h.incoming({ ...maria, content: 'Hola' });
-		await h.admin.conversations.assignAgent(conversation_id, CHATWOOT_SIM_AGENTS.sales.id);
-		await h.admin.messages.createPrivateNote(conversation_id, 'Cliente VIP, revisar pedido 1234');
-		await settle();
-		const note = account.ofEvent('message_created').at(-1)?.json;
+		const { conversation_id } = await f.h.incoming({ ...maria, content: 'Hola' });
+		await f.h.admin.conversations.assignAgent(conversation_id, CHATWOOT_SIM_AGENTS.sales.id);
+		await f.h.admin.messages.createPrivateNote(conversation_id, 'Cliente VIP, revisar pedido 1234');
+		await f.settle();
+		const note = f.account.ofEvent('message_created').at(-1)?.json;
 		assertSameStructure(note, example('message_created.private_note'));
 	});
 
 	it('should match message_created.outgoing_agent_bot', async () => {
-		const { conversation_id } = await h.incoming({ ...maria, content: 'Hola' });
-		await h
+		const { conversation_id } = await f.h.incoming({ ...maria, content: 'Hola' });
+		await f.h
 			.clientWith(CHATWOOT_SIM_BOT_TOKEN)
 			.messages.create(conversation_id, { content: '¡Hola!' });
-		await settle();
-		const reply = account.ofEvent('message_created').at(-1)?.json;
+		await f.settle();
+		const reply = f.account.ofEvent('message_created').at(-1)?.json;
 		assertSameStructure(reply, example('message_created.outgoing_agent_bot'));
 	});
 
 	it('should match conversation_status_changed', async () => {
-		const { conversation_id } = await h.incoming({ ...maria, content: 'Hola' });
-		await h.admin.conversations.assignAgent(conversation_id, CHATWOOT_SIM_AGENTS.sales.id);
-		await h.admin.conversations.toggleStatus(conversation_id, { status: 'resolved' });
-		await settle();
-		const [changed] = account.ofEvent('conversation_status_changed');
+		const { conversation_id } = await f.h.incoming({ ...maria, content: 'Hola' });
+		await f.h.admin.conversations.assignAgent(conversation_id, CHATWOOT_SIM_AGENTS.sales.id);
+		await f.h.admin.conversations.toggleStatus(conversation_id, { status: 'resolved' });
+		await f.settle();
+		const [changed] = f.account.ofEvent('conversation_status_changed');
 		assertSameStructure(
 			changed?.json,
 			example('conversation_status_changed'),
@@ -120,16 +84,16 @@ describe('chatwoot simulator webhook payloads', () => {
 	});
 
 	it('should match conversation_updated.team_assigned', async () => {
-		const { conversation_id } = await h.incoming({ ...maria, content: 'Hola' });
-		await h.admin.conversations.setLabels(conversation_id, ['ventas', 'urgente']);
-		await h.admin.conversations.setCustomAttributes(conversation_id, {
+		const { conversation_id } = await f.h.incoming({ ...maria, content: 'Hola' });
+		await f.h.admin.conversations.setLabels(conversation_id, ['ventas', 'urgente']);
+		await f.h.admin.conversations.setCustomAttributes(conversation_id, {
 			departamento: 'ventas',
 			pedido: '1234',
 		});
-		await h.admin.conversations.assignAgent(conversation_id, CHATWOOT_SIM_AGENTS.sales.id);
-		await h.admin.conversations.assignTeam(conversation_id, CHATWOOT_SIM_TEAMS.sales.id);
-		await settle();
-		const updated = account.ofEvent('conversation_updated').at(-1);
+		await f.h.admin.conversations.assignAgent(conversation_id, CHATWOOT_SIM_AGENTS.sales.id);
+		await f.h.admin.conversations.assignTeam(conversation_id, CHATWOOT_SIM_TEAMS.sales.id);
+		await f.settle();
+		const updated = f.account.ofEvent('conversation_updated').at(-1);
 		assertSameStructure(
 			updated?.json,
 			example('conversation_updated.team_assigned'),
@@ -138,12 +102,12 @@ describe('chatwoot simulator webhook payloads', () => {
 	});
 
 	it('should produce payloads that our webhook schema accepts', async () => {
-		const { conversation_id } = await h.incoming({ ...maria, content: 'Hola' });
-		await h.admin.messages.createPrivateNote(conversation_id, 'nota');
-		await h.admin.conversations.assignTeam(conversation_id, CHATWOOT_SIM_TEAMS.sales.id);
-		await h.admin.conversations.toggleStatus(conversation_id, { status: 'open' });
-		await settle();
-		for (const delivery of [...account.received, ...bot.received]) {
+		const { conversation_id } = await f.h.incoming({ ...maria, content: 'Hola' });
+		await f.h.admin.messages.createPrivateNote(conversation_id, 'nota');
+		await f.h.admin.conversations.assignTeam(conversation_id, CHATWOOT_SIM_TEAMS.sales.id);
+		await f.h.admin.conversations.toggleStatus(conversation_id, { status: 'open' });
+		await f.settle();
+		for (const delivery of [...f.account.received, ...f.bot.received]) {
 			const parsed = chatwootWebhookSchema.safeParse(delivery.json);
 			assert.ok(parsed.success, `${String(delivery.json.event)}: ${parsed.error?.message ?? ''}`);
 		}

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import type { Webhook } from '../../../glue/src/chatwoot/client.ts';
+import { after, before, describe, it } from 'node:test';
 import { CHATWOOT_SIM_BOT_ID, CHATWOOT_SIM_BOT_TOKEN } from './constants.ts';
 import {
 	header,
-	resetSim,
 	startHarness,
 	startReceiver,
+	useWebhookFixture,
 	type Harness,
 	type Receiver,
 } from './test-support.ts';
@@ -15,39 +14,16 @@ import {
 const maria = { inbox_id: 1, from: '+5215512345678', name: 'Maria Lopez' };
 
 describe('chatwoot simulator webhooks', () => {
-	let h: Harness;
-	let account: Receiver;
-	let bot: Receiver;
-	let webhook: Webhook;
-
-	before(async () => {
-		h = await startHarness({ simulateWhatsappSend: false });
-		account = await startReceiver(() => webhook.secret ?? '');
-		bot = await startReceiver(() => 'simBotSecret000000000001');
-	});
-	after(async () => {
-		await Promise.all([h.close(), account.close(), bot.close()]);
-	});
-	beforeEach(async () => {
-		await resetSim(h);
-		account.received.length = 0;
-		bot.received.length = 0;
-		account.respond = () => 200;
-		account.delayMs = 0;
-		webhook = await h.admin.webhooks.create({ url: `${account.url}/chatwoot` });
-		await h.admin.agentBots.update(CHATWOOT_SIM_BOT_ID, { outgoing_url: `${bot.url}/bot` });
-	});
-
-	const settle = () => h.sim.webhooks.idle();
+	const f = useWebhookFixture();
 
 	describe('signing', () => {
 		it('should sign as sha256=HMAC(secret, "<timestamp>.<raw body>") when a customer writes', async () => {
-			await h.incoming({ ...maria, content: 'Hola' });
-			await settle();
-			assert.ok(account.received.length >= 3);
-			for (const delivery of account.received) {
+			await f.h.incoming({ ...maria, content: 'Hola' });
+			await f.settle();
+			assert.ok(f.account.received.length >= 3);
+			for (const delivery of f.account.received) {
 				const timestamp = header(delivery.headers, 'x-chatwoot-timestamp') ?? '';
-				const expected = createHmac('sha256', webhook.secret ?? '')
+				const expected = createHmac('sha256', f.webhook.secret ?? '')
 					.update(`${timestamp}.`)
 					.update(delivery.rawBody)
 					.digest('hex');
@@ -55,15 +31,15 @@ describe('chatwoot simulator webhooks', () => {
 				assert.deepEqual(delivery.verification, { ok: true, timestamp: Number(timestamp) });
 				assert.equal(delivery.headers['content-type'], 'application/json');
 			}
-			const ids = account.received.map((d) => header(d.headers, 'x-chatwoot-delivery'));
+			const ids = f.account.received.map((d) => header(d.headers, 'x-chatwoot-delivery'));
 			assert.ok(ids.every((id) => /^[0-9a-f-]{36}$/.test(id ?? '')));
 			assert.equal(new Set(ids).size, ids.length);
 		});
 
 		it('should escape <, > and & as Rails does, and sign those exact bytes', async () => {
-			await h.incoming({ ...maria, content: '<b>Tom & Jerry</b>' });
-			await settle();
-			const [message] = account.ofEvent('message_created');
+			await f.h.incoming({ ...maria, content: '<b>Tom & Jerry</b>' });
+			await f.settle();
+			const [message] = f.account.ofEvent('message_created');
 			assert.ok(message);
 			assert.match(
 				message.rawBody.toString('utf8'),
@@ -74,18 +50,18 @@ describe('chatwoot simulator webhooks', () => {
 		});
 
 		it('should sign bot deliveries with the bot secret, not the webhook secret', async () => {
-			await h.incoming({ ...maria, content: 'Hola' });
-			await settle();
-			assert.equal(bot.received.length, 1);
-			assert.equal(bot.received[0]?.verification.ok, true);
+			await f.h.incoming({ ...maria, content: 'Hola' });
+			await f.settle();
+			assert.equal(f.bot.received.length, 1);
+			assert.equal(f.bot.received[0]?.verification.ok, true);
 		});
 	});
 
 	describe('events', () => {
 		it('should emit contact_created, conversation_created, message_created in order for a new customer', async () => {
-			await h.incoming({ ...maria, content: 'Hola' });
-			await settle();
-			assert.deepEqual(account.events(), [
+			await f.h.incoming({ ...maria, content: 'Hola' });
+			await f.settle();
+			assert.deepEqual(f.account.events(), [
 				'contact_created',
 				'conversation_created',
 				'message_created',
@@ -93,41 +69,41 @@ describe('chatwoot simulator webhooks', () => {
 		});
 
 		it('should emit only message_created when a known customer writes again', async () => {
-			await h.incoming({ ...maria, content: 'Hola' });
-			await h.incoming({ ...maria, content: '¿Siguen ahí?' });
-			await settle();
-			assert.deepEqual(account.events().slice(3), ['message_created']);
+			await f.h.incoming({ ...maria, content: 'Hola' });
+			await f.h.incoming({ ...maria, content: '¿Siguen ahí?' });
+			await f.settle();
+			assert.deepEqual(f.account.events().slice(3), ['message_created']);
 		});
 
 		it('should deliver only the events a webhook subscribes to, for every inbox', async () => {
-			await h.admin.webhooks.update(webhook.id, { subscriptions: ['message_created'] });
-			await h.incoming({ ...maria, content: 'Ventas' });
-			await h.incoming({ ...maria, inbox_id: 3, content: 'Facturación' });
-			await settle();
-			assert.deepEqual(account.events(), ['message_created', 'message_created']);
-			const inboxes = account.received.map((d) => (d.json.inbox as { id: number }).id);
+			await f.h.admin.webhooks.update(f.webhook.id, { subscriptions: ['message_created'] });
+			await f.h.incoming({ ...maria, content: 'Ventas' });
+			await f.h.incoming({ ...maria, inbox_id: 3, content: 'Facturación' });
+			await f.settle();
+			assert.deepEqual(f.account.events(), ['message_created', 'message_created']);
+			const inboxes = f.account.received.map((d) => (d.json.inbox as { id: number }).id);
 			assert.deepEqual(inboxes, [1, 3]);
 		});
 
 		it('should echo a private note as outgoing, private, from the user who wrote it', async () => {
-			const { conversation_id } = await h.incoming({ ...maria, content: 'Hola' });
-			await h.admin.messages.createPrivateNote(conversation_id, 'Cliente VIP');
-			await settle();
-			const note = account.ofEvent('message_created').at(-1)?.json;
+			const { conversation_id } = await f.h.incoming({ ...maria, content: 'Hola' });
+			await f.h.admin.messages.createPrivateNote(conversation_id, 'Cliente VIP');
+			await f.settle();
+			const note = f.account.ofEvent('message_created').at(-1)?.json;
 			assert.equal(note?.content, 'Cliente VIP');
 			assert.equal(note?.private, true);
 			assert.equal(note?.message_type, 'outgoing');
 			assert.equal((note?.sender as { type: string }).type, 'user');
-			assert.equal(bot.ofEvent('message_created').at(-1)?.json.private, true);
+			assert.equal(f.bot.ofEvent('message_created').at(-1)?.json.private, true);
 		});
 
 		it("should echo the bot's own reply to the account webhook and to the bot", async () => {
-			const { conversation_id } = await h.incoming({ ...maria, content: 'Hola' });
-			await h
+			const { conversation_id } = await f.h.incoming({ ...maria, content: 'Hola' });
+			await f.h
 				.clientWith(CHATWOOT_SIM_BOT_TOKEN)
 				.messages.create(conversation_id, { content: '¡Hola Maria!' });
-			await settle();
-			for (const receiver of [account, bot]) {
+			await f.settle();
+			for (const receiver of [f.account, f.bot]) {
 				const reply = receiver.ofEvent('message_created').at(-1)?.json;
 				assert.equal(reply?.content, '¡Hola Maria!');
 				assert.equal(reply?.message_type, 'outgoing');
@@ -141,39 +117,39 @@ describe('chatwoot simulator webhooks', () => {
 		});
 
 		it('should carry message_type as a string in webhooks but as an integer in REST', async () => {
-			const { conversation_id } = await h.incoming({ ...maria, content: 'Hola' });
-			await settle();
-			const rest = await h.admin.messages.list(conversation_id);
+			const { conversation_id } = await f.h.incoming({ ...maria, content: 'Hola' });
+			await f.settle();
+			const rest = await f.h.admin.messages.list(conversation_id);
 			assert.equal(rest.payload[0]?.message_type, 0);
-			const hook = account.ofEvent('message_created')[0]?.json;
+			const hook = f.account.ofEvent('message_created')[0]?.json;
 			assert.equal(hook?.message_type, 'incoming');
 			const nested = (hook?.conversation as { messages: { message_type: unknown }[] }).messages[0];
 			assert.equal(nested?.message_type, 0);
 		});
 
 		it('should send status_changed with changed_attributes null, then updated listing status', async () => {
-			const { conversation_id } = await h.incoming({ ...maria, content: 'Hola' });
-			await h.admin.conversations.toggleStatus(conversation_id, { status: 'resolved' });
-			await settle();
-			assert.deepEqual(account.events().slice(3), [
+			const { conversation_id } = await f.h.incoming({ ...maria, content: 'Hola' });
+			await f.h.admin.conversations.toggleStatus(conversation_id, { status: 'resolved' });
+			await f.settle();
+			assert.deepEqual(f.account.events().slice(3), [
 				'conversation_status_changed',
 				'conversation_updated',
 			]);
-			const [changed] = account.ofEvent('conversation_status_changed');
+			const [changed] = f.account.ofEvent('conversation_status_changed');
 			assert.equal(changed?.json.changed_attributes, null);
 			assert.equal(changed?.json.status, 'resolved');
-			const [updated] = account.ofEvent('conversation_updated');
+			const [updated] = f.account.ofEvent('conversation_updated');
 			const keys = (updated?.json.changed_attributes as object[]).map((c) => Object.keys(c)[0]);
 			assert.deepEqual(keys, ['status', 'updated_at']);
 		});
 
 		it('should not retry an account webhook that answered 500', async () => {
-			account.respond = () => 500;
-			await h.incoming({ ...maria, content: 'Hola' });
-			await settle();
-			assert.equal(account.received.length, 3);
+			f.account.respond = () => 500;
+			await f.h.incoming({ ...maria, content: 'Hola' });
+			await f.settle();
+			assert.equal(f.account.received.length, 3);
 			assert.ok(
-				h.sim.webhooks.log
+				f.h.sim.webhooks.log
 					.filter((d) => d.kind === 'account_webhook')
 					.every((d) => d.attempt === 1),
 			);
@@ -184,11 +160,14 @@ describe('chatwoot simulator webhooks', () => {
 		it('should give up on a slow account webhook after WEBHOOK_TIMEOUT, without retrying', async () => {
 			const slow = await startHarness({ simulateWhatsappSend: false, webhookTimeoutMs: 20 });
 			try {
-				account.delayMs = 500;
-				await slow.admin.webhooks.create({ url: account.url, subscriptions: ['message_created'] });
+				f.account.delayMs = 500;
+				await slow.admin.webhooks.create({
+					url: f.account.url,
+					subscriptions: ['message_created'],
+				});
 				await slow.incoming({ ...maria, content: 'Hola' });
 				await slow.sim.webhooks.idle();
-				assert.equal(account.received.length, 1);
+				assert.equal(f.account.received.length, 1);
 				assert.deepEqual(
 					slow.sim.webhooks.log.map((d) => [d.attempt, d.outcome, d.error]),
 					[[1, 'failed', 'Net::ReadTimeout']],
