@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import {
-	IG_ID,
-	PAGE_ID,
-	type Receiver,
-	type SimHarness,
-	startReceiver,
-	startSimulator,
-} from './test-support.ts';
+import { describe, it } from 'node:test';
+import { IG_ID, PAGE_ID, type SimHarness, useSimulatorPerTest } from './test-support.ts';
 
 const NOW = Date.UTC(2026, 6, 1, 10, 0, 0);
 const HOUR = 3_600_000;
@@ -15,21 +8,8 @@ const PSID = '24000000000001';
 const IGSID = '5500000000001';
 
 describe('meta simulator: Messenger and Instagram Send API', { timeout: 20_000 }, () => {
-	let receiver: Receiver;
-	let h: SimHarness | undefined;
-	before(async () => {
-		receiver = await startReceiver();
-	});
-	after(() => receiver.close());
-	afterEach(async () => {
-		await h?.close();
-		h = undefined;
-		receiver.clear();
-	});
-	const start = async () => {
-		h = await startSimulator({ webhookUrl: receiver.url, clock: () => NOW });
-		return h;
-	};
+	const suite = useSimulatorPerTest({ clock: () => NOW });
+	const { start } = suite;
 	const send = (
 		sim: SimHarness,
 		account: string,
@@ -47,12 +27,12 @@ describe('meta simulator: Messenger and Instagram Send API', { timeout: 20_000 }
 	it('should answer recipient_id and message_id and echo the message when the user wrote first', async () => {
 		const sim = await start();
 		await sim.admin('/inbound', { channel: 'messenger', from: PSID, text: 'hi' });
-		await receiver.waitFor(1);
+		await suite.receiver.waitFor(1);
 		const res = await send(sim, PAGE_ID, PSID);
 		assert.equal(res.status, 200);
 		assert.equal(res.body.recipient_id, PSID);
 		assert.match(String(res.body.message_id), /^m_/);
-		const [, echo] = await receiver.waitFor(2);
+		const [, echo] = await suite.receiver.waitFor(2);
 		const event = echo?.body.entry[0]?.messaging?.[0] as Record<string, Record<string, unknown>>;
 		assert.equal(event.message?.is_echo, true);
 		assert.equal(event.message?.mid, res.body.message_id);

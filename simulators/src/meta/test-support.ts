@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after, afterEach, before } from 'node:test';
 import { verifyMetaSignature } from '../../../glue/src/meta/signature.ts';
 import { listen, type RunningServer } from '../common/listen.ts';
 import { createMetaSimulator, type MetaSimulator, type MetaSimulatorOptions } from './index.ts';
@@ -190,6 +191,35 @@ export async function startSimulator(options: MetaSimulatorOptions = {}): Promis
 			await server.close();
 		},
 	};
+}
+
+export interface SimulatorPerTest {
+	/** The suite's webhook receiver, cleared after each test. Read it inside tests. */
+	receiver: Receiver;
+	/** Starts this test's simulator, posting webhooks to the receiver; closed after the test. */
+	start(options?: MetaSimulatorOptions): Promise<SimHarness>;
+}
+
+/** Registers the suite's hooks: one webhook receiver, and a fresh simulator per test. */
+export function useSimulatorPerTest(defaults: MetaSimulatorOptions = {}): SimulatorPerTest {
+	let current: SimHarness | undefined;
+	const fixture: SimulatorPerTest = {
+		receiver: undefined as unknown as Receiver,
+		async start(options = {}) {
+			current = await startSimulator({ webhookUrl: fixture.receiver.url, ...defaults, ...options });
+			return current;
+		},
+	};
+	before(async () => {
+		fixture.receiver = await startReceiver();
+	});
+	after(() => fixture.receiver.close());
+	afterEach(async () => {
+		await current?.close();
+		current = undefined;
+		fixture.receiver.clear();
+	});
+	return fixture;
 }
 
 /** The statuses carried by the webhooks received, in arrival order. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { encodeMetaJson, verifyMetaSignature } from '../../../glue/src/meta/signature.ts';
 import {
 	APP_SECRET,
@@ -9,32 +9,15 @@ import {
 	IG_ID,
 	PAGE_ID,
 	PHONE_ID,
-	type Receiver,
-	type SimHarness,
 	startReceiver,
-	startSimulator,
 	VERIFY_TOKEN,
 	WABA_ID,
+	useSimulatorPerTest,
 } from './test-support.ts';
 
 describe('meta simulator: webhooks', { timeout: 20_000 }, () => {
-	let receiver: Receiver;
-	let h: SimHarness | undefined;
-
-	before(async () => {
-		receiver = await startReceiver();
-	});
-	after(() => receiver.close());
-	afterEach(async () => {
-		await h?.close();
-		h = undefined;
-		receiver.clear();
-	});
-
-	const start = async (options: Parameters<typeof startSimulator>[0] = {}) => {
-		h = await startSimulator({ webhookUrl: receiver.url, ...options });
-		return h;
-	};
+	const suite = useSimulatorPerTest();
+	const { start } = suite;
 
 	describe('POST /__sim/inbound', () => {
 		it('should send a signed customer-message webhook that verifies over the raw bytes', async () => {
@@ -47,7 +30,7 @@ describe('meta simulator: webhooks', { timeout: 20_000 }, () => {
 			});
 			assert.equal(res.status, 200);
 			assert.equal((res.body.delivery as { status: number }).status, 200);
-			const [hook] = await receiver.waitFor(1);
+			const [hook] = await suite.receiver.waitFor(1);
 			assert.ok(hook);
 			assert.equal(hook.verified, true);
 			assert.match(String(hook.headers['x-hub-signature-256']), /^sha256=[0-9a-f]{64}$/);
@@ -98,7 +81,7 @@ describe('meta simulator: webhooks', { timeout: 20_000 }, () => {
 				from: CUSTOMER,
 				text: 'hola',
 			});
-			const [hook] = await receiver.waitFor(1);
+			const [hook] = await suite.receiver.waitFor(1);
 			const value = hook?.body.entry[0]?.changes?.[0]?.value as Record<string, unknown>;
 			assert.deepEqual(value.metadata, {
 				display_phone_number: '5215511112222',
@@ -113,7 +96,7 @@ describe('meta simulator: webhooks', { timeout: 20_000 }, () => {
 				from: '24000000000001',
 				text: 'hello, world!',
 			});
-			const [hook] = await receiver.waitFor(1);
+			const [hook] = await suite.receiver.waitFor(1);
 			assert.equal(hook?.verified, true);
 			assert.equal(hook?.body.object, 'page');
 			const entry = hook?.body.entry[0];
@@ -133,7 +116,7 @@ describe('meta simulator: webhooks', { timeout: 20_000 }, () => {
 				from: '5500000000001',
 				text: 'Is this in stock?',
 			});
-			const [hook] = await receiver.waitFor(1);
+			const [hook] = await suite.receiver.waitFor(1);
 			assert.equal(hook?.body.object, 'instagram');
 			assert.equal(hook?.body.entry[0]?.id, IG_ID);
 		});
@@ -165,20 +148,20 @@ describe('meta simulator: webhooks', { timeout: 20_000 }, () => {
 				verifyMetaSignature(APP_SECRET, delivery?.body ?? '', delivery?.signature),
 				true,
 			);
-			assert.equal(receiver.received.length, 0);
+			assert.equal(suite.receiver.received.length, 0);
 		});
 	});
 
 	describe('delivery', () => {
 		it('should retry with the same bytes and signature when the receiver does not answer 200', async () => {
 			const sim = await start({ delivery: { retryDelaysMs: [0, 0] } });
-			receiver.postStatus = 500;
+			suite.receiver.postStatus = 500;
 			await sim.admin('/inbound', { from: CUSTOMER, text: 'retry me' });
-			const hooks = await receiver.waitFor(3);
+			const hooks = await suite.receiver.waitFor(3);
 			assert.equal(new Set(hooks.map((w) => w.raw.toString('utf8'))).size, 1);
 			assert.equal(new Set(hooks.map((w) => String(w.headers['x-hub-signature-256']))).size, 1);
 			type Logged = { state: string; attempts: unknown[] };
-			// The last answer reaches the simulator just after the receiver has counted the request.
+			// The last answer reaches the simulator just after the suite.receiver has counted the request.
 			const delivery = await eventually(async () => {
 				const [logged] = (await sim.admin('/webhooks')).body as unknown as Logged[];
 				return logged?.state === 'failed' ? logged : undefined;
@@ -199,7 +182,7 @@ describe('meta simulator: webhooks', { timeout: 20_000 }, () => {
 				await sim.admin('/inbound', { from: CUSTOMER, text: 'to chatwoot' });
 				const [hook] = await other.waitFor(1);
 				assert.equal(hook?.verified, true);
-				assert.equal(receiver.received.length, 0);
+				assert.equal(suite.receiver.received.length, 0);
 			} finally {
 				await other.close();
 			}
@@ -208,7 +191,7 @@ describe('meta simulator: webhooks', { timeout: 20_000 }, () => {
 		it('should refuse an override callback with #2200 when it does not echo the challenge', async () => {
 			const sim = await start();
 			const res = await sim.graph('POST', `/v25.0/${WABA_ID}/subscribed_apps`, {
-				override_callback_uri: receiver.url,
+				override_callback_uri: suite.receiver.url,
 				verify_token: 'not-the-token',
 			});
 			assert.equal(res.status, 400);
@@ -221,7 +204,7 @@ describe('meta simulator: webhooks', { timeout: 20_000 }, () => {
 			const sim = await start();
 			const res = await sim.admin('/verify-webhook', {});
 			assert.equal(res.body.verified, true);
-			const [query] = receiver.handshakes;
+			const [query] = suite.receiver.handshakes;
 			assert.equal(query?.get('hub.mode'), 'subscribe');
 			assert.equal(query?.get('hub.verify_token'), VERIFY_TOKEN);
 			assert.match(query?.get('hub.challenge') ?? '', /^\d+$/);
@@ -268,7 +251,7 @@ describe('meta simulator: webhooks', { timeout: 20_000 }, () => {
 			const sim = await start();
 			const res = await sim.admin('/config', { webhookUrl: 'http://127.0.0.1:1/nothing' });
 			assert.equal(res.status, 400);
-			assert.equal((await sim.admin('/config')).body.webhookUrl, receiver.url);
+			assert.equal((await sim.admin('/config')).body.webhookUrl, suite.receiver.url);
 		});
 
 		it('should reject an unknown option by name', async () => {

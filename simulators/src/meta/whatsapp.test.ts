@@ -1,40 +1,23 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
 	CUSTOMER,
 	DISPLAY_NUMBER,
 	PHONE_ID,
-	type Receiver,
 	type SimHarness,
-	startReceiver,
-	startSimulator,
 	statusesOf,
 	templateSend,
 	textSend,
 	WABA_ID,
+	useSimulatorPerTest,
 } from './test-support.ts';
 
 const MESSAGES = `/v25.0/${PHONE_ID}/messages`;
 const HOUR = 3_600_000;
 
 describe('meta simulator: WhatsApp Cloud API', { timeout: 20_000 }, () => {
-	let receiver: Receiver;
-	let h: SimHarness | undefined;
-
-	before(async () => {
-		receiver = await startReceiver();
-	});
-	after(() => receiver.close());
-	afterEach(async () => {
-		await h?.close();
-		h = undefined;
-		receiver.clear();
-	});
-
-	const start = async (options: Parameters<typeof startSimulator>[0] = {}) => {
-		h = await startSimulator({ webhookUrl: receiver.url, ...options });
-		return h;
-	};
+	const suite = useSimulatorPerTest();
+	const { start } = suite;
 	/** The customer writes first, which opens the 24-hour window. */
 	const customerWrites = (sim: SimHarness, text = 'Hi!') =>
 		sim.admin('/inbound', {
@@ -202,7 +185,7 @@ describe('meta simulator: WhatsApp Cloud API', { timeout: 20_000 }, () => {
 			const res = await sim.graph('POST', MESSAGES, textSend());
 			assert.equal(res.status, 200, 'the send is accepted; the failure comes by webhook');
 			const wamid = (res.body.messages as { id: string }[])[0]?.id;
-			const [hook] = await receiver.waitFor(1);
+			const [hook] = await suite.receiver.waitFor(1);
 			assert.equal(hook?.verified, true);
 			const [status] = statusesOf([hook!]);
 			assert.equal(status?.id, wamid);
@@ -215,7 +198,7 @@ describe('meta simulator: WhatsApp Cloud API', { timeout: 20_000 }, () => {
 		it('should deliver a template outside the window', async () => {
 			const sim = await start({ statuses: { sequence: ['sent', 'delivered'] } });
 			await sim.graph('POST', MESSAGES, templateSend());
-			const hooks = await receiver.waitFor(2);
+			const hooks = await suite.receiver.waitFor(2);
 			assert.deepEqual(
 				statusesOf(hooks).map((s) => s.status),
 				['sent', 'delivered'],
@@ -232,12 +215,12 @@ describe('meta simulator: WhatsApp Cloud API', { timeout: 20_000 }, () => {
 		it('should close the window 24 hours after the customer last wrote', async () => {
 			const sim = await start({ statuses: { sequence: ['sent'] }, clock: () => 1_750_000_000_000 });
 			await customerWrites(sim);
-			receiver.clear();
+			suite.receiver.clear();
 			await sim.graph('POST', MESSAGES, textSend('inside'));
-			assert.equal(statusesOf(await receiver.waitFor(1))[0]?.status, 'sent');
+			assert.equal(statusesOf(await suite.receiver.waitFor(1))[0]?.status, 'sent');
 			await sim.admin('/clock', { advanceMs: 24 * HOUR });
 			await sim.graph('POST', MESSAGES, textSend('too late'));
-			const statuses = statusesOf(await receiver.waitFor(2));
+			const statuses = statusesOf(await suite.receiver.waitFor(2));
 			assert.equal(statuses[1]?.status, 'failed');
 			assert.equal(statuses[1]?.errors?.[0]?.code, 131047);
 		});
@@ -254,10 +237,10 @@ describe('meta simulator: WhatsApp Cloud API', { timeout: 20_000 }, () => {
 		it('should send sent, delivered, read in order by default, each signed', async () => {
 			const sim = await start();
 			await customerWrites(sim);
-			receiver.clear();
+			suite.receiver.clear();
 			const res = await sim.graph('POST', MESSAGES, textSend());
 			const wamid = (res.body.messages as { id: string }[])[0]?.id;
-			const hooks = await receiver.waitFor(3);
+			const hooks = await suite.receiver.waitFor(3);
 			assert.ok(hooks.every((w) => w.verified));
 			const statuses = statusesOf(hooks);
 			assert.deepEqual(
@@ -279,16 +262,16 @@ describe('meta simulator: WhatsApp Cloud API', { timeout: 20_000 }, () => {
 		it('should include conversation when the webhook version is before v24', async () => {
 			const sim = await start({ webhookVersion: 23, statuses: { sequence: ['sent'] } });
 			await sim.graph('POST', MESSAGES, templateSend());
-			const [status] = statusesOf(await receiver.waitFor(1));
+			const [status] = statusesOf(await suite.receiver.waitFor(1));
 			assert.equal((status?.conversation?.origin as { type: string }).type, 'utility');
 		});
 
 		it('should shuffle the statuses when the shuffle option is on', async () => {
 			const sim = await start({ statuses: { shuffle: 1 }, random: () => 0 });
 			await customerWrites(sim);
-			receiver.clear();
+			suite.receiver.clear();
 			await sim.graph('POST', MESSAGES, textSend());
-			const order = statusesOf(await receiver.waitFor(3)).map((s) => s.status);
+			const order = statusesOf(await suite.receiver.waitFor(3)).map((s) => s.status);
 			assert.deepEqual([...order].sort(), ['delivered', 'read', 'sent']);
 			assert.notDeepEqual(order, ['sent', 'delivered', 'read']);
 		});
@@ -296,11 +279,11 @@ describe('meta simulator: WhatsApp Cloud API', { timeout: 20_000 }, () => {
 		it('should send every status twice when the duplicate option is on', async () => {
 			const sim = await start({ statuses: { duplicate: 1 } });
 			await customerWrites(sim);
-			receiver.clear();
+			suite.receiver.clear();
 			await sim.graph('POST', MESSAGES, textSend());
 			await sim.admin('/webhooks/flush', {});
 			assert.deepEqual(
-				statusesOf(receiver.received).map((s) => s.status),
+				statusesOf(suite.receiver.received).map((s) => s.status),
 				['sent', 'sent', 'delivered', 'delivered', 'read', 'read'],
 			);
 		});
@@ -308,11 +291,11 @@ describe('meta simulator: WhatsApp Cloud API', { timeout: 20_000 }, () => {
 		it('should leave out delivered when the skipDelivered option is on', async () => {
 			const sim = await start({ statuses: { skipDelivered: 1 } });
 			await customerWrites(sim);
-			receiver.clear();
+			suite.receiver.clear();
 			await sim.graph('POST', MESSAGES, textSend());
 			await sim.admin('/webhooks/flush', {});
 			assert.deepEqual(
-				statusesOf(receiver.received).map((s) => s.status),
+				statusesOf(suite.receiver.received).map((s) => s.status),
 				['sent', 'read'],
 			);
 		});
@@ -320,12 +303,12 @@ describe('meta simulator: WhatsApp Cloud API', { timeout: 20_000 }, () => {
 		it('should batch several statuses into one POST when batching is on', async () => {
 			const sim = await start({ delivery: { batchSize: 10, batchWindowMs: 50 } });
 			await customerWrites(sim);
-			await receiver.waitFor(1);
-			receiver.clear();
+			await suite.receiver.waitFor(1);
+			suite.receiver.clear();
 			await sim.graph('POST', MESSAGES, textSend());
 			await sim.admin('/webhooks/flush', {});
-			assert.equal(receiver.received.length, 1);
-			const [hook] = receiver.received;
+			assert.equal(suite.receiver.received.length, 1);
+			const [hook] = suite.receiver.received;
 			assert.equal(hook?.verified, true);
 			assert.equal(hook?.body.entry.length, 1, 'one entry per WABA');
 			assert.equal(hook?.body.entry[0]?.changes?.length, 3);
@@ -334,7 +317,7 @@ describe('meta simulator: WhatsApp Cloud API', { timeout: 20_000 }, () => {
 		it('should send a failed status with 131026 when the number is undeliverable', async () => {
 			const sim = await start({ whatsapp: { undeliverableNumbers: [CUSTOMER] } });
 			await sim.graph('POST', MESSAGES, templateSend());
-			const [status] = statusesOf(await receiver.waitFor(1));
+			const [status] = statusesOf(await suite.receiver.waitFor(1));
 			assert.equal(status?.status, 'failed');
 			assert.equal(status?.errors?.[0]?.code, 131026);
 		});
@@ -347,7 +330,7 @@ describe('meta simulator: WhatsApp Cloud API', { timeout: 20_000 }, () => {
 			const wamid = (res.body.messages as { id: string }[])[0]?.id;
 			const manual = await sim.admin('/statuses', { message_id: wamid, status: 'read' });
 			assert.equal((manual.body.delivery as { status: number }).status, 200);
-			const [status] = statusesOf(await receiver.waitFor(1));
+			const [status] = statusesOf(await suite.receiver.waitFor(1));
 			assert.equal(status?.status, 'read');
 			const state = await sim.admin('/state');
 			const [sent] = state.body.whatsappMessages as {
