@@ -24,7 +24,8 @@ export const MESSAGE_TYPE_INT: Record<MessageType, number> = {
 
 const SENDER_TYPE = { contact: 'Contact', user: 'User', agent_bot: 'AgentBot' } as const;
 
-export function contactPush(contact: Contact) {
+/** The contact fields Chatwoot's push and webhook shapes both carry. */
+export function contactFields(contact: Contact) {
 	return {
 		additional_attributes: contact.additionalAttributes,
 		custom_attributes: contact.customAttributes,
@@ -35,8 +36,11 @@ export function contactPush(contact: Contact) {
 		phone_number: contact.phoneNumber,
 		thumbnail: '',
 		blocked: contact.blocked,
-		type: 'contact',
 	};
+}
+
+export function contactPush(contact: Contact) {
+	return { ...contactFields(contact), type: 'contact' };
 }
 
 export function userPush(user: User) {

@@ -4,6 +4,7 @@ import { floatSeconds, isoOrNull, isoTime, unixSeconds } from './clock.ts';
 import type { ViewDeps } from './deps.ts';
 import {
 	botPush,
+	contactFields,
 	contactPush,
 	messagePush,
 	unreadCount,
@@ -22,16 +23,8 @@ export function accountData(account: Account) {
 export function contactWebhookData(state: ChatwootState, contact: Contact) {
 	return {
 		account: accountData(state.accountOf(contact.accountId)),
-		additional_attributes: contact.additionalAttributes,
 		avatar: '',
-		custom_attributes: contact.customAttributes,
-		email: contact.email,
-		id: contact.id,
-		identifier: contact.identifier,
-		name: contact.name,
-		phone_number: contact.phoneNumber,
-		thumbnail: '',
-		blocked: contact.blocked,
+		...contactFields(contact),
 	};
 }
 
