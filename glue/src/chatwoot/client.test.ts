@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { freePorts } from '../../../scripts/lib/ports.ts';
 import { listen, type RunningServer } from '../../../simulators/src/common/listen.ts';
 import {
 	CHATWOOT_SIM_ACCOUNT_ID,
@@ -191,7 +191,7 @@ describe('client', () => {
 		});
 
 		it('should throw ChatwootUnreachableError with a human message when nothing listens', async () => {
-			const port = await freePort();
+			const [port] = await freePorts(1);
 			const offline = client({ baseUrl: `http://127.0.0.1:${port}` });
 			await assert.rejects(offline.inboxes.list(), (error: unknown) => {
 				assert.ok(error instanceof ChatwootUnreachableError);
@@ -231,14 +231,3 @@ describe('client', () => {
 		});
 	});
 });
-
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const probe = createServer();
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			probe.close(() => resolve(port));
-		});
-	});
-}
