@@ -1,13 +1,17 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod/v4';
 import { FaultTable, faultSchema } from './faults.ts';
 import { RequestLog } from './request-log.ts';
 
-declare module 'express-serve-static-core' {
-	interface Request {
-		/** The exact bytes received; signatures cover these, not a re-serialisation. */
-		rawBody?: Buffer;
-	}
+// The exact bytes received, by request: signatures cover these, not a re-serialisation. Kept
+// beside the request rather than on it, because n8n-workflow's types declare their own
+// IncomingMessage.rawBody globally and the two declarations would clash.
+const rawBodies = new WeakMap<IncomingMessage, Buffer>();
+
+/** The request's body as received; empty when it had none. */
+export function rawBodyOf(req: IncomingMessage): Buffer {
+	return rawBodies.get(req) ?? Buffer.alloc(0);
 }
 
 export interface SimContext {
@@ -37,8 +41,8 @@ export function createSimApp(options: SimOptions): { app: Express; ctx: SimConte
 	const app = express();
 	app.disable('x-powered-by');
 	app.set('query parser', 'extended');
-	const keepRaw = (req: Request, _res: Response, buf: Buffer) => {
-		req.rawBody = buf;
+	const keepRaw = (req: IncomingMessage, _res: ServerResponse, buf: Buffer) => {
+		rawBodies.set(req, buf);
 	};
 	const limit = options.bodyLimit ?? '10mb';
 	app.use(
@@ -98,7 +102,7 @@ function recordRequest(log: RequestLog) {
 			query: req.query as Record<string, unknown>,
 			headers: req.headers,
 			body: req.body,
-			rawBody: req.rawBody?.toString('utf8') ?? '',
+			rawBody: rawBodyOf(req).toString('utf8'),
 			time: new Date().toISOString(),
 		});
 		res.on('finish', () => {

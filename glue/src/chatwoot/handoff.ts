@@ -1,0 +1,69 @@
+// The hand-off to humans, as one library call: the n8n Chatwoot node, workflow 01 and the gateway's
+// fallback path all hand off the same way.
+import type { ChatwootClient } from './client.ts';
+import type { Priority } from './schemas-conversation.ts';
+
+export interface HandOffInput {
+	conversationId: number;
+	/** Private note for the agents: summary, urgency, language, the draft reply. Omit for none. */
+	note?: string;
+	/** Added to the conversation's labels (existing ones are kept). */
+	labels?: string[];
+	/** The team that takes it; null leaves the team as it is. */
+	teamId?: number | null;
+	priority?: Priority | null;
+}
+
+export interface HandOffResult {
+	conversationId: number;
+	noteId: number | null;
+	labels: string[];
+	teamId: number | null;
+	status: string;
+}
+
+/**
+ * Note first, then labels and team, and the status last: moving a pending conversation to open is
+ * what tells Chatwoot the bot is done (bot_handoff!), so agents never see it before the note.
+ */
+export async function handOffConversation(
+	client: ChatwootClient,
+	input: HandOffInput,
+): Promise<HandOffResult> {
+	const { conversationId } = input;
+	const note = input.note?.trim()
+		? await client.messages.createPrivateNote(conversationId, input.note)
+		: null;
+	const labels = input.labels?.length
+		? await client.conversations.addLabels(conversationId, normaliseLabels(input.labels))
+		: await client.conversations.listLabels(conversationId);
+	const team =
+		input.teamId === undefined || input.teamId === null
+			? null
+			: await client.conversations.assignTeam(conversationId, input.teamId);
+	if (input.priority !== undefined) {
+		await client.conversations.setPriority(conversationId, input.priority);
+	}
+	const toggled = await client.conversations.toggleStatus(conversationId, { status: 'open' });
+	return {
+		conversationId,
+		noteId: note?.id ?? null,
+		labels,
+		teamId: team?.id ?? null,
+		status: toggled.current_status,
+	};
+}
+
+/** Chatwoot label titles are lower-case slugs; "Billing Question" and "billing_question" are one. */
+export function normaliseLabels(labels: string[]): string[] {
+	const slugs = labels
+		.map((label) =>
+			label
+				.trim()
+				.toLowerCase()
+				.replace(/[^a-z0-9_-]+/g, '_')
+				.replace(/^[-_]+|[-_]+$/g, ''),
+		)
+		.filter((label) => label.length > 0);
+	return [...new Set(slugs)];
+}

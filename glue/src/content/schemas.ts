@@ -1,0 +1,125 @@
+// What the business keeps in Directus, as the rest of the library sees it. These schemas are the
+// contract between the Directus collections (directus/schema), the content reader, the router and
+// the triage: field names here are camelCase; the collections use snake_case.
+import { z } from 'zod/v4';
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const text = z.string().trim().min(1);
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour clock)');
+/** A content record's id as Directus returns it (integer or uuid), always kept as a string. */
+const recordId = z.union([z.string().min(1), z.int()]).transform(String);
+const timestamp = z.iso.datetime({ offset: true, local: true });
+
+/** One opening interval on a day; an overnight shift is written as two intervals on two days. */
+export const openingIntervalSchema = z
+	.object({ open: clockTime, close: clockTime })
+	.refine((interval) => interval.open < interval.close, {
+		message: 'close must be after open on the same day',
+	});
+export type OpeningInterval = z.infer<typeof openingIntervalSchema>;
+
+/** Weekday → intervals; a missing or empty day is closed. */
+export const openingHoursSchema = z.partialRecord(z.enum(WEEKDAYS), z.array(openingIntervalSchema));
+export type OpeningHours = z.infer<typeof openingHoursSchema>;
+
+/** IANA time-zone name, checked against the runtime's tz database. */
+export const timeZoneSchema = z.string().refine(
+	(zone) => {
+		try {
+			new Intl.DateTimeFormat('en', { timeZone: zone });
+			return true;
+		} catch {
+			return false;
+		}
+	},
+	{ message: 'an IANA time zone such as America/New_York' },
+);
+
+/**
+ * A department as the router reads it: the wiring from chatwoot/config (numbers, inbox, team) joined
+ * with what staff tune in Directus (hours, threshold, keywords, escalation).
+ */
+export const departmentSchema = z.object({
+	/** Stable key, e.g. "sales"; the triage names departments by it. */
+	key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a lower-case key such as "sales"'),
+	name: text,
+	/** WhatsApp display numbers in E.164, e.g. "+15550000001". */
+	whatsappNumbers: z.array(z.string().regex(/^\+\d{6,15}$/, 'an E.164 number such as +15550000001')),
+	/** Meta phone-number ids of those numbers. */
+	phoneNumberIds: z.array(text),
+	chatwootInboxIds: z.array(z.int().positive()),
+	chatwootTeamId: z.int().positive().nullable(),
+	/** Below this triage confidence the bot does not answer; it hands off. */
+	confidenceThreshold: z.number().min(0).max(1),
+	/** Null: the business's opening hours apply. */
+	openingHours: openingHoursSchema.nullable(),
+	/** Team that takes urgent or critical hand-offs; null: the department's own team. */
+	escalationTeamId: z.int().positive().nullable(),
+	/** Words that point a message to this department when Claude cannot triage it. */
+	fallbackKeywords: z.array(text),
+});
+export type Department = z.infer<typeof departmentSchema>;
+
+export const businessInfoSchema = z.object({
+	name: text,
+	timeZone: timeZoneSchema,
+	openingHours: openingHoursSchema,
+	address: z.string().nullable(),
+	contacts: z.string().nullable(),
+	toneOfVoice: z.string().nullable(),
+});
+export type BusinessInfo = z.infer<typeof businessInfoSchema>;
+
+export const CONTENT_STATUSES = ['draft', 'published', 'archived'] as const;
+
+export const faqSchema = z.object({
+	id: recordId,
+	question: text,
+	answer: text,
+	/** Null: applies to every department. */
+	department: z.string().nullable(),
+	/** BCP 47 primary language, e.g. "en", "es". */
+	language: z.string().min(2),
+});
+export type Faq = z.infer<typeof faqSchema>;
+
+export const SOCIAL_PLATFORMS = ['facebook', 'instagram', 'tiktok'] as const;
+
+export const promotionSchema = z.object({
+	id: recordId,
+	title: text,
+	body: text,
+	/** Public URL of the image, or null for a text-only promotion. */
+	imageUrl: z.url().nullable(),
+	link: z.url().nullable(),
+	startsAt: timestamp,
+	endsAt: timestamp,
+	platforms: z.array(z.enum(SOCIAL_PLATFORMS)),
+	/** Own posting slots ("mon 09:00"); empty: the default schedule. */
+	postingSlots: z.array(z.string()),
+	department: z.string().nullable(),
+});
+export type Promotion = z.infer<typeof promotionSchema>;
+
+export const planSchema = z.object({
+	id: recordId,
+	name: text,
+	description: z.string().nullable(),
+	/** Price as the business writes it, e.g. "29.99"; kept as text so no rounding creeps in. */
+	price: z.string().nullable(),
+	currency: z.string().length(3).nullable(),
+	department: z.string().nullable(),
+});
+export type Plan = z.infer<typeof planSchema>;
+
+/** Everything the triage may ground a reply in, for one department, live items only. */
+export const knowledgeBundleSchema = z.object({
+	business: businessInfoSchema,
+	department: departmentSchema,
+	faq: z.array(faqSchema),
+	promotions: z.array(promotionSchema),
+	plans: z.array(planSchema),
+});
+export type KnowledgeBundle = z.infer<typeof knowledgeBundleSchema>;

@@ -1,0 +1,44 @@
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+// Tested by the Switchboard Log node (testedBy): a database has no HTTP endpoint to probe.
+export class SwitchboardPostgresApi implements ICredentialType {
+	name = 'switchboardPostgresApi';
+
+	displayName = 'Switchboard Postgres';
+
+	icon: Icon = { light: 'file:../icons/postgres.svg', dark: 'file:../icons/postgres.dark.svg' };
+
+	documentationUrl = 'https://www.postgresql.org/docs/current/libpq-connect.html';
+
+	properties: INodeProperties[] = [
+		{ displayName: 'Host', name: 'host', type: 'string', default: 'localhost', required: true },
+		{ displayName: 'Port', name: 'port', type: 'number', default: 5432 },
+		{
+			displayName: 'Database',
+			name: 'database',
+			type: 'string',
+			default: 'directus',
+			description: "The database that holds Switchboard's sb_ tables (Directus's database)",
+			required: true,
+		},
+		{ displayName: 'User', name: 'user', type: 'string', default: 'switchboard', required: true },
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'SSL',
+			name: 'ssl',
+			type: 'options',
+			options: [
+				{ name: 'Disable', value: 'disable' },
+				{ name: 'Require', value: 'require', description: 'Encrypt; accept any certificate' },
+				{ name: 'Verify', value: 'verify', description: 'Encrypt and check the certificate' },
+			],
+			default: 'disable',
+		},
+	];
+}

@@ -1,0 +1,24 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { type ChatwootClient, createChatwootClient } from '../../../glue/src/chatwoot/client.ts';
+import { sharedLogStorePool, type LogStoreConnection } from '../../../glue/src/log-store/pool.ts';
+import type { Queryable } from '../../../glue/src/log-store/repository.ts';
+
+/** The Chatwoot client of the glue library, built from the node's Switchboard Chatwoot API credential. */
+export async function chatwootClientFor(context: IExecuteFunctions): Promise<ChatwootClient> {
+	const credentials = await context.getCredentials<{
+		url: string;
+		accessToken: string;
+		accountId: number;
+	}>('switchboardChatwootApi');
+	return createChatwootClient({
+		baseUrl: credentials.url.replace(/\/+$/, ''),
+		accessToken: credentials.accessToken,
+		accountId: Number(credentials.accountId),
+	});
+}
+
+/** The log store's shared pool, from the node's Switchboard Postgres credential. */
+export async function logStorePoolFor(context: IExecuteFunctions): Promise<Queryable> {
+	const credentials = await context.getCredentials<LogStoreConnection>('switchboardPostgresApi');
+	return sharedLogStorePool(credentials);
+}

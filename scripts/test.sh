@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# npm test: build the n8n node package, type-check, lint (ours, and n8n's own community-node linter
+# on the package), then run every test. Runs under scripts/with-node24.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+node n8n/build-nodes.ts
+tsc -p tsconfig.json
+tsc -p n8n/custom-nodes/tsconfig.json
+eslint .
+(cd n8n/custom-nodes && n8n-node lint)
+node --test 'scripts/**/*.test.ts' 'glue/src/**/*.test.ts' 'simulators/src/**/*.test.ts' 'n8n/test/**/*.test.ts'
