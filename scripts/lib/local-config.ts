@@ -88,6 +88,8 @@ export function localStackOptions(env: LocalEnv, stateDir: string): StackOptions
 			n8nBroker: env.N8N_RUNNERS_BROKER_PORT,
 			directus: env.DIRECTUS_PORT,
 		},
+		// Rebuilt on every start, so the nodes n8n serves are the ones in the working tree.
+		nodePackage: { build: true },
 		admin: {
 			email: env.SWITCHBOARD_ADMIN_EMAIL,
 			password: env.SWITCHBOARD_ADMIN_PASSWORD ?? generated.adminPassword,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import { logIn } from './n8n.ts';
 import { readPins } from './runtimes.ts';
 import { startStack, testStackOptions, type Stack, type StackOptions } from './supervisor.ts';
 
@@ -51,6 +52,13 @@ describe('startStack', () => {
 		assert.equal(res.status, 200);
 		const unauthorised = await fetch(`${stack.n8n.url}/api/v1/workflows`);
 		assert.equal(unauthorised.status, 401);
+	});
+
+	it('should load n8n-nodes-switchboard into n8n from its community-package folder', async () => {
+		const cookie = await logIn(stack.n8n.url, options.admin);
+		const res = await fetch(`${stack.n8n.url}/types/nodes.json`, { headers: { cookie } });
+		const types = ((await res.json()) as Array<{ name: string }>).map((type) => type.name);
+		assert.ok(types.includes('n8n-nodes-switchboard.chatwoot'));
 	});
 
 	it('should serve Directus healthy at the pinned version, with the admin token working', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDirectus, type DirectusHandle } from './directus.ts';
 import { startN8n, type N8nHandle } from './n8n.ts';
+import { installNodePackage } from './n8n-package.ts';
 import { assertPortFree, freePorts } from './ports.ts';
 import { assertPostgresReachable, databaseUrl, dropDatabase, ensureDatabase } from './postgres.ts';
 import { assertNodeVersion, locateRuntimes } from './runtimes.ts';
@@ -21,6 +22,11 @@ export interface StackOptions {
 	ports: { n8n: number; n8nBroker: number; directus: number };
 	admin: { email: string; password: string };
 	secrets: { n8nEncryptionKey: string; directusSecret: string; directusAdminToken: string };
+	/**
+	 * Install n8n-nodes-switchboard into n8n's user folder before it starts, as production does;
+	 * `build` rebuilds it first (npm start), tests use the build `npm test` made.
+	 */
+	nodePackage?: { build: boolean } | false;
 }
 
 export interface Stack {
@@ -51,6 +57,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		if (options.removeStateDirOnStop) rmSync(options.stateDir, { recursive: true, force: true });
 	};
 
+	if (options.nodePackage) {
+		installNodePackage(join(options.stateDir, 'n8n'), { build: options.nodePackage.build });
+	}
 	const started = await Promise.allSettled([
 		startN8n(
 			{
@@ -120,6 +129,7 @@ export async function testStackOptions(
 		stateDir: mkdtempSync(join(tmpdir(), `switchboard-${runId}-`)),
 		removeStateDirOnStop: true,
 		ports: { n8n: n8nPort!, n8nBroker: brokerPort!, directus: directusPort! },
+		nodePackage: { build: false },
 		admin: { email: 'admin@example.com', password: `Test-${secret(9)}` },
 		secrets: {
 			n8nEncryptionKey: secret(),
