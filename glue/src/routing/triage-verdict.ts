@@ -1,0 +1,20 @@
+// What routing needs from a triage, written structurally so that routing never imports the triage
+// module: any triage result with these fields (snake_case, as Claude's structured output) fits.
+
+/** The log store's urgencies plus "urgent", which some prompts use between high and critical. */
+export const URGENCIES = ['low', 'medium', 'high', 'urgent', 'critical'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export interface TriageVerdict {
+	/** The department key the message belongs to; null or absent when the AI could not tell. */
+	department?: string | null;
+	/** 0–1. */
+	confidence: number;
+	needs_human: boolean;
+	urgency: Urgency;
+	/** The reply the AI would send, grounded in the department's content. */
+	reply?: string | null;
+	handoff_reason?: string | null;
+	/** The customer's language (BCP 47), for the "back on Monday at 09:00" phrase; default English. */
+	language?: string | null;
+}
