@@ -1,0 +1,66 @@
+// What Claude returns for one customer message. This schema is the source of truth: the JSON schema
+// sent as `output_config.format` is generated from it, and every answer is validated against it.
+import { z } from 'zod/v4';
+import { SENTIMENTS, URGENCIES } from '../log-store/schemas.ts';
+
+export { SENTIMENTS, URGENCIES };
+
+export const INTENT_PATTERN = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
+export const DEPARTMENT_KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
+/** A primary language subtag ("en", "es", "haw"), or "und" when it cannot be told. */
+export const LANGUAGE_PATTERN = /^[a-z]{2,3}$/;
+
+// The descriptions travel with the JSON schema, so they are the field guide Claude reads.
+export const triageOutputSchema = z.object({
+	intent: z
+		.string()
+		.max(64)
+		.regex(INTENT_PATTERN)
+		.describe('What the customer wants, as a short snake_case label, e.g. "plan_price".'),
+	department: z
+		.string()
+		.regex(DEPARTMENT_KEY_PATTERN)
+		.describe('Key of the department that should handle the message.'),
+	urgency: z.enum(URGENCIES),
+	sentiment: z.enum(SENTIMENTS),
+	language: z
+		.string()
+		.regex(LANGUAGE_PATTERN)
+		.describe('BCP 47 primary language code of the customer\'s newest message, e.g. "en", "es".'),
+	confidence: z
+		.number()
+		.min(0)
+		.max(1)
+		.describe('How sure you are that the reply is correct and complete, from 0 to 1.'),
+	needs_human: z.boolean().describe('Whether a human agent must take over the conversation.'),
+	handoff_reason: z
+		.string()
+		.nullable()
+		.describe('Why a human is needed, in one sentence; null when needs_human is false.'),
+	reply: z
+		.string()
+		.describe(
+			"The message to the customer, in the customer's language; a draft for the agent when needs_human is true.",
+		),
+	summary: z
+		.string()
+		.describe('One line for the agent: what the customer wants and any key facts.'),
+	used_content_ids: z
+		.array(z.string())
+		.describe('Ids of the content records the reply relies on, e.g. ["faq:12", "plan:3"].'),
+});
+export type TriageOutput = z.infer<typeof triageOutputSchema>;
+
+/**
+ * The schema sent to Claude for one request: `department` narrowed to the keys offered, so the
+ * structured output cannot name a department that does not exist. The type stays `TriageOutput`.
+ */
+export function triageOutputSchemaFor(departmentKeys: readonly string[]): z.ZodType<TriageOutput> {
+	const [first, ...rest] = [...new Set(departmentKeys)];
+	if (first === undefined) throw new RangeError('triage: at least one department key is needed');
+	return triageOutputSchema.extend({
+		department: z
+			.enum([first, ...rest])
+			.describe('Key of the department that should handle the message.'),
+	});
+}
