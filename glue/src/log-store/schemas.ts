@@ -73,7 +73,8 @@ export const decisionInputSchema = z.object({
 	outputTokens: count,
 	cacheReadTokens: count.default(0),
 	cacheWriteTokens: count.default(0),
-	costUsd: z.number().nonnegative().max(999_999.999999),
+	/** Null when the model has no configured price. */
+	costUsd: z.number().nonnegative().max(999_999.999999).nullable(),
 	latencyMs: count,
 	contentIds: z.array(text).default([]),
 });
@@ -84,7 +85,7 @@ export const decisionSchema = decisionInputSchema.extend({
 	inboundEventId: dbNumber.nullable(),
 	conversationId: dbNumber,
 	confidence: dbNumber,
-	costUsd: dbNumber,
+	costUsd: dbNumber.nullable(),
 	createdAt: z.date(),
 });
 export type Decision = z.output<typeof decisionSchema>;
