@@ -105,7 +105,7 @@ describe('migrate', () => {
 			);
 			assert.deepEqual(
 				rows.map((row) => `${row.version}:${row.name}`),
-				['1:inbound_events', '2:ai_decisions', '3:replies_handoffs', '4:social_posts'],
+				loadMigrations().map((migration) => `${migration.version}:${migration.name}`),
 			);
 			assert.ok(rows.every((row) => row.applied_at instanceof Date));
 		});
