@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { decisionsByConversation, recordDecision } from '../log-store/repository.ts';
+import { migrate } from '../log-store/migrate.ts';
+import { createTestDatabase, type TestDatabase } from '../log-store/test-database.ts';
+import type { TriageResult } from '../triage/result.ts';
+import { decisionDraft, outcomeOf } from './decision.ts';
+
+const triageResult = (overrides: Partial<TriageResult> = {}): TriageResult => {
+	const output = {
+		intent: 'plan_price',
+		department: 'sales',
+		urgency: 'low' as const,
+		sentiment: 'neutral' as const,
+		language: 'es',
+		confidence: 0.91,
+		needs_human: false,
+		handoff_reason: null,
+		reply: 'El plan Fibra 500 cuesta 29,99 € al mes.',
+		summary: 'Asks the price of Fibra 500',
+		used_content_ids: ['plan:3'],
+	};
+	return {
+		output,
+		claudeOutput: output,
+		draft: '',
+		source: 'claude',
+		fallback: null,
+		guard: { blocked: false },
+		model: 'claude-test-1',
+		messageId: 'msg_1',
+		requestId: null,
+		stopReason: 'end_turn',
+		inputTokens: 1200,
+		outputTokens: 150,
+		cacheReadTokens: 900,
+		cacheWriteTokens: 0,
+		costUsd: 0.004321,
+		latencyMs: 830,
+		...overrides,
+	};
+};
+
+describe('decision', () => {
+	describe('outcomeOf', () => {
+		it('should call a transfer transferred whatever the source', () => {
+			assert.equal(outcomeOf({ action: 'transfer' }, 'fallback'), 'transferred');
+		});
+		it('should call any other route of the fallback triage fallback', () => {
+			assert.equal(outcomeOf({ action: 'handoff' }, 'fallback'), 'fallback');
+		});
+		it("should map Claude's reply and hand-off to auto_replied and handed_off", () => {
+			assert.equal(outcomeOf({ action: 'reply' }, 'claude'), 'auto_replied');
+			assert.equal(outcomeOf({ action: 'handoff' }, 'claude'), 'handed_off');
+		});
+	});
+
+	describe('decisionDraft', () => {
+		let database: TestDatabase;
+		before(async () => {
+			database = await createTestDatabase();
+			await migrate(database.pool());
+		});
+		after(() => database.drop());
+
+		it('should be accepted by the log store and read back with tokens, cost and content ids', async () => {
+			const pool = database.pool();
+			await recordDecision(pool, {
+				...decisionDraft(triageResult()),
+				conversationId: 7,
+				outcome: 'auto_replied',
+			});
+			const [row] = await decisionsByConversation(pool, { conversationId: 7 });
+			assert.equal(row?.model, 'claude-test-1');
+			assert.equal(row?.costUsd, 0.004321);
+			assert.deepEqual(row?.contentIds, ['plan:3']);
+			assert.equal((row?.triage as { source: string }).source, 'claude');
+		});
+
+		it('should log an unknown cost as null and an empty hand-off reason as none', async () => {
+			const pool = database.pool();
+			const result = triageResult({ costUsd: null });
+			result.output = { ...result.output, handoff_reason: '  ' };
+			await recordDecision(pool, {
+				...decisionDraft(result),
+				conversationId: 8,
+				outcome: 'handed_off',
+			});
+			const [row] = await decisionsByConversation(pool, { conversationId: 8 });
+			assert.equal(row?.costUsd, null);
+			assert.equal(row?.handoffReason, null);
+		});
+	});
+});
