@@ -1,4 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { createClaudeClient } from '../../../glue/src/common/claude-client.ts';
 import { type ChatwootClient, createChatwootClient } from '../../../glue/src/chatwoot/client.ts';
 import { sharedLogStorePool, type LogStoreConnection } from '../../../glue/src/log-store/pool.ts';
 import type { Queryable } from '../../../glue/src/log-store/repository.ts';
@@ -21,4 +22,15 @@ export async function chatwootClientFor(context: IExecuteFunctions): Promise<Cha
 export async function logStorePoolFor(context: IExecuteFunctions): Promise<Queryable> {
 	const credentials = await context.getCredentials<LogStoreConnection>('switchboardPostgresApi');
 	return sharedLogStorePool(credentials);
+}
+
+/** The library's Claude client, from the node's Switchboard Claude API credential. */
+export async function claudeClientFor(
+	context: IExecuteFunctions,
+	options: { maxRetries?: number } = {},
+): Promise<ReturnType<typeof createClaudeClient>> {
+	const credentials = await context.getCredentials<{ apiKey: string; baseUrl?: string }>(
+		'switchboardClaudeApi',
+	);
+	return createClaudeClient({ ...credentials, ...options });
 }

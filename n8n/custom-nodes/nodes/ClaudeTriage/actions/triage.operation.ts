@@ -1,0 +1,140 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { decisionDraft } from '../../../../../glue/src/pipeline/decision.ts';
+import { parseTriageConfig } from '../../../../../glue/src/triage/config.ts';
+import { triage } from '../../../../../glue/src/triage/triage.ts';
+import { modelProperties, readModelSettings } from '../../../shared/claude-settings';
+import { claudeClientFor } from '../../../shared/clients';
+
+interface TriageOptions {
+	maxTokens?: number;
+	timeoutMs?: number;
+	maxRetries?: number;
+	historyLimit?: number;
+	agentLanguage?: string;
+}
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'New Messages',
+		name: 'newMessages',
+		type: 'json',
+		default: '={{ $json.messages.map(m => m.content) }}',
+		required: true,
+		description:
+			'The customer\'s new message, or a list of them (a burst answered as one turn), e.g. ["Hi", "how much is fibre?"]',
+	},
+	{
+		displayName: 'Knowledge',
+		name: 'knowledge',
+		type: 'json',
+		default: '={{ $json.knowledge }}',
+		required: true,
+		description:
+			"The receiving department's content as the Directus Content node's Get Knowledge Bundle returns it",
+	},
+	{
+		displayName: 'Departments',
+		name: 'departments',
+		type: 'json',
+		default: '={{ $json.departments }}',
+		description:
+			'Every department (key, name, keywords), so Claude can say a message belongs elsewhere',
+	},
+	{
+		displayName: 'History',
+		name: 'history',
+		type: 'json',
+		default: '={{ $json.history }}',
+		description:
+			'Earlier messages, oldest first, each {"role": "customer" | "agent" | "bot", "text": "…"}',
+	},
+	{
+		displayName: 'Channel',
+		name: 'channel',
+		type: 'string',
+		default: 'whatsapp',
+		description: 'Where the reply goes; Claude formats it for that channel',
+	},
+	...modelProperties,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Agent Language',
+				name: 'agentLanguage',
+				type: 'string',
+				default: 'en',
+				description: 'Language of the summary and hand-off reason, which agents read',
+			},
+			{
+				displayName: 'History Limit',
+				name: 'historyLimit',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 200 },
+				default: 20,
+				description: 'How many earlier messages Claude sees',
+			},
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 10 },
+				default: 2,
+				description: 'Retries on rate limits and overload before the keyword fallback takes over',
+			},
+			{
+				displayName: 'Max Tokens',
+				name: 'maxTokens',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1024,
+			},
+			{
+				displayName: 'Timeout (Ms)',
+				name: 'timeoutMs',
+				type: 'number',
+				typeOptions: { minValue: 1000 },
+				default: 30000,
+				description: 'Per attempt',
+			},
+		],
+	},
+];
+
+const asList = (value: unknown): unknown[] =>
+	value === undefined || value === null || value === ''
+		? []
+		: Array.isArray(value)
+			? value
+			: [value];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const options = this.getNodeParameter('options', i, {}) as TriageOptions;
+	const config = parseTriageConfig({ ...readModelSettings(this, i), ...options });
+	const client = await claudeClientFor(this, { maxRetries: options.maxRetries ?? 2 });
+	const result = await triage(
+		{
+			bundle: this.getNodeParameter('knowledge', i, undefined, { ensureType: 'json' }),
+			departments: asList(this.getNodeParameter('departments', i, [])),
+			history: asList(this.getNodeParameter('history', i, [])),
+			newMessages: asList(this.getNodeParameter('newMessages', i)),
+			channel: this.getNodeParameter('channel', i) as string,
+		},
+		{ client, config, now: Date.now },
+	);
+	return {
+		...this.getInputData(i)[0]?.json,
+		triage: {
+			...result.output,
+			source: result.source,
+			fallbackReason: result.fallback?.reason ?? null,
+			guardBlocked: result.guard.blocked,
+			draft: result.draft,
+		},
+		decision: decisionDraft(result) as unknown as IDataObject,
+	};
+}

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { anthropicFault } from '../../simulators/src/anthropic/faults.ts';
+import { startSimulator, type TestSimulator } from '../../simulators/src/anthropic/testing.ts';
+import {
+	makeBundle,
+	OTHER_DEPARTMENTS,
+	TEST_MODEL,
+	TEST_PRICES,
+} from '../../glue/src/triage/test-fixtures.ts';
+import { runNodes, type TestNode } from './harness.ts';
+
+describe('Claude Triage node', () => {
+	let sim: TestSimulator;
+	before(async () => {
+		sim = await startSimulator();
+	});
+	after(() => sim.server.close());
+	beforeEach(() => sim.reset());
+
+	const triageNode = (overrides: TestNode['parameters'] = {}): TestNode => ({
+		name: 'Claude Triage',
+		type: 'claudeTriage',
+		parameters: {
+			newMessages: '={{ $json.text }}',
+			knowledge: '={{ $json.knowledge }}',
+			departments: '={{ $json.departments }}',
+			history: '={{ [] }}',
+			channel: 'whatsapp',
+			model: TEST_MODEL,
+			prices: { ...TEST_PRICES[TEST_MODEL] },
+			options: { maxRetries: 0 },
+			...overrides,
+		},
+		credentials: { switchboardClaudeApi: 'claude' },
+	});
+	const run = (input: Record<string, unknown>[], node = triageNode()) =>
+		runNodes({
+			nodes: [node],
+			input,
+			credentials: { switchboardClaudeApi: { apiKey: 'sk-ant-test', baseUrl: sim.server.url } },
+		});
+	const item = (text: string) => ({
+		conversationId: 41,
+		text,
+		knowledge: makeBundle(),
+		departments: OTHER_DEPARTMENTS,
+	});
+
+	it('should add the triage and a loggable decision to the item, keeping its fields', async () => {
+		const result = await run([item('What does the fibre plan cost?')]);
+		assert.equal(result.error, undefined);
+		const [out] = result.output('Claude Triage');
+		assert.equal(out?.json.conversationId, 41);
+		const triage = out?.json.triage as Record<string, unknown>;
+		assert.equal(triage.source, 'claude');
+		assert.match(String(triage.language), /^[a-z]{2,3}$/);
+		const decision = out?.json.decision as Record<string, unknown>;
+		assert.equal(decision.model, TEST_MODEL);
+		assert.ok((decision.inputTokens as number) > 0);
+		assert.equal(typeof decision.costUsd, 'number');
+		assert.deepEqual(out?.pairedItem, { item: 0 });
+		const [logged] = await sim.requests('/v1/messages');
+		assert.equal((logged?.body as { model: string }).model, TEST_MODEL);
+	});
+
+	it('should hand off through the keyword fallback when Claude is overloaded', async () => {
+		await sim.post('/__sim/faults', anthropicFault(529, { headers: { 'retry-after-ms': '1' } }));
+		const result = await run([item('My invoice charged me twice, I need a refund')]);
+		assert.equal(result.error, undefined);
+		const triage = result.output('Claude Triage')[0]?.json.triage as Record<string, unknown>;
+		assert.equal(triage.source, 'fallback');
+		assert.equal(triage.fallbackReason, 'overloaded');
+		assert.equal(triage.needs_human, true);
+		assert.equal(triage.reply, '');
+	});
+
+	it('should stop with a clear error naming the bad input, and call Claude for no item', async () => {
+		const result = await run([{ ...item('hi'), knowledge: { business: {} } }]);
+		assert.equal(result.error?.name, 'NodeOperationError');
+		assert.match(String(result.error?.message), /bundle|department|business/);
+		assert.equal((await sim.requests('/v1/messages')).length, 0);
+	});
+
+	it('should refuse to run without prices, since the cost could not be logged', async () => {
+		const result = await run([item('hi')], triageNode({ prices: {} }));
+		assert.equal(result.error?.name, 'NodeOperationError');
+		assert.match(String(result.error?.message), /prices/);
+		assert.equal((await sim.requests('/v1/messages')).length, 0);
+	});
+});
