@@ -8,6 +8,7 @@ import {
 	TEST_MODEL,
 	TEST_PRICES,
 } from '../../glue/src/triage/test-fixtures.ts';
+import type { IDataObject } from 'n8n-workflow';
 import { runNodes, type TestNode } from './harness.ts';
 
 describe('Claude Triage node', () => {
@@ -34,7 +35,7 @@ describe('Claude Triage node', () => {
 		},
 		credentials: { switchboardClaudeApi: 'claude' },
 	});
-	const run = (input: Record<string, unknown>[], node = triageNode()) =>
+	const run = (input: IDataObject[], node = triageNode()) =>
 		runNodes({
 			nodes: [node],
 			input,
