@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { createClaudeClient } from '../../../glue/src/common/claude-client.ts';
+import { createMetaClient, type MetaClient } from '../../../glue/src/meta/client.ts';
 import { type ChatwootClient, createChatwootClient } from '../../../glue/src/chatwoot/client.ts';
 import { sharedLogStorePool, type LogStoreConnection } from '../../../glue/src/log-store/pool.ts';
 import type { Queryable } from '../../../glue/src/log-store/repository.ts';
@@ -33,4 +34,27 @@ export async function claudeClientFor(
 		'switchboardClaudeApi',
 	);
 	return createClaudeClient({ ...credentials, ...options });
+}
+
+export interface MetaCredential {
+	accessToken: string;
+	appSecret?: string;
+	pageId: string;
+	instagramAccountId?: string;
+	apiVersion: string;
+	baseUrl?: string;
+}
+
+/** The library's Graph client and the Page and Instagram account the credential names. */
+export async function metaClientFor(
+	context: IExecuteFunctions,
+): Promise<{ client: MetaClient; credential: MetaCredential }> {
+	const credential = await context.getCredentials<MetaCredential>('switchboardMetaGraphApi');
+	const client = createMetaClient({
+		accessToken: credential.accessToken,
+		appSecret: credential.appSecret,
+		apiVersion: credential.apiVersion,
+		graphBaseUrl: (credential.baseUrl || 'https://graph.facebook.com').replace(/\/+$/, ''),
+	});
+	return { client, credential };
 }

@@ -1,5 +1,8 @@
 import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ChatwootApiError, ChatwootUnreachableError } from '../../../glue/src/chatwoot/errors.ts';
+import { MetaApiError } from '../../../glue/src/meta/meta-api-error.ts';
+import { MetaHttpError } from '../../../glue/src/meta/meta-http-error.ts';
+import { MetaUnreachableError } from '../../../glue/src/meta/meta-unreachable-error.ts';
 
 /** The remote API's answer to show in n8n's error panel, or a message when it had none. */
 function responseOf(error: Error, body: unknown): JsonObject {
@@ -13,6 +16,11 @@ function remoteFailure(error: Error): { body: unknown; httpCode?: string } | nul
 	if (error instanceof ChatwootApiError)
 		return { body: error.body, httpCode: String(error.status) };
 	if (error instanceof ChatwootUnreachableError) return { body: null };
+	if (error instanceof MetaApiError) {
+		return { body: { error: error.graph }, httpCode: String(error.status) };
+	}
+	if (error instanceof MetaHttpError) return { body: null, httpCode: String(error.status) };
+	if (error instanceof MetaUnreachableError) return { body: null };
 	return null;
 }
 
