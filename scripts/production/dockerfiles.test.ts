@@ -1,0 +1,118 @@
+// Static checks of compose/*/Dockerfile and the shell scripts baked into images or mounted.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { readPins } from '../lib/runtimes.ts';
+import { dockerfileBaseImages, imageTag, isPinnedImage } from './image-pins.ts';
+import { paths, repoRoot } from './paths.ts';
+
+const pins = readPins(readFileSync(paths.runtimesEnv, 'utf8'));
+const read = (file: string) => readFileSync(join(paths.composeDir, file), 'utf8');
+const dockerfiles = {
+	n8n: read('n8n/Dockerfile'),
+	directus: read('directus/Dockerfile'),
+	gateway: read('gateway/Dockerfile'),
+};
+
+describe('compose Dockerfiles', () => {
+	describe('image-pins', () => {
+		it('should accept full versions and digests and refuse latest, bare majors and missing tags', () => {
+			for (const image of [
+				'traefik:v3.6.4',
+				'pgvector/pgvector:0.8.0-pg17',
+				'redis:7.4.2-alpine',
+				'x/y@sha256:' + 'a'.repeat(64),
+			]) {
+				assert.equal(isPinnedImage(image), true, image);
+			}
+			for (const image of [
+				'traefik:v3.6',
+				'pgvector/pgvector:pg17',
+				'redis:latest',
+				'redis',
+				'localhost:5000/app',
+			]) {
+				assert.equal(isPinnedImage(image), false, image);
+			}
+		});
+
+		it('should list base images without the names of earlier stages', () => {
+			assert.deepEqual(
+				dockerfileBaseImages('FROM a:1.0.0 AS build\nRUN x\nFROM build\nFROM b:2.0.0\n'),
+				['a:1.0.0', 'b:2.0.0'],
+			);
+		});
+	});
+
+	it('should build FROM pinned images only', () => {
+		for (const [name, text] of Object.entries(dockerfiles)) {
+			const bases = dockerfileBaseImages(text);
+			assert.ok(bases.length > 0, name);
+			assert.deepEqual(
+				bases.filter((image) => !isPinnedImage(image)),
+				[],
+				name,
+			);
+		}
+	});
+
+	it('should use the Node 24 of scripts/runtimes.env for every Node build stage', () => {
+		const nodeImages = Object.values(dockerfiles)
+			.flatMap(dockerfileBaseImages)
+			.filter((image) => image.startsWith('node:'));
+		assert.ok(nodeImages.length >= 3);
+		for (const image of nodeImages)
+			assert.ok(imageTag(image)!.startsWith(`${pins.NODE24_VERSION}-`), image);
+	});
+
+	it('should base n8n on the pinned n8n and install our package where community packages load from', () => {
+		assert.ok(dockerfileBaseImages(dockerfiles.n8n).includes(`n8nio/n8n:${pins.N8N_VERSION}`));
+		assert.match(dockerfiles.n8n, /npm run build -w n8n-nodes-switchboard/);
+		assert.match(
+			dockerfiles.n8n,
+			/^COPY .*\s\/home\/node\/\.n8n\/nodes\/node_modules\/n8n-nodes-switchboard$/m,
+		);
+		assert.match(dockerfiles.n8n, /^COPY .*n8n\/workflows \/opt\/switchboard\/workflows$/m);
+	});
+
+	it('should base Directus on the pinned Directus with our extensions and schema', () => {
+		assert.ok(
+			dockerfileBaseImages(dockerfiles.directus).includes(
+				`directus/directus:${pins.DIRECTUS_VERSION}`,
+			),
+		);
+		assert.match(dockerfiles.directus, /^COPY directus\/extensions /m);
+		assert.match(dockerfiles.directus, /^COPY .*\/out\/ \/directus\/extensions\/$/m);
+		assert.match(dockerfiles.directus, /^COPY .*directus\/schema \/directus\/schema$/m);
+	});
+
+	it('should start the gateway with Node straight from its TypeScript entry point', () => {
+		assert.match(dockerfiles.gateway, /^CMD \["node", "glue\/src\/gateway\/index\.ts"\]$/m);
+		assert.match(dockerfiles.gateway, /--ignore-scripts/);
+	});
+
+	it('should keep secrets and local state out of every build context', () => {
+		for (const name of Object.keys(dockerfiles)) {
+			const ignore = read(`${name}/Dockerfile.dockerignore`).split('\n');
+			for (const entry of ['.env', '.git', '**/node_modules'])
+				assert.ok(ignore.includes(entry), `${name}: ${entry}`);
+		}
+	});
+
+	it('should ship shell scripts that parse and are executable', () => {
+		const scripts = [
+			'n8n/entrypoint.sh',
+			'postgres/init/10-app-databases.sh',
+			'postgres/init/20-chatwoot-extensions.sh',
+		];
+		for (const script of scripts) {
+			const file = join(paths.composeDir, script);
+			execFileSync(script.endsWith('entrypoint.sh') ? 'sh' : 'bash', ['-n', file], {
+				cwd: repoRoot,
+			});
+			assert.ok(statSync(file).mode & 0o111, `${script} is not executable`);
+		}
+	});
+});

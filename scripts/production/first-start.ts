@@ -1,0 +1,96 @@
+// First start of the production stack, in order: images, datastores, Chatwoot's database, Directus
+// and its schema, our sb_ tables, n8n with its owner and workflows, the rest, Chatwoot's config.
+// Safe to run again; --only re-runs single steps (e.g. after a manual step). --dry-run prints the
+// commands and changes nothing.
+//   bash scripts/with-node24 node scripts/production/first-start.ts [--dry-run] [--only=start,health]
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runCli } from './cli.ts';
+import { createDryRunRunner, createProcessRunner, formatCommand } from './command.ts';
+import { defaultProject } from './compose.ts';
+import { missingValues, readEnvFile } from './env-file.ts';
+import { EnvFileError } from './env-file-error.ts';
+import {
+	findSchemaSnapshot,
+	findSetupScript,
+	readWorkflowIds,
+	SETUP_SCRIPTS,
+} from './first-start-inputs.ts';
+import { firstStartPlan } from './first-start-plan.ts';
+import { paths } from './paths.ts';
+import { productionSecrets } from './secrets.ts';
+import { requiredSettings } from './settings.ts';
+import { renderTemplates } from './templates.ts';
+
+runCli(async () => {
+	const { values } = parseArgs({
+		options: {
+			'dry-run': { type: 'boolean', default: false },
+			only: { type: 'string' },
+			dotenv: { type: 'string', default: defaultProject.envFile },
+		},
+	});
+	const dryRun = values['dry-run'];
+	const project = { ...defaultProject, envFile: values.dotenv };
+	// A dry run before bootstrap still shows the commands, with the example's values.
+	const envSource = dryRun && !existsSync(project.envFile) ? paths.envExample : project.envFile;
+	const env = readEnvFile(envSource);
+	const missing = missingValues(env, [
+		...productionSecrets.map((s) => s.name),
+		...requiredSettings,
+	]);
+	if (missing.length && !dryRun) {
+		throw new EnvFileError({
+			file: relative(process.cwd(), project.envFile),
+			reason: `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} empty: run bootstrap.ts, then set the rest by hand`,
+			variables: missing,
+		});
+	}
+	if (missing.length) console.log(`(dry run) still empty in .env: ${missing.join(', ')}`);
+
+	const plan = firstStartPlan({
+		project,
+		env,
+		workflowIds: readWorkflowIds(paths.n8nWorkflows),
+		directusSnapshot: findSchemaSnapshot(paths.directusSchema),
+		directusSetupScript: findSetupScript(project.root, SETUP_SCRIPTS.directus),
+		chatwootApplyScript: findSetupScript(project.root, SETUP_SCRIPTS.chatwoot),
+		localNode: 'node',
+	});
+	const only = values.only?.split(',').map((name) => name.trim());
+	const unknown = only?.filter((name) => !plan.some((step) => step.name === name)) ?? [];
+	if (unknown.length) {
+		throw new EnvFileError({
+			file: '--only',
+			reason: `unknown step ${unknown.join(', ')}; steps: ${plan.map((s) => s.name).join(', ')}`,
+		});
+	}
+	const runner = dryRun
+		? createDryRunRunner({ print: (line) => console.log(`  ${line}`) })
+		: createProcessRunner();
+	const steps = plan.filter((step) => !only || only.includes(step.name));
+	for (const [index, step] of steps.entries()) {
+		console.log(`\n[${index + 1}/${steps.length}] ${step.name}: ${step.title}`);
+		if (step.renderPangolin) {
+			const where = relative(process.cwd(), paths.pangolinGenerated);
+			if (dryRun) console.log(`  (render compose/pangolin/templates/ into ${where}/)`);
+			else
+				renderTemplates({
+					templatesDir: paths.pangolinTemplates,
+					outputDir: paths.pangolinGenerated,
+					env,
+				});
+		}
+		for (const command of step.commands) {
+			if (!dryRun) console.log(`  $ ${formatCommand(command)}`);
+			await runner.run(command);
+		}
+		if (step.note) console.log(`  note: ${step.note}`);
+	}
+	console.log(
+		dryRun
+			? '\nDry run: nothing was run.'
+			: '\nFirst start done (see the notes above for what is left by hand).',
+	);
+});

@@ -1,0 +1,38 @@
+// Creates or updates our sb_ tables (the log store) in the database DATABASE_URL names: in production
+// the Directus database, run inside the gateway image by first-start.ts. Safe to run again.
+//   node scripts/production/migrate-log-store.ts [--database-url postgres://…]
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { LogStoreError, migrate } from '../../glue/src/log-store/index.ts';
+import { describePostgresError, redactUrl } from '../lib/postgres.ts';
+import { runCli } from './cli.ts';
+import { EnvFileError } from './env-file-error.ts';
+import { ProductionError } from './production-error.ts';
+
+runCli(async () => {
+	const { values } = parseArgs({
+		options: { 'database-url': { type: 'string', default: process.env.DATABASE_URL } },
+	});
+	const url = values['database-url'];
+	if (!url) {
+		throw new EnvFileError({
+			file: 'environment',
+			reason: 'set DATABASE_URL or pass --database-url',
+			variables: ['DATABASE_URL'],
+		});
+	}
+	const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 10_000 });
+	try {
+		const result = await migrate(pool);
+		console.log(
+			result.applied.length
+				? `Log store in ${redactUrl(url)}: applied ${result.applied.join(', ')}, now at ${result.current}.`
+				: `Log store in ${redactUrl(url)} is current (${result.current}).`,
+		);
+	} catch (err) {
+		if (err instanceof LogStoreError) throw new ProductionError(err.message, { cause: err });
+		throw new ProductionError(describePostgresError(err, url), { cause: err });
+	} finally {
+		await pool.end();
+	}
+});
