@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	NodeOperationError,
+} from 'n8n-workflow';
 import { toNodeError } from './errors';
 
 /** One operation's work on one item: returns the item's JSON result(s). */
@@ -36,4 +41,27 @@ export async function runItems(
 		}
 	}
 	return [returnData];
+}
+
+/**
+ * The router every Switchboard node shares: picks the operation the user chose (within the chosen
+ * resource, for nodes that have resources) and runs it over the items.
+ */
+export async function runChosenOperation(
+	this: IExecuteFunctions,
+	nodeLabel: string,
+	operations: Record<string, ItemOperation | Record<string, ItemOperation>>,
+): Promise<INodeExecutionData[][]> {
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const resource = this.getNodeParameter('resource', 0, '') as string;
+	const scope = resource ? operations[resource] : operations;
+	const execute = typeof scope === 'object' ? scope[operation] : undefined;
+	if (typeof execute !== 'function') {
+		const where = resource ? ` for "${resource}"` : '';
+		throw new NodeOperationError(
+			this.getNode(),
+			`The ${nodeLabel} node has no operation "${operation}"${where}`,
+		);
+	}
+	return await runItems.call(this, execute);
 }
