@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { IDataObject } from 'n8n-workflow';
+import { startSimulator, type TestSimulator } from '../../simulators/src/anthropic/testing.ts';
+import {
+	makeCaptionInput,
+	TEST_MODEL,
+	TEST_PRICES,
+} from '../../glue/src/captions/test-fixtures.ts';
+import { runNodes } from './harness.ts';
+
+describe('Caption Writer node', () => {
+	let sim: TestSimulator;
+	before(async () => {
+		sim = await startSimulator();
+	});
+	after(() => sim.server.close());
+	beforeEach(() => sim.reset());
+
+	const { promotion, business } = makeCaptionInput();
+	const run = () =>
+		runNodes({
+			nodes: [
+				{
+					name: 'Caption Writer',
+					type: 'captionWriter',
+					parameters: {
+						promotion: '={{ $json.promotion }}',
+						business: '={{ $json.business }}',
+						platforms: ['facebook', 'instagram'],
+						model: TEST_MODEL,
+						prices: { ...TEST_PRICES[TEST_MODEL] },
+						options: { maxRetries: 0 },
+					},
+					credentials: { switchboardClaudeApi: 'claude' },
+				},
+			],
+			input: [{ promotion, business } as unknown as IDataObject],
+			credentials: { switchboardClaudeApi: { apiKey: 'sk-ant-test', baseUrl: sim.server.url } },
+		});
+	const captions = async () => {
+		const result = await run();
+		assert.equal(result.error, undefined);
+		return result.output('Caption Writer')[0]?.json.captions as Record<string, IDataObject>;
+	};
+	const tooLong = { caption: 'Fibre for everyone. '.repeat(130).trim(), hashtags: ['sale'] };
+
+	it("should give each platform its caption, Facebook's with the promotion's link", async () => {
+		const { facebook, instagram } = await captions();
+		assert.equal(facebook?.ok, true);
+		assert.equal(instagram?.ok, true);
+		if (promotion.link) assert.ok(String(facebook?.text).includes(promotion.link));
+		assert.ok(String(instagram?.text).length <= 2200);
+	});
+
+	it('should post what it can: an Instagram caption still too long fails alone', async () => {
+		const facebook = { caption: promotion.title, hashtags: [], link_included: false };
+		await sim.post('/__sim/script', [
+			{ json: { facebook, instagram: tooLong } },
+			{ json: { instagram: tooLong } },
+		]);
+		const result = await captions();
+		assert.equal(result.facebook?.ok, true);
+		assert.equal(result.instagram?.ok, false);
+		assert.match(String(result.instagram?.error), /2,?200|too long|limit/i);
+		assert.equal((await sim.requests('/v1/messages')).length, 2);
+	});
+});
