@@ -5,9 +5,11 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { AnthropicError } from '@anthropic-ai/sdk';
 import {
+	type Answer as ClaudeAnswer,
 	costUsd,
-	type FallbackInfo,
 	fallbackForAnswer,
+	readAnswer,
+	usageOf,
 	fallbackForError,
 	NO_USAGE,
 	type TokenUsage,
@@ -46,7 +48,7 @@ export interface CaptionDeps {
 	logger?: CaptionLogger;
 }
 
-type Answer = { ok: true; output: CaptionsOutput } | { ok: false; info: FallbackInfo };
+type Answer = ClaudeAnswer<CaptionsOutput>;
 
 /** What the calls of one writeCaptions cost, added up as they return. */
 interface Spend {
@@ -56,16 +58,6 @@ interface Spend {
 	model: string | null;
 }
 
-function usageOf(usage: Anthropic.Usage): TokenUsage {
-	return {
-		inputTokens: usage.input_tokens,
-		outputTokens: usage.output_tokens,
-		cacheReadTokens: usage.cache_read_input_tokens ?? 0,
-		cacheWriteTokens: usage.cache_creation_input_tokens ?? 0,
-		cacheWrite1hTokens: usage.cache_creation?.ephemeral_1h_input_tokens ?? 0,
-	};
-}
-
 function addSpend(spend: Spend, message: Anthropic.Message, config: CaptionConfig): void {
 	const usage = usageOf(message.usage);
 	for (const key of Object.keys(usage) as Array<keyof TokenUsage>) spend.usage[key] += usage[key];
@@ -73,29 +65,6 @@ function addSpend(spend: Spend, message: Anthropic.Message, config: CaptionConfi
 	spend.costUsd =
 		spend.costUsd === null || cost === null ? null : Math.round((spend.costUsd + cost) * 1e9) / 1e9;
 	spend.model ??= message.model;
-}
-
-function readAnswer(
-	message: Anthropic.Message & { parsed_output: CaptionsCheck | null },
-	config: CaptionConfig,
-): Answer {
-	if (message.stop_reason === 'refusal') {
-		const category = message.stop_details?.category;
-		const detail = `stop_reason refusal${category ? ` (${category})` : ''}`;
-		return { ok: false, info: fallbackForAnswer('refusal', detail) };
-	}
-	if (
-		message.stop_reason === 'max_tokens' ||
-		message.stop_reason === 'model_context_window_exceeded'
-	) {
-		const detail = `stop_reason ${message.stop_reason} with max_tokens ${config.maxTokens}`;
-		return { ok: false, info: fallbackForAnswer('max_tokens', detail) };
-	}
-	const check = message.parsed_output;
-	if (!check) {
-		return { ok: false, info: fallbackForAnswer('invalid_output', 'the answer has no text block') };
-	}
-	return check.ok ? check : { ok: false, info: fallbackForAnswer('invalid_output', check.problem) };
 }
 
 async function ask(request: CaptionRequest, deps: CaptionDeps, spend: Spend): Promise<Answer> {
@@ -109,7 +78,7 @@ async function ask(request: CaptionRequest, deps: CaptionDeps, spend: Spend): Pr
 		return { ok: false, info: fallbackForError(error) };
 	}
 	addSpend(spend, message, deps.config);
-	return readAnswer(message, deps.config);
+	return readAnswer(message, deps.config.maxTokens);
 }
 
 function posted(checked: CheckedCaption, attempts: 1 | 2): CaptionOutcome {

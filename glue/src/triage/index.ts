@@ -1,6 +1,7 @@
 // The triage: Claude's structured reading of a customer message, grounded in the department's
 // content, with a guarded reply and a keyword fallback. Called by the n8n "Claude Triage" node and
 // the gateway; it knows nothing of either.
+export { readAnswer, usageOf, type Answer, type ParsedCheck } from './answer.ts';
 export {
 	buildTriageRequest,
 	localTime,

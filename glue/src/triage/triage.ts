@@ -2,13 +2,13 @@
 // reply; on any trouble with Claude, the keyword fallback so the customer still reaches a human.
 import { AnthropicError } from '@anthropic-ai/sdk';
 import type Anthropic from '@anthropic-ai/sdk';
+import { readAnswer, usageOf } from './answer.ts';
 import { buildTriageRequest, type TriageParams } from './build-request.ts';
 import type { TriageConfig } from './config.ts';
 import { fallbackTriage } from './fallback.ts';
 import {
 	explainFallback,
 	type FallbackInfo,
-	fallbackForAnswer,
 	fallbackForError,
 } from './fallback-reason.ts';
 import { guardReply, type GuardVerdict } from './guard.ts';
@@ -49,16 +49,6 @@ interface CallFacts {
 	stopReason: string | null;
 	usage: TokenUsage;
 	latencyMs: number;
-}
-
-function usageOf(usage: Anthropic.Usage): TokenUsage {
-	return {
-		inputTokens: usage.input_tokens,
-		outputTokens: usage.output_tokens,
-		cacheReadTokens: usage.cache_read_input_tokens ?? 0,
-		cacheWriteTokens: usage.cache_creation_input_tokens ?? 0,
-		cacheWrite1hTokens: usage.cache_creation?.ephemeral_1h_input_tokens ?? 0,
-	};
 }
 
 function resultOf(
@@ -109,32 +99,6 @@ function fallbackResult(
 		fallback: info,
 		guard: { blocked: false },
 	});
-}
-
-/** Claude's triage from the answer, or why it cannot be used. */
-function readAnswer(
-	message: Anthropic.Message & { parsed_output: OutputCheck | null },
-	config: TriageConfig,
-): { ok: true; output: TriageOutput } | { ok: false; info: FallbackInfo } {
-	if (message.stop_reason === 'refusal') {
-		const category = message.stop_details?.category;
-		const detail = `stop_reason refusal${category ? ` (${category})` : ''}`;
-		return { ok: false, info: fallbackForAnswer('refusal', detail) };
-	}
-	if (
-		message.stop_reason === 'max_tokens' ||
-		message.stop_reason === 'model_context_window_exceeded'
-	) {
-		const detail = `stop_reason ${message.stop_reason} with max_tokens ${config.maxTokens}`;
-		return { ok: false, info: fallbackForAnswer('max_tokens', detail) };
-	}
-	const check = message.parsed_output;
-	if (!check) {
-		return { ok: false, info: fallbackForAnswer('invalid_output', 'the answer has no text block') };
-	}
-	return check.ok
-		? { ok: true, output: check.output }
-		: { ok: false, info: fallbackForAnswer('invalid_output', check.problem) };
 }
 
 /**
@@ -189,7 +153,7 @@ export async function triage(rawInput: unknown, deps: TriageDeps): Promise<Triag
 		usage: usageOf(message.usage),
 		latencyMs: deps.now() - started,
 	};
-	const answer = readAnswer(message, deps.config);
+	const answer = readAnswer(message, deps.config.maxTokens);
 	if (!answer.ok) return fallbackResult(input, deps, answer.info, facts);
 	const claude = answer.output;
 	const guard = guardReply({
