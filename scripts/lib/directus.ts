@@ -1,8 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManagedProcess, runToCompletion } from './managed-process.ts';
+import { freePorts } from './ports.ts';
+import { databaseUrl, dropDatabase, ensureDatabase } from './postgres.ts';
 import { StackError } from './stack-error.ts';
-import type { Runtimes } from './runtimes.ts';
+import { locateRuntimes, type Runtimes } from './runtimes.ts';
 import { waitForHttp } from './wait-for-http.ts';
 
 export interface DirectusOptions {
@@ -105,4 +109,60 @@ export async function readVersion(url: string, adminToken: string): Promise<stri
 	if (!body.data?.version)
 		throw new StackError(`Directus at ${url} did not report its version (HTTP ${res.status}).`);
 	return body.data.version;
+}
+
+export interface TestDirectus extends DirectusHandle {
+	/** The instance's own database, e.g. for the log store's migrations. */
+	databaseUrl: string;
+	/** Stops Directus, drops its database and removes its folder. */
+	stop(): Promise<void>;
+}
+
+/**
+ * Directus alone on a free port with a fresh database and folder, for one test file. Needs the
+ * runtime installed (`npm run runtimes`) and the PostgreSQL at DATABASE_URL.
+ */
+export async function startTestDirectus(
+	options: { extraEnv?: NodeJS.ProcessEnv; env?: NodeJS.ProcessEnv } = {},
+): Promise<TestDirectus> {
+	const env = options.env ?? process.env;
+	const runtimes = locateRuntimes(env);
+	const adminUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+	const [port] = await freePorts(1);
+	const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+	const database = `sbtest_${runId}_directus`;
+	const dataDir = mkdtempSync(join(tmpdir(), `switchboard-directus-${runId}-`));
+	await ensureDatabase(adminUrl, database);
+	const cleanUp = async () => {
+		await dropDatabase(adminUrl, database);
+		rmSync(dataDir, { recursive: true, force: true });
+	};
+	const secret = (bytes: number) => randomBytes(bytes).toString('base64url');
+	let handle: DirectusHandle;
+	try {
+		handle = await startDirectus(
+			{
+				port: port!,
+				databaseUrl: databaseUrl(adminUrl, database),
+				dataDir,
+				logFile: join(dataDir, 'directus.log'),
+				admin: { email: 'admin@example.com', password: `Test-${secret(9)}`, token: secret(24) },
+				secret: secret(32),
+				extraEnv: options.extraEnv,
+			},
+			runtimes,
+		);
+	} catch (err) {
+		if (!env.SWITCHBOARD_KEEP_FAILED) await cleanUp();
+		throw err;
+	}
+	let stopping: Promise<void> | undefined;
+	return {
+		...handle,
+		databaseUrl: databaseUrl(adminUrl, database),
+		stop() {
+			stopping ??= handle.process.stop().then(cleanUp);
+			return stopping;
+		},
+	};
 }

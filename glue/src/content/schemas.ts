@@ -46,7 +46,9 @@ export const departmentSchema = z.object({
 	key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a lower-case key such as "sales"'),
 	name: text,
 	/** WhatsApp display numbers in E.164, e.g. "+15550000001". */
-	whatsappNumbers: z.array(z.string().regex(/^\+\d{6,15}$/, 'an E.164 number such as +15550000001')),
+	whatsappNumbers: z.array(
+		z.string().regex(/^\+\d{6,15}$/, 'an E.164 number such as +15550000001'),
+	),
 	/** Meta phone-number ids of those numbers. */
 	phoneNumberIds: z.array(text),
 	chatwootInboxIds: z.array(z.int().positive()),

@@ -1,0 +1,157 @@
+// Turns @directus/sdk failures (RequestError, or fetch's own errors) into the typed content errors.
+import { ContentApiError, type ContentApiErrorFields } from './content-api-error.ts';
+import { ContentForbiddenError } from './content-forbidden-error.ts';
+import { ContentUnauthorizedError } from './content-unauthorized-error.ts';
+import { ContentUnreachableError, type UnreachableReason } from './content-unreachable-error.ts';
+
+export { ContentApiError } from './content-api-error.ts';
+export { ContentError } from './content-error.ts';
+export { ContentForbiddenError } from './content-forbidden-error.ts';
+export { ContentNotFoundError } from './content-not-found-error.ts';
+export { ContentResponseError, type ContentIssue } from './content-response-error.ts';
+export { ContentSetupError } from './content-setup-error.ts';
+export { ContentUnauthorizedError } from './content-unauthorized-error.ts';
+export { ContentUnreachableError, type UnreachableReason } from './content-unreachable-error.ts';
+
+export interface DirectusRequest {
+	baseUrl: string;
+	method: string;
+	/** e.g. `/items/faq`; taken from the response when it has one. */
+	path: string;
+	/** The collection the request was about, for the forbidden hint. */
+	collection?: string;
+	timeoutMs?: number;
+}
+
+/** The shape of the SDK's RequestError, read structurally so nothing else needs its class. */
+interface SdkRequestError {
+	errors: unknown;
+	response: Response;
+}
+
+function isSdkRequestError(error: unknown): error is SdkRequestError {
+	return (
+		typeof error === 'object' &&
+		error !== null &&
+		'errors' in error &&
+		'response' in error &&
+		error.response instanceof Response
+	);
+}
+
+/** Any failure of a Directus request, as the typed error callers handle. */
+export function directusErrorFor(error: unknown, request: DirectusRequest): Error {
+	if (isSdkRequestError(error)) return apiErrorFor(error, request);
+	if (isNetworkFailure(error)) return unreachableErrorFor(error, request);
+	return error instanceof Error ? error : new Error(String(error));
+}
+
+function apiErrorFor(error: SdkRequestError, request: DirectusRequest): ContentApiError {
+	const first = Array.isArray(error.errors) ? (error.errors[0] as unknown) : undefined;
+	const record =
+		typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : {};
+	const extensions = record.extensions as Record<string, unknown> | undefined;
+	const directusCode = typeof extensions?.code === 'string' ? extensions.code : null;
+	let directusMessage = typeof record.message === 'string' ? record.message : '';
+	if (!directusMessage && typeof error.errors === 'string')
+		directusMessage = error.errors.slice(0, 300);
+	const fields: ContentApiErrorFields = {
+		httpStatus: error.response.status,
+		method: request.method,
+		path: pathOf(error.response.url) ?? request.path,
+		directusCode,
+		directusMessage:
+			directusMessage || error.response.statusText || `HTTP ${error.response.status}`,
+		cause: error,
+	};
+	if (error.response.status === 401) return new ContentUnauthorizedError(fields);
+	if (error.response.status === 403) {
+		return new ContentForbiddenError({ ...fields, collection: request.collection ?? null });
+	}
+	return new ContentApiError(fields);
+}
+
+function pathOf(url: string): string | undefined {
+	try {
+		return url ? new URL(url).pathname : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function errorCode(error: unknown): string | undefined {
+	// undici puts the system error (ECONNREFUSED…) in `cause`, sometimes an AggregateError's first.
+	for (let current = error, depth = 0; current && depth < 4; depth++) {
+		if (typeof current !== 'object') return undefined;
+		const record = current as { code?: unknown; cause?: unknown; errors?: unknown };
+		if (typeof record.code === 'string') return record.code;
+		current = record.cause ?? (Array.isArray(record.errors) ? record.errors[0] : undefined);
+	}
+	return undefined;
+}
+
+function isTimeout(error: unknown): boolean {
+	return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+// fetch (undici) rejects with a TypeError "fetch failed" whatever went wrong on the way.
+function isNetworkFailure(error: unknown): boolean {
+	return (
+		isTimeout(error) ||
+		(error instanceof TypeError &&
+			(error.message === 'fetch failed' || errorCode(error) !== undefined))
+	);
+}
+
+function unreachableErrorFor(error: unknown, request: DirectusRequest): ContentUnreachableError {
+	const reason = reasonFor(error);
+	const explain: Record<UnreachableReason, [string, string]> = {
+		refused: [
+			`Directus refused the connection at ${request.baseUrl}`,
+			'Check that Directus is running and that the URL has the right port (default 8055).',
+		],
+		host_not_found: [
+			`Directus's host "${hostOf(request.baseUrl)}" was not found`,
+			'Check the host name in the Directus URL.',
+		],
+		timeout: [
+			`Directus did not answer${request.timeoutMs ? ` within ${request.timeoutMs} ms` : ' in time'}`,
+			'Directus or its database is overloaded or hanging; try again or raise the timeout.',
+		],
+		connection_reset: [
+			'Directus closed the connection before answering',
+			'A proxy or Directus restarted mid-request; try again.',
+		],
+		network: [
+			`Could not reach Directus at ${request.baseUrl}`,
+			'A network error happened before Directus answered; see the cause.',
+		],
+	};
+	const [sentence, description] = explain[reason];
+	return new ContentUnreachableError(`${sentence} (${request.method} ${request.path}).`, {
+		reason,
+		baseUrl: request.baseUrl,
+		description,
+		cause: error,
+	});
+}
+
+function reasonFor(error: unknown): UnreachableReason {
+	if (isTimeout(error)) return 'timeout';
+	const code = errorCode(error);
+	if (code === 'ECONNREFUSED') return 'refused';
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host_not_found';
+	if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'timeout';
+	if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') {
+		return 'connection_reset';
+	}
+	return 'network';
+}
+
+function hostOf(baseUrl: string): string {
+	try {
+		return new URL(baseUrl).hostname;
+	} catch {
+		return baseUrl;
+	}
+}

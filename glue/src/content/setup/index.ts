@@ -1,0 +1,18 @@
+// Directus provisioning from directus/: schema (snapshot, log tables, flows), access, seed.
+export {
+	applyDirectusSchema,
+	checkDirectusSchema,
+	exportDirectusSchema,
+	type ApplySchemaOptions,
+	type SchemaApplyResult,
+	type SchemaFiles,
+} from './apply-schema.ts';
+export {
+	applyDirectusAccess,
+	type AccessResult,
+	type AccessUser,
+	type ApplyAccessOptions,
+} from './access.ts';
+export { formatChange, type SetupChange, type SetupResult } from './changes.ts';
+export { SETUP_FILES } from './files.ts';
+export { applyDirectusSeed, localDate, type ApplySeedOptions } from './seed.ts';
