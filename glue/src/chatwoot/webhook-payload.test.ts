@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
+	botSkipReason,
 	chatwootWebhookSchema,
 	isCustomerMessage,
+	messageEventSchema,
 	shouldBotAnswer,
 	type ChatwootWebhook,
 } from './webhook-payload.ts';
@@ -67,6 +69,71 @@ describe('webhook-payload', () => {
 			assert.equal(shouldBotAnswer(chatwootWebhookSchema.parse(incoming)), false);
 			incoming.conversation.status = 'pending';
 			assert.equal(shouldBotAnswer(chatwootWebhookSchema.parse(incoming)), true);
+		});
+	});
+
+	describe('botSkipReason', () => {
+		const message = (name: string, patch: (body: Record<string, unknown>) => void = () => {}) => {
+			const body = load(name) as Record<string, unknown>;
+			patch(body);
+			return messageEventSchema.parse(body);
+		};
+		const pending = (body: Record<string, unknown>) => {
+			(body.conversation as { status: string }).status = 'pending';
+		};
+
+		it('should be null exactly when shouldBotAnswer is true', () => {
+			const answerable = message('message_created.incoming_whatsapp', pending);
+			assert.equal(botSkipReason(answerable), null);
+			assert.equal(shouldBotAnswer(answerable), true);
+		});
+
+		it('should name the reason for each message the bot must leave alone', () => {
+			const cases: [string, (body: Record<string, unknown>) => void, string][] = [
+				['message_created.incoming_whatsapp', () => {}, 'conversation_not_pending'],
+				['message_created.private_note', pending, 'private_note'],
+				['message_created.outgoing_agent_bot', pending, 'bot_sender'],
+				[
+					'message_created.incoming_whatsapp',
+					(body) => {
+						pending(body);
+						body.event = 'message_updated';
+					},
+					'not_message_created',
+				],
+				[
+					'message_created.incoming_whatsapp',
+					(body) => {
+						pending(body);
+						body.message_type = 'outgoing';
+						body.sender = { id: 3, name: 'Sue', email: 'sue@example.com', type: 'user' };
+					},
+					'agent_sender',
+				],
+				[
+					'message_created.incoming_whatsapp',
+					(body) => {
+						pending(body);
+						body.message_type = 'outgoing';
+						body.sender = null;
+					},
+					'outgoing',
+				],
+				[
+					'message_created.incoming_whatsapp',
+					(body) => {
+						pending(body);
+						body.message_type = 'activity';
+						body.sender = null;
+					},
+					'activity',
+				],
+			];
+			for (const [name, patch, reason] of cases) {
+				const payload = message(name, patch);
+				assert.equal(botSkipReason(payload), reason, reason);
+				assert.equal(shouldBotAnswer(payload), false, reason);
+			}
 		});
 	});
 });

@@ -136,3 +136,31 @@ export function isCustomerMessage(payload: ChatwootWebhook): payload is MessageE
 export function shouldBotAnswer(payload: ChatwootWebhook): payload is MessageEvent {
 	return isCustomerMessage(payload) && payload.conversation.status === 'pending';
 }
+
+/** Why the bot must leave a message event alone, most specific first (see botSkipReason). */
+export const BOT_SKIP_REASONS = [
+	'not_message_created',
+	'private_note',
+	'activity',
+	'bot_sender',
+	'agent_sender',
+	'outgoing',
+	'conversation_not_pending',
+] as const;
+export type BotSkipReason = (typeof BOT_SKIP_REASONS)[number];
+
+/**
+ * shouldBotAnswer with the reason when it is false, for counting and logging drops. It is also
+ * stricter on the sender: an "incoming" message written by an agent or a bot is skipped too.
+ */
+export function botSkipReason(payload: MessageEvent): BotSkipReason | null {
+	if (payload.event !== 'message_created') return 'not_message_created';
+	if (payload.private) return 'private_note';
+	if (payload.message_type === 'activity') return 'activity';
+	const senderType = payload.sender && 'type' in payload.sender ? payload.sender.type : 'contact';
+	if (senderType === 'agent_bot') return 'bot_sender';
+	if (senderType === 'user' || senderType === 'captain_assistant') return 'agent_sender';
+	if (payload.message_type !== 'incoming') return 'outgoing';
+	if (payload.conversation.status !== 'pending') return 'conversation_not_pending';
+	return null;
+}

@@ -19,3 +19,23 @@ export {
 	type Queryable,
 } from './repository.ts';
 export * from './schemas.ts';
+export {
+	claimDueBatch,
+	claimedEventSchema,
+	completeBatch,
+	deadLetterBatch,
+	deadLetterSchema,
+	enqueueInboundEvent,
+	knownMessageIds,
+	listDeadLetters,
+	replayDeadLetters,
+	retryBatch,
+	withTransaction,
+	type ClaimedBatch,
+	type ClaimedEvent,
+	type ClaimOptions,
+	type DeadLetter,
+	type DebounceOptions,
+	type TransactionPool,
+} from './ledger-queue.ts';
+export { readReconcilerMark, saveReconcilerMark } from './reconciler-marks.ts';

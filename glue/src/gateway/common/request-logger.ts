@@ -1,0 +1,37 @@
+import type { NextFunction, Request, Response } from 'express';
+import { errorFields, type GatewayLogger } from './logger.ts';
+
+// Probes and scrapes arrive every few seconds; at info they would drown the webhook lines.
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * One line per request when it finishes, its level from the status class. It carries what
+ * handlers put in res.locals.logFields (ids, outcomes), never a body.
+ */
+export function requestLogger(logger: GatewayLogger) {
+	return (req: Request, res: Response, next: NextFunction): void => {
+		const started = process.hrtime.bigint();
+		res.on('finish', () => {
+			const status = res.statusCode;
+			const level =
+				status >= 500
+					? 'error'
+					: status >= 400
+						? 'warn'
+						: QUIET_PATHS.has(req.path)
+							? 'debug'
+							: 'info';
+			const locals = res.locals as { requestId?: string; logFields?: object; error?: unknown };
+			logger.log(level, 'gateway: request', {
+				requestId: locals.requestId,
+				method: req.method,
+				path: req.path,
+				status,
+				durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+				...locals.logFields,
+				...(locals.error === undefined ? {} : errorFields(locals.error)),
+			});
+		});
+		next();
+	};
+}

@@ -1,0 +1,123 @@
+// The gateway's settings, parsed from the environment once at startup. Secrets have no default:
+// a gateway without them must not start.
+import { z } from 'zod/v4';
+import { GatewayConfigError } from './gateway-config-error.ts';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const ms = z.coerce.number().int().min(0);
+const httpUrl = z.url({ protocol: /^https?$/ });
+// Comma-separated, so a rotated secret and its successor can both be accepted for a while.
+const secretList = z
+	.string()
+	.transform((value) =>
+		value
+			.split(',')
+			.map((secret) => secret.trim())
+			.filter(Boolean),
+	)
+	.pipe(z.array(z.string().min(8, 'each secret needs at least 8 characters')));
+
+export const gatewayEnvSchema = z
+	.object({
+		GATEWAY_PORT: port.default(8080),
+		LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug']).default('info'),
+		GATEWAY_BODY_LIMIT_BYTES: z.coerce.number().int().min(1).default(1_048_576),
+		CHATWOOT_WEBHOOK_SECRET: secretList.optional(),
+		// The name compose and the production .env already use for the agent bot's secret.
+		CHATWOOT_BOT_SECRET: secretList.optional(),
+		CHATWOOT_ACCOUNT_WEBHOOK_SECRET: secretList.optional(),
+		N8N_INBOUND_WEBHOOK_URL: httpUrl,
+		GATEWAY_FORWARD_SECRET: z.string().min(16, 'needs at least 16 characters'),
+		GATEWAY_DEBOUNCE_MS: ms.default(3000),
+		GATEWAY_DEBOUNCE_MAX_MS: ms.default(15_000),
+		GATEWAY_FORWARD_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+		GATEWAY_FORWARD_BACKOFF_MS: ms.default(1000),
+		GATEWAY_FORWARD_BACKOFF_MAX_MS: ms.default(300_000),
+		GATEWAY_FORWARD_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+		GATEWAY_FORWARD_POLL_MS: z.coerce.number().int().min(1).default(1000),
+		GATEWAY_RECONCILE_INTERVAL_MS: ms.default(60_000),
+		GATEWAY_RECONCILE_LOOKBACK_MS: ms.default(3_600_000),
+		GATEWAY_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+		DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+		CHATWOOT_URL: httpUrl.optional(),
+		CHATWOOT_API_TOKEN: z.string().min(1).optional(),
+		CHATWOOT_ACCOUNT_ID: z.coerce.number().int().positive().optional(),
+	})
+	.superRefine((env, ctx) => {
+		if (!env.CHATWOOT_WEBHOOK_SECRET?.length && !env.CHATWOOT_BOT_SECRET?.length) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['CHATWOOT_WEBHOOK_SECRET'],
+				message: "required: the agent bot's secret, which signs its webhooks",
+			});
+		}
+		if (env.GATEWAY_DEBOUNCE_MAX_MS < env.GATEWAY_DEBOUNCE_MS) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['GATEWAY_DEBOUNCE_MAX_MS'],
+				message: 'must be at least GATEWAY_DEBOUNCE_MS',
+			});
+		}
+		if (env.GATEWAY_RECONCILE_INTERVAL_MS === 0) return;
+		for (const name of ['CHATWOOT_URL', 'CHATWOOT_API_TOKEN', 'CHATWOOT_ACCOUNT_ID'] as const) {
+			if (env[name] === undefined) {
+				ctx.addIssue({
+					code: 'custom',
+					path: [name],
+					message: 'required by the reconciler (GATEWAY_RECONCILE_INTERVAL_MS=0 turns it off)',
+				});
+			}
+		}
+	});
+
+export const gatewayConfigSchema = gatewayEnvSchema.transform((env) => ({
+	port: env.GATEWAY_PORT,
+	logLevel: env.LOG_LEVEL,
+	bodyLimitBytes: env.GATEWAY_BODY_LIMIT_BYTES,
+	webhookSecrets: {
+		agentBot: env.CHATWOOT_WEBHOOK_SECRET?.length
+			? env.CHATWOOT_WEBHOOK_SECRET
+			: (env.CHATWOOT_BOT_SECRET ?? []),
+		account: env.CHATWOOT_ACCOUNT_WEBHOOK_SECRET ?? [],
+	},
+	/** The replay window the Chatwoot PR suggests. */
+	signatureToleranceSeconds: 300,
+	n8n: { webhookUrl: env.N8N_INBOUND_WEBHOOK_URL, forwardSecret: env.GATEWAY_FORWARD_SECRET },
+	debounce: { debounceMs: env.GATEWAY_DEBOUNCE_MS, maxWaitMs: env.GATEWAY_DEBOUNCE_MAX_MS },
+	forward: {
+		maxAttempts: env.GATEWAY_FORWARD_MAX_ATTEMPTS,
+		backoffMs: env.GATEWAY_FORWARD_BACKOFF_MS,
+		backoffMaxMs: env.GATEWAY_FORWARD_BACKOFF_MAX_MS,
+		timeoutMs: env.GATEWAY_FORWARD_TIMEOUT_MS,
+		pollMs: env.GATEWAY_FORWARD_POLL_MS,
+	},
+	reconcile: {
+		intervalMs: env.GATEWAY_RECONCILE_INTERVAL_MS,
+		lookbackMs: env.GATEWAY_RECONCILE_LOOKBACK_MS,
+	},
+	chatwoot:
+		env.CHATWOOT_URL && env.CHATWOOT_API_TOKEN && env.CHATWOOT_ACCOUNT_ID
+			? {
+					url: env.CHATWOOT_URL,
+					apiToken: env.CHATWOOT_API_TOKEN,
+					accountId: env.CHATWOOT_ACCOUNT_ID,
+				}
+			: null,
+	databaseUrl: env.DATABASE_URL,
+	shutdownTimeoutMs: env.GATEWAY_SHUTDOWN_TIMEOUT_MS,
+}));
+export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
+
+/** Throws GatewayConfigError naming every bad variable (never its value: some are secrets). */
+export function parseGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
+	// `KEY=` copied from .env.example means "not set", not "set to the empty string".
+	const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+	const result = gatewayConfigSchema.safeParse(set);
+	if (result.success) return result.data;
+	throw new GatewayConfigError(
+		result.error.issues.map((issue) => ({
+			variable: issue.path.map(String).join('.') || '(environment)',
+			message: issue.message,
+		})),
+	);
+}

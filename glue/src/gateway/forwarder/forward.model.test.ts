@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import type { ClaimedBatch, ClaimedEvent } from '../../log-store/ledger-queue.ts';
+import { buildForwardBatch, forwardBatchSchema } from './forward.model.ts';
+
+const webhookPayload = JSON.parse(
+	readFileSync(
+		new URL(
+			'../../../../simulators/src/chatwoot/examples/message_created.incoming_whatsapp.json',
+			import.meta.url,
+		),
+		'utf8',
+	),
+) as Record<string, unknown>;
+
+const event = (overrides: Partial<ClaimedEvent> = {}): ClaimedEvent => ({
+	id: 1,
+	source: 'agent_bot',
+	chatwootMessageId: 9876,
+	conversationId: 123,
+	accountId: 1,
+	inboxId: 7,
+	event: 'message_created',
+	payload: webhookPayload,
+	attempts: 1,
+	receivedAt: new Date(),
+	...overrides,
+});
+
+const batch = (events: ClaimedEvent[]): ClaimedBatch => ({
+	claimToken: '00000000-0000-4000-8000-000000000000',
+	accountId: 1,
+	conversationId: 123,
+	events,
+});
+
+describe('forward.model', () => {
+	describe('buildForwardBatch', () => {
+		it('should carry the ledger ids and the messages in order, and the newest payload', () => {
+			const reconciled = {
+				reconciled: true,
+				content: 'second',
+				content_type: 'text',
+				created_at: '2026-06-17T15:03:00.000Z',
+				source_id: null,
+				sender: { id: 42, name: 'Maria Lopez', phone_number: '+5215512345678' },
+				attachments: [],
+			};
+			const built = buildForwardBatch(
+				batch([
+					event(),
+					event({ id: 2, source: 'reconciler', chatwootMessageId: 9877, payload: reconciled }),
+				]),
+			);
+			assert.deepEqual(forwardBatchSchema.parse(built), built);
+			assert.deepEqual(built.ledgerIds, [1, 2]);
+			assert.deepEqual(built.messages[0], {
+				ledgerId: 1,
+				source: 'agent_bot',
+				messageId: 9876,
+				content: 'Hola, necesito ayuda con mi pedido 1234',
+				contentType: 'text',
+				createdAt: '2026-06-17T15:02:11.204Z',
+				sourceId: webhookPayload.source_id,
+				sender: { id: 42, name: 'Maria Lopez', phoneNumber: '+5215512345678' },
+				attachments: [],
+			});
+			assert.equal(built.messages[1]?.source, 'reconciler');
+			assert.equal(built.latest, reconciled);
+			assert.equal(built.inboxId, 7);
+		});
+
+		it('should turn odd or missing fields into null rather than fail the batch', () => {
+			const built = buildForwardBatch(
+				batch([event({ payload: { content: 5, created_at: 1781708531 } })]),
+			);
+			assert.deepEqual(built.messages[0], {
+				ledgerId: 1,
+				source: 'agent_bot',
+				messageId: 9876,
+				content: null,
+				contentType: null,
+				createdAt: '2026-06-17T15:02:11.000Z',
+				sourceId: null,
+				sender: null,
+				attachments: [],
+			});
+		});
+
+		it('should refuse an empty batch', () => {
+			assert.throws(() => buildForwardBatch(batch([])), RangeError);
+		});
+	});
+});

@@ -1,0 +1,182 @@
+// Moves the ledger to n8n: claims due conversations (a lease in the database, so any number of
+// gateways can run this), posts each batch, then marks it done, schedules a retry, or dead-letters.
+import {
+	claimDueBatch,
+	completeBatch,
+	deadLetterBatch,
+	retryBatch,
+	type ClaimedBatch,
+	type TransactionPool,
+} from '../../log-store/ledger-queue.ts';
+import type { Queryable } from '../../log-store/repository.ts';
+import { errorFields, type GatewayLogger } from '../common/logger.ts';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
+import { backoffDelayMs } from './backoff.ts';
+import { postBatch, type ForwardResult } from './forward-client.ts';
+import { buildForwardBatch } from './forward.model.ts';
+
+export interface ForwarderOptions {
+	url: string;
+	secret: string;
+	timeoutMs: number;
+	maxAttempts: number;
+	backoffMs: number;
+	backoffMaxMs: number;
+	/** How often the ledger is looked at even when nobody said something was queued. */
+	pollMs: number;
+	/** Batches in flight at once, each a different conversation. */
+	concurrency?: number;
+}
+
+export interface ForwarderDeps {
+	pool: TransactionPool & Queryable;
+	metrics: GatewayMetrics;
+	logger: GatewayLogger;
+	options: ForwarderOptions;
+	random?: () => number;
+}
+
+export class Forwarder {
+	private readonly deps: ForwarderDeps;
+	private readonly options: ForwarderOptions;
+	// Longer than one attempt can take, so a live gateway never loses a batch to another one.
+	private readonly leaseMs: number;
+	private readonly inFlight = new Set<Promise<void>>();
+	private readonly timers = new Set<NodeJS.Timeout>();
+	private poller: NodeJS.Timeout | undefined;
+	private running = false;
+	private claiming = false;
+	private claimAgain = false;
+
+	constructor(deps: ForwarderDeps) {
+		this.deps = deps;
+		this.options = deps.options;
+		this.leaseMs = deps.options.timeoutMs * 2 + 5000;
+	}
+
+	start(): void {
+		if (this.running) return;
+		this.running = true;
+		this.poller = setInterval(() => this.wake(), this.options.pollMs);
+		this.wake();
+	}
+
+	/** Stops claiming and waits for the batches in flight (each bounded by the timeout). */
+	async stop(): Promise<void> {
+		this.running = false;
+		clearInterval(this.poller);
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+		while (this.inFlight.size > 0 || this.claiming) {
+			await Promise.allSettled([...this.inFlight]);
+			if (this.claiming) await new Promise((resolve) => setImmediate(resolve));
+		}
+	}
+
+	/** Looks at the ledger now, or at `at` (a debounce ending, a backoff running out). */
+	wake(at?: Date | null): void {
+		if (!this.running) return;
+		const delay = at ? at.getTime() - Date.now() : 0;
+		if (delay <= 0) {
+			void this.claimLoop();
+			return;
+		}
+		// A few ms late on purpose: the database's clock decides, and it may be slightly behind ours.
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			void this.claimLoop();
+		}, delay + 10);
+		this.timers.add(timer);
+	}
+
+	private async claimLoop(): Promise<void> {
+		if (this.claiming) {
+			this.claimAgain = true;
+			return;
+		}
+		this.claiming = true;
+		try {
+			do {
+				this.claimAgain = false;
+				while (this.running && this.inFlight.size < (this.options.concurrency ?? 4)) {
+					const batch = await claimDueBatch(this.deps.pool, { leaseMs: this.leaseMs });
+					if (!batch) break;
+					const job: Promise<void> = this.forward(batch).finally(() => {
+						this.inFlight.delete(job);
+						this.wake();
+					});
+					this.inFlight.add(job);
+				}
+			} while (this.claimAgain && this.running);
+		} catch (error) {
+			this.deps.logger.error('gateway: forwarder could not read the ledger', errorFields(error));
+		} finally {
+			this.claiming = false;
+		}
+	}
+
+	private async forward(batch: ClaimedBatch): Promise<void> {
+		try {
+			const result = await postBatch({
+				url: this.options.url,
+				secret: this.options.secret,
+				batch: buildForwardBatch(batch),
+				claimToken: batch.claimToken,
+				timeoutMs: this.options.timeoutMs,
+			});
+			await this.settle(batch, result);
+		} catch (error) {
+			// The lease runs out and the batch is claimed again: late, never lost.
+			this.deps.logger.error('gateway: could not settle a forwarded batch', {
+				conversationId: batch.conversationId,
+				ledgerIds: batch.events.map((event) => event.id),
+				...errorFields(error),
+			});
+		}
+	}
+
+	private async settle(batch: ClaimedBatch, result: ForwardResult): Promise<void> {
+		const { pool, metrics, logger } = this.deps;
+		const fields = {
+			conversationId: batch.conversationId,
+			ledgerIds: batch.events.map((event) => event.id),
+		};
+		if (result.ok) {
+			const done = await completeBatch(pool, batch.claimToken);
+			if (done.length === 0) {
+				logger.warn('gateway: a batch was forwarded after its lease ran out', fields);
+				return;
+			}
+			metrics.forwardedBatches.inc();
+			metrics.forwarded.inc(undefined, done.length);
+			logger.info('gateway: forwarded a batch to n8n', { ...fields, messages: done.length });
+			return;
+		}
+		const attempts = Math.max(...batch.events.map((event) => event.attempts));
+		if (!result.retryable || attempts >= this.options.maxAttempts) {
+			const dead = await deadLetterBatch(pool, batch.claimToken, result.error);
+			metrics.deadLettered.inc(undefined, dead.length);
+			logger.warn('gateway: dead-lettered a batch', {
+				...fields,
+				attempts,
+				reason: result.error,
+				replay: 'node glue/src/gateway/cli.ts dead-letters replay --all',
+			});
+			return;
+		}
+		const delayMs = backoffDelayMs(
+			attempts,
+			{ baseMs: this.options.backoffMs, maxMs: this.options.backoffMaxMs },
+			this.deps.random,
+		);
+		await retryBatch(pool, batch.claimToken, delayMs, result.error);
+		metrics.forwardRetries.inc();
+		logger.info('gateway: forward failed, will retry', {
+			...fields,
+			attempts,
+			delayMs,
+			reason: result.error,
+		});
+		this.wake(new Date(Date.now() + delayMs));
+	}
+}

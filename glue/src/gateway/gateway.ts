@@ -1,0 +1,110 @@
+// Wires the gateway's parts from its configuration: the app, the forwarder and the reconciler,
+// sharing one pool, one logger and one set of metrics. Nothing here listens or reads process.env.
+import type { Express } from 'express';
+import { createChatwootClient, type ChatwootClient } from '../chatwoot/client.ts';
+import type { TransactionPool } from '../log-store/ledger-queue.ts';
+import { migrate } from '../log-store/migrate.ts';
+import type { Queryable } from '../log-store/repository.ts';
+import type { GatewayLogger } from './common/logger.ts';
+import type { GatewayConfig } from './config.ts';
+import { Forwarder } from './forwarder/forwarder.ts';
+import { checkReadiness, n8nHealthUrlFor } from './health/readiness.ts';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics.ts';
+import { Reconciler } from './reconciler/reconciler.ts';
+import { createApp } from './server.ts';
+import { createWebhookService } from './webhooks/webhook.service.ts';
+
+/** pg.Pool fits; migrate needs the real thing. */
+export type GatewayPool = TransactionPool & Queryable & Parameters<typeof migrate>[0];
+
+export interface GatewayDeps {
+	pool: GatewayPool;
+	logger: GatewayLogger;
+	clock?: () => Date;
+	random?: () => number;
+	/** Defaults to a client built from config.chatwoot; the reconciler is off without either. */
+	chatwoot?: ChatwootClient;
+}
+
+export interface Gateway {
+	app: Express;
+	metrics: GatewayMetrics;
+	forwarder: Forwarder;
+	reconciler: Reconciler | null;
+	/** Applies the log store's migrations, then starts forwarding and reconciling. */
+	start(): Promise<void>;
+	/** Stops both loops and waits for work in flight; the pool stays the caller's to close. */
+	stop(): Promise<void>;
+}
+
+export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway {
+	const { pool, logger } = deps;
+	const clock = deps.clock ?? (() => new Date());
+	const metrics = createGatewayMetrics();
+	const forwarder = new Forwarder({
+		pool,
+		metrics,
+		logger,
+		random: deps.random,
+		options: {
+			url: config.n8n.webhookUrl,
+			secret: config.n8n.forwardSecret,
+			...config.forward,
+		},
+	});
+	const onQueued = (dueAt: Date | null) => forwarder.wake(dueAt);
+	const chatwoot =
+		deps.chatwoot ??
+		(config.chatwoot &&
+			createChatwootClient({
+				baseUrl: config.chatwoot.url,
+				accessToken: config.chatwoot.apiToken,
+				accountId: config.chatwoot.accountId,
+				retries: 2,
+			}));
+	const reconciler = chatwoot
+		? new Reconciler({
+				pool,
+				chatwoot,
+				metrics,
+				logger,
+				clock,
+				debounce: config.debounce,
+				intervalMs: config.reconcile.intervalMs,
+				lookbackMs: config.reconcile.lookbackMs,
+				onQueued,
+			})
+		: null;
+	const webhookService = createWebhookService({
+		pool,
+		metrics,
+		secrets: config.webhookSecrets,
+		toleranceSeconds: config.signatureToleranceSeconds,
+		debounce: config.debounce,
+		clock,
+		onQueued,
+	});
+	const n8nHealthUrl = n8nHealthUrlFor(config.n8n.webhookUrl);
+	const app = createApp({
+		logger,
+		metrics,
+		webhookService,
+		readiness: () => checkReadiness({ pool, n8nHealthUrl }),
+		bodyLimitBytes: config.bodyLimitBytes,
+	});
+	return {
+		app,
+		metrics,
+		forwarder,
+		reconciler,
+		async start() {
+			await migrate(pool, { logger });
+			forwarder.start();
+			reconciler?.start();
+			if (!reconciler) logger.warn('gateway: reconciler off (no Chatwoot API settings)');
+		},
+		async stop() {
+			await Promise.all([forwarder.stop(), reconciler?.stop()]);
+		},
+	};
+}

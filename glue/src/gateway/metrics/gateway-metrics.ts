@@ -1,0 +1,64 @@
+// Every series the gateway exposes on GET /metrics. One instance per process, passed to whoever
+// counts; the names are the contract with dashboards, so change them only on purpose.
+import { BOT_SKIP_REASONS } from '../../chatwoot/webhook-payload.ts';
+import { Counter, Histogram, Registry } from './registry.ts';
+import { REJECT_REASONS, OTHER_DROP_REASONS } from '../webhooks/webhook.model.ts';
+
+export function createGatewayMetrics() {
+	const registry = new Registry();
+	const counter = <L extends string = never>(
+		name: string,
+		help: string,
+		initial: Record<L, string>[] = [],
+	) => registry.register(new Counter<L>(name, help, initial));
+	return {
+		registry,
+		received: counter('sb_gateway_webhooks_received_total', 'Webhook requests received.'),
+		rejected: counter<'reason'>(
+			'sb_gateway_webhooks_rejected_total',
+			'Webhook requests refused (4xx) before anything was written, by reason.',
+			REJECT_REASONS.map((reason) => ({ reason })),
+		),
+		dropped: counter<'reason'>(
+			'sb_gateway_webhooks_dropped_total',
+			'Signed webhooks accepted but not for the bot, by reason.',
+			[...BOT_SKIP_REASONS, ...OTHER_DROP_REASONS].map((reason) => ({ reason })),
+		),
+		deduplicated: counter(
+			'sb_gateway_webhooks_deduplicated_total',
+			'Webhooks the ledger had already seen (same delivery id or same message).',
+		),
+		queued: counter<'source'>(
+			'sb_gateway_messages_queued_total',
+			'Customer messages written to the ledger for forwarding, by source.',
+			['agent_bot', 'account', 'reconciler'].map((source) => ({ source })),
+		),
+		forwardedBatches: counter('sb_gateway_forwarded_batches_total', 'Batches n8n accepted (2xx).'),
+		forwarded: counter('sb_gateway_forwarded_messages_total', 'Messages n8n accepted.'),
+		forwardRetries: counter(
+			'sb_gateway_forward_retries_total',
+			'Failed forward attempts that will be retried after a backoff.',
+		),
+		deadLettered: counter(
+			'sb_gateway_dead_lettered_messages_total',
+			'Messages given up on after the attempt limit or a permanent refusal.',
+		),
+		reconcilerRuns: counter<'outcome'>(
+			'sb_gateway_reconciler_runs_total',
+			'Reconciler runs, by outcome.',
+			[{ outcome: 'ok' }, { outcome: 'failed' }],
+		),
+		reconciled: counter(
+			'sb_gateway_reconciled_messages_total',
+			'Customer messages the reconciler found missing from the ledger and queued.',
+		),
+		ackSeconds: registry.register(
+			new Histogram(
+				'sb_gateway_webhook_ack_seconds',
+				'Time from receiving a webhook to answering it.',
+				[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+			),
+		),
+	};
+}
+export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;

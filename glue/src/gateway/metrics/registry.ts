@@ -1,0 +1,116 @@
+// A small Prometheus registry: counters with labels and one kind of histogram, rendered in the text
+// exposition format 0.0.4. Hand-written because the gateway needs a dozen series, not a dependency.
+
+type Labels = Record<string, string>;
+
+interface Metric {
+	render(): string[];
+}
+
+/** Label values are escaped as the format requires: backslash, double quote, newline. */
+function labelText(labels: Labels): string {
+	const pairs = Object.entries(labels).map(
+		([name, value]) =>
+			`${name}="${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
+	);
+	return pairs.length ? `{${pairs.join(',')}}` : '';
+}
+
+function header(name: string, help: string, type: string): string[] {
+	return [
+		`# HELP ${name} ${help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`,
+		`# TYPE ${name} ${type}`,
+	];
+}
+
+export class Counter<L extends string = never> {
+	readonly name: string;
+	private readonly help: string;
+	private readonly values = new Map<string, { labels: Labels; value: number }>();
+
+	/** `initial` lists label sets shown as 0 before they happen, so dashboards see the series. */
+	constructor(name: string, help: string, initial: Record<L, string>[] = []) {
+		this.name = name;
+		this.help = help;
+		if (initial.length === 0) this.entry({});
+		for (const labels of initial) this.entry(labels);
+	}
+
+	inc(labels?: Record<L, string>, value = 1): void {
+		if (!(value >= 0)) throw new RangeError(`metrics: ${this.name} can only go up`);
+		this.entry(labels ?? {}).value += value;
+	}
+
+	/** The current value, for tests and readiness details. */
+	get(labels: Partial<Record<L, string>> = {}): number {
+		return this.values.get(labelText(labels as Labels))?.value ?? 0;
+	}
+
+	render(): string[] {
+		const lines = header(this.name, this.help, 'counter');
+		for (const { labels, value } of this.values.values()) {
+			lines.push(`${this.name}${labelText(labels)} ${value}`);
+		}
+		return lines;
+	}
+
+	private entry(labels: Labels): { labels: Labels; value: number } {
+		const key = labelText(labels);
+		let entry = this.values.get(key);
+		if (!entry) {
+			entry = { labels, value: 0 };
+			this.values.set(key, entry);
+		}
+		return entry;
+	}
+}
+
+export class Histogram {
+	readonly name: string;
+	private readonly help: string;
+	private readonly buckets: number[];
+	private readonly counts: number[];
+	private sum = 0;
+	private count = 0;
+
+	constructor(name: string, help: string, buckets: number[]) {
+		this.name = name;
+		this.help = help;
+		this.buckets = [...buckets].sort((a, b) => a - b);
+		this.counts = this.buckets.map(() => 0);
+	}
+
+	observe(value: number): void {
+		this.sum += value;
+		this.count += 1;
+		this.buckets.forEach((bound, i) => {
+			if (value <= bound) this.counts[i] = (this.counts[i] ?? 0) + 1;
+		});
+	}
+
+	/** Buckets are cumulative (each counts everything at or below its bound), as Prometheus expects. */
+	render(): string[] {
+		const lines = header(this.name, this.help, 'histogram');
+		this.buckets.forEach((bound, i) => {
+			lines.push(`${this.name}_bucket{le="${bound}"} ${this.counts[i] ?? 0}`);
+		});
+		lines.push(`${this.name}_bucket{le="+Inf"} ${this.count}`);
+		lines.push(`${this.name}_sum ${this.sum}`);
+		lines.push(`${this.name}_count ${this.count}`);
+		return lines;
+	}
+}
+
+export class Registry {
+	static readonly contentType = 'text/plain; version=0.0.4; charset=utf-8';
+	private readonly metrics: Metric[] = [];
+
+	register<M extends Metric>(metric: M): M {
+		this.metrics.push(metric);
+		return metric;
+	}
+
+	render(): string {
+		return `${this.metrics.flatMap((metric) => metric.render()).join('\n')}\n`;
+	}
+}

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CHATWOOT_SIM_BOT_ID } from '../../../../simulators/src/chatwoot/constants.ts';
+import { readReconcilerMark } from '../../log-store/reconciler-marks.ts';
+import { forwardBatchSchema } from '../forwarder/forward.model.ts';
+import { useGatewayFixture, waitFor } from '../test-support.ts';
+
+describe('reconciler', () => {
+	const fx = useGatewayFixture();
+
+	const addFault = async (fault: Record<string, unknown>) => {
+		const res = await fetch(`${fx.sim.server.url}/__sim/faults`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(fault),
+		});
+		assert.equal(res.status, 201);
+	};
+
+	it('should queue and forward a customer message whose webhook never came', async () => {
+		const gw = await fx.start();
+		// The bot has no outgoing URL: Chatwoot sends nothing, the conversation stays pending.
+		const { messageId, conversationId } = await fx.customerWrites('+5215512345678', 'Hola?');
+		assert.deepEqual(await fx.ledger(), []);
+
+		const reconciler = gw.gateway.reconciler;
+		assert.ok(reconciler);
+		assert.deepEqual(await reconciler.runOnce(), { conversations: 1, queued: 1 });
+		await waitFor('the forward', () => fx.n8n.forwards.length === 1);
+		const batch = forwardBatchSchema.parse(fx.n8n.forwards[0]?.batch);
+		assert.equal(batch.conversationId, conversationId);
+		assert.deepEqual(
+			batch.messages.map((m) => [m.messageId, m.source, m.content]),
+			[[messageId, 'reconciler', 'Hola?']],
+		);
+		assert.equal(batch.latest.reconciled, true);
+		assert.equal(gw.gateway.metrics.reconciled.get(), 1);
+
+		assert.deepEqual(await reconciler.runOnce(), { conversations: 1, queued: 0 });
+		assert.ok(await readReconcilerMark(gw.pool, 'chatwoot:1'));
+		assert.equal((await fx.ledger()).length, 1);
+	});
+
+	it('should leave alone what the webhook delivered and conversations already handed off', async () => {
+		const gw = await fx.start();
+		await fx.pointBotAt(gw);
+		await fx.customerWrites('+5215500000001', 'Hola');
+		await waitFor('the forward', () => fx.n8n.forwards.length === 1);
+		await fx.sim.admin.agentBots.update(CHATWOOT_SIM_BOT_ID, {
+			outgoing_url: 'http://127.0.0.1:9/nowhere',
+		});
+		const handedOff = await fx.customerWrites('+5215500000002', 'Hola');
+		await fx.sim.admin.conversations.toggleStatus(handedOff.conversationId, { status: 'open' });
+
+		assert.deepEqual(await gw.gateway.reconciler?.runOnce(), { conversations: 1, queued: 0 });
+		assert.equal((await fx.ledger()).length, 1);
+	});
+
+	it('should keep its mark while Chatwoot fails, and catch up on its schedule once it answers', async () => {
+		await addFault({ method: 'GET', path: '/api/v1/accounts/1/conversations', status: 503 });
+		const gw = await fx.start({ env: { GATEWAY_RECONCILE_INTERVAL_MS: '100' } });
+		const { messageId } = await fx.customerWrites('+5215512345678', 'Hola?');
+		const { metrics } = gw.gateway;
+		await waitFor('a failed run', () => metrics.reconcilerRuns.get({ outcome: 'failed' }) > 0);
+		assert.equal(await readReconcilerMark(gw.pool, 'chatwoot:1'), null);
+		assert.ok(gw.logs.some((line) => line.message.startsWith('gateway: reconciler run failed')));
+
+		await fetch(`${fx.sim.server.url}/__sim/faults`, { method: 'DELETE' });
+		await waitFor('the forward', () => fx.n8n.forwards.length === 1);
+		assert.deepEqual(fx.n8n.messageIds(), [messageId]);
+		assert.ok(metrics.reconcilerRuns.get({ outcome: 'ok' }) > 0);
+	});
+});

@@ -1,0 +1,50 @@
+// HTTP in, outcome out: the controller only translates between the request and the service.
+import type { Request, Response } from 'express';
+import { send, ServiceResponse } from '../common/service-response.ts';
+import type { WebhookService } from './webhook.service.ts';
+import type { WebhookOutcome } from './webhook.model.ts';
+
+export function responseFor(outcome: WebhookOutcome): ServiceResponse<Record<string, unknown>> {
+	switch (outcome.kind) {
+		case 'rejected':
+			return outcome.status === 401
+				? ServiceResponse.failure('signature rejected', { reason: outcome.reason }, 401)
+				: ServiceResponse.failure(
+						'malformed webhook',
+						{ reason: outcome.reason, ...(outcome.issues ? { issues: outcome.issues } : {}) },
+						outcome.status,
+					);
+		case 'dropped':
+			return ServiceResponse.success('dropped', {
+				outcome: 'dropped',
+				reason: outcome.reason,
+				ledgerId: outcome.ledgerId,
+			});
+		case 'duplicate':
+			return ServiceResponse.success('duplicate', {
+				outcome: 'duplicate',
+				ledgerId: outcome.ledgerId,
+			});
+		case 'queued':
+			return ServiceResponse.success('queued', { outcome: 'queued', ledgerId: outcome.ledgerId });
+	}
+}
+
+export function webhookController(service: WebhookService) {
+	return async (req: Request, res: Response): Promise<void> => {
+		const outcome = await service.handle({
+			rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+			signature: req.get('x-chatwoot-signature'),
+			timestamp: req.get('x-chatwoot-timestamp'),
+			deliveryId: req.get('x-chatwoot-delivery'),
+		});
+		const { kind } = outcome;
+		res.locals.logFields = {
+			outcome: kind,
+			...('reason' in outcome ? { reason: outcome.reason } : {}),
+			...('source' in outcome ? { source: outcome.source } : {}),
+			...('ledgerId' in outcome ? { ledgerId: outcome.ledgerId } : {}),
+		};
+		send(res, responseFor(outcome));
+	};
+}

@@ -1,0 +1,46 @@
+// What the webhook endpoint can conclude about a delivery, and the envelope it answers with.
+import { z } from 'zod/v4';
+import type { ChatwootSignatureFailure } from '../../chatwoot/signature.ts';
+import type { BotSkipReason } from '../../chatwoot/webhook-payload.ts';
+
+const SIGNATURE_FAILURES = [
+	'missing',
+	'malformed',
+	'bad_signature',
+	'stale',
+] as const satisfies readonly ChatwootSignatureFailure[];
+
+/** Refused with a 4xx before anything is written. */
+export const REJECT_REASONS = [
+	...SIGNATURE_FAILURES,
+	'invalid_json',
+	'invalid_payload',
+	'too_large',
+	'unreadable_body',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+/** Dropped for reasons other than botSkipReason's. */
+export const OTHER_DROP_REASONS = ['not_message_event'] as const;
+export type DropReason = BotSkipReason | (typeof OTHER_DROP_REASONS)[number];
+
+export type WebhookSource = 'agent_bot' | 'account';
+
+export type WebhookOutcome =
+	| { kind: 'rejected'; status: 400 | 401 | 413; reason: RejectReason; issues?: string[] }
+	| { kind: 'dropped'; reason: DropReason; source: WebhookSource; ledgerId: number | null }
+	| { kind: 'duplicate'; source: WebhookSource; ledgerId: number }
+	| { kind: 'queued'; source: WebhookSource; ledgerId: number; dueAt: Date | null };
+
+/** What the service needs from the request: the exact bytes and Chatwoot's headers. */
+export interface WebhookDelivery {
+	rawBody: Buffer;
+	signature: string | undefined;
+	timestamp: string | undefined;
+	deliveryId: string | undefined;
+}
+
+/** Just enough to route a delivery: any JSON object with a string `event`. */
+export const webhookEnvelopeSchema = z.looseObject({ event: z.string().min(1) });
+
+export const MESSAGE_EVENTS = new Set(['message_created', 'message_updated']);

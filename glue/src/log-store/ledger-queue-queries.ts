@@ -1,0 +1,156 @@
+// Query builders for forwarding the ledger: data in, `{ text, values }` out, never executed here.
+// Every time comes from the database's clock (now()), so several gateway instances agree on what
+// is due whatever their own clocks say.
+import type { Query } from './queries.ts';
+
+const ms = (placeholder: string) =>
+	`make_interval(secs => ${placeholder}::double precision / 1000)`;
+
+// A batch is one conversation: rows of the same (account_id, conversation_id) travel together.
+const sameConversation = (alias = '') => `${alias}account_id = $1 and ${alias}conversation_id = $2`;
+
+const CLAIMED_COLUMNS =
+	'id, source, chatwoot_message_id as "chatwootMessageId", conversation_id as "conversationId",' +
+	' account_id as "accountId", inbox_id as "inboxId", event, payload, attempts,' +
+	' received_at as "receivedAt"';
+
+export interface ScheduleInput {
+	accountId: number;
+	conversationId: number;
+	debounceMs: number;
+	maxWaitMs: number;
+}
+
+/**
+ * Debounce: every pending row of the conversation becomes due `debounceMs` after the newest
+ * arrival, but no later than `maxWaitMs` after the oldest fresh one (a chatty customer still gets
+ * an answer), and never before a retry's backoff runs out.
+ */
+export function scheduleConversation(input: ScheduleInput): Query {
+	return {
+		text:
+			'with batch as (select min(received_at) filter (where attempts = 0) as first_fresh,' +
+			' max(next_attempt_at) filter (where attempts > 0) as retry_due' +
+			` from sb_inbound_events where ${sameConversation()} and status = 'pending')` +
+			' update sb_inbound_events e set next_attempt_at = greatest(' +
+			`least(now() + ${ms('$3')}, coalesce(b.first_fresh, now()) + ${ms('$4')}),` +
+			` coalesce(b.retry_due, '-infinity'::timestamptz)) from batch b` +
+			` where e.account_id = $1 and e.conversation_id = $2 and e.status = 'pending'` +
+			' returning e.next_attempt_at as "dueAt"',
+		values: [input.accountId, input.conversationId, input.debounceMs, input.maxWaitMs],
+	};
+}
+
+/** Conversations with something due: pending rows whose time came, or leases that ran out. */
+export function selectDueConversations(limit: number): Query {
+	return {
+		text:
+			'select account_id as "accountId", conversation_id as "conversationId"' +
+			" from sb_inbound_events where status in ('pending', 'forwarding')" +
+			' and conversation_id is not null' +
+			' and (next_attempt_at is null or next_attempt_at <= now())' +
+			' order by next_attempt_at nulls first, id limit $1',
+		values: [limit],
+	};
+}
+
+// Any constant works as long as every gateway uses the same one ("sb_f" in ASCII).
+const BATCH_LOCK_NAMESPACE = 0x73625f66;
+
+/** Held to the end of the transaction; false when another gateway is claiming this conversation. */
+export function tryLockConversation(accountId: number, conversationId: number): Query {
+	return {
+		text: 'select pg_try_advisory_xact_lock($1, hashtext($2)) as "locked"',
+		values: [BATCH_LOCK_NAMESPACE, `${accountId}:${conversationId}`],
+	};
+}
+
+export interface ClaimInput {
+	accountId: number;
+	conversationId: number;
+	claimToken: string;
+	leaseMs: number;
+}
+
+/**
+ * Takes the conversation's pending rows (and rows whose lease ran out) when something in it is due
+ * and no other batch of it is in flight: one batch per conversation at a time keeps the order.
+ */
+export function claimConversation(input: ClaimInput): Query {
+	return {
+		text:
+			"update sb_inbound_events set status = 'forwarding', attempts = attempts + 1," +
+			` claim_token = $3, next_attempt_at = now() + ${ms('$4')}` +
+			` where ${sameConversation()}` +
+			" and (status = 'pending' or (status = 'forwarding' and next_attempt_at <= now()))" +
+			` and exists (select 1 from sb_inbound_events d where ${sameConversation('d.')}` +
+			" and d.status in ('pending', 'forwarding')" +
+			' and (d.next_attempt_at is null or d.next_attempt_at <= now()))' +
+			` and not exists (select 1 from sb_inbound_events f where ${sameConversation('f.')}` +
+			" and f.status = 'forwarding' and f.next_attempt_at > now())" +
+			` returning ${CLAIMED_COLUMNS}`,
+		values: [input.accountId, input.conversationId, input.claimToken, input.leaseMs],
+	};
+}
+
+/** Only the holder of the claim completes it: a lease taken over meanwhile is left alone. */
+export function completeClaim(claimToken: string): Query {
+	return {
+		text:
+			"update sb_inbound_events set status = 'done', forwarded_at = now(), next_attempt_at = null," +
+			" last_error = null where claim_token = $1 and status = 'forwarding' returning id",
+		values: [claimToken],
+	};
+}
+
+export function retryClaim(claimToken: string, delayMs: number, error: string): Query {
+	return {
+		text:
+			`update sb_inbound_events set status = 'pending', next_attempt_at = now() + ${ms('$2')},` +
+			" last_error = $3 where claim_token = $1 and status = 'forwarding' returning id",
+		values: [claimToken, delayMs, error],
+	};
+}
+
+export function deadLetterClaim(claimToken: string, error: string): Query {
+	return {
+		text:
+			"update sb_inbound_events set status = 'dead', next_attempt_at = null, last_error = $2" +
+			" where claim_token = $1 and status = 'forwarding' returning id",
+		values: [claimToken, error],
+	};
+}
+
+const DEAD_LETTER_COLUMNS =
+	'id, source, account_id as "accountId", conversation_id as "conversationId",' +
+	' chatwoot_message_id as "chatwootMessageId", attempts, last_error as "lastError",' +
+	' received_at as "receivedAt"';
+
+export function selectDeadLetters(limit: number): Query {
+	return {
+		text: `select ${DEAD_LETTER_COLUMNS} from sb_inbound_events where status = 'dead' order by id limit $1`,
+		values: [limit],
+	};
+}
+
+/** `ids` null replays every dead letter. A replayed row starts over: attempts back to 0, due now. */
+export function replayDeadLetters(ids: number[] | null): Query {
+	return {
+		text:
+			"update sb_inbound_events set status = 'pending', attempts = 0, next_attempt_at = now()," +
+			" claim_token = null where status = 'dead'" +
+			(ids === null ? '' : ' and id = any($1::bigint[])') +
+			' returning id',
+		values: ids === null ? [] : [ids],
+	};
+}
+
+/** The subset of `messageIds` the ledger already holds for the account. */
+export function selectKnownMessageIds(accountId: number, messageIds: number[]): Query {
+	return {
+		text:
+			'select chatwoot_message_id as "id" from sb_inbound_events' +
+			' where account_id = $1 and chatwoot_message_id = any($2::bigint[])',
+		values: [accountId, messageIds],
+	};
+}

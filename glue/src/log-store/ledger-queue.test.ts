@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type pg from 'pg';
+import { LogStoreValidationError } from './errors.ts';
+import {
+	claimDueBatch,
+	completeBatch,
+	deadLetterBatch,
+	enqueueInboundEvent,
+	knownMessageIds,
+	listDeadLetters,
+	replayDeadLetters,
+	retryBatch,
+	type ClaimedBatch,
+} from './ledger-queue.ts';
+import { migrate } from './migrate.ts';
+import { recordInboundEvent } from './repository.ts';
+import type { InboundEventInput } from './schemas.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+let nextId = 5000;
+const uniqueId = (): number => ++nextId;
+
+const message = (overrides: Partial<InboundEventInput> = {}): InboundEventInput => ({
+	source: 'agent_bot',
+	deliveryId: `delivery-${uniqueId()}`,
+	chatwootMessageId: uniqueId(),
+	conversationId: 7,
+	accountId: 1,
+	inboxId: 2,
+	event: 'message_created',
+	payload: { event: 'message_created', content: 'hello' },
+	...overrides,
+});
+
+const now = { debounceMs: 0, maxWaitMs: 60_000 };
+const lease = { leaseMs: 60_000 };
+
+describe('ledger-queue', () => {
+	let db: TestDatabase;
+	let pool: pg.Pool;
+
+	before(async () => {
+		db = await createTestDatabase();
+		pool = db.pool();
+		// pool.end() resolves before the server closed the session, which the forced drop may then
+		// end; that error must not fail the run.
+		pool.on('error', () => undefined);
+		await migrate(pool);
+	});
+	after(() => db.drop());
+	beforeEach(() => pool.query('truncate sb_inbound_events restart identity cascade'));
+
+	const statusOf = async (id: number) =>
+		(await pool.query('select status, attempts from sb_inbound_events where id = $1', [id]))
+			.rows[0] as { status: string; attempts: number };
+
+	describe('enqueueInboundEvent', () => {
+		it('should make the whole conversation due after the newest arrival', async () => {
+			const first = await enqueueInboundEvent(pool, message(), {
+				debounceMs: 60_000,
+				maxWaitMs: 600_000,
+			});
+			const second = await enqueueInboundEvent(pool, message(), {
+				debounceMs: 60_000,
+				maxWaitMs: 600_000,
+			});
+			const { rows } = await pool.query(
+				'select next_attempt_at from sb_inbound_events order by id',
+			);
+			assert.ok(second.dueAt && first.dueAt && second.dueAt >= first.dueAt);
+			assert.deepEqual(
+				rows.map((r: { next_attempt_at: Date }) => r.next_attempt_at),
+				[second.dueAt, second.dueAt],
+			);
+			assert.equal(await claimDueBatch(pool, lease), null);
+		});
+
+		it('should cap the wait at maxWaitMs after the first message of a burst', async () => {
+			const first = await enqueueInboundEvent(pool, message(), {
+				debounceMs: 600_000,
+				maxWaitMs: 0,
+			});
+			const { rows } = await pool.query('select received_at from sb_inbound_events');
+			assert.deepEqual(first.dueAt, (rows[0] as { received_at: Date }).received_at);
+			assert.notEqual(await claimDueBatch(pool, lease), null);
+		});
+
+		it('should change nothing for a duplicate delivery', async () => {
+			const input = message();
+			const first = await enqueueInboundEvent(pool, input, now);
+			const again = await enqueueInboundEvent(pool, { ...input, deliveryId: 'other' }, now);
+			assert.deepEqual(again, { id: first.id, duplicate: true, dueAt: null });
+		});
+
+		it('should refuse an event without a conversation', async () => {
+			await assert.rejects(
+				enqueueInboundEvent(pool, message({ conversationId: null }), now),
+				LogStoreValidationError,
+			);
+		});
+	});
+
+	describe('claimDueBatch', () => {
+		it('should claim every row of the conversation, in message order', async () => {
+			const later = await enqueueInboundEvent(pool, message({ chatwootMessageId: 900 }), now);
+			const earlier = await enqueueInboundEvent(pool, message({ chatwootMessageId: 800 }), now);
+			await enqueueInboundEvent(pool, message({ conversationId: 8 }), {
+				debounceMs: 600_000,
+				maxWaitMs: 600_000,
+			});
+			const batch = await claimDueBatch(pool, lease);
+			assert.ok(batch);
+			assert.equal(batch.conversationId, 7);
+			assert.deepEqual(
+				batch.events.map((e) => e.id),
+				[earlier.id, later.id],
+			);
+			assert.deepEqual(
+				batch.events.map((e) => e.attempts),
+				[1, 1],
+			);
+			assert.deepEqual(await statusOf(later.id), { status: 'forwarding', attempts: 1 });
+			assert.equal(await claimDueBatch(pool, lease), null, 'the other conversation is not due');
+		});
+
+		it('should hold a new message back while its conversation has a batch in flight', async () => {
+			await enqueueInboundEvent(pool, message(), now);
+			assert.ok(await claimDueBatch(pool, lease));
+			await enqueueInboundEvent(pool, message(), now);
+			assert.equal(await claimDueBatch(pool, lease), null);
+		});
+
+		it('should let another claimer take over a batch whose lease ran out', async () => {
+			await enqueueInboundEvent(pool, message(), now);
+			const lost = await claimDueBatch(pool, { leaseMs: 0 });
+			const taken = await claimDueBatch(pool, lease);
+			assert.ok(lost && taken);
+			assert.deepEqual(await completeBatch(pool, lost.claimToken), []);
+			assert.equal((await completeBatch(pool, taken.claimToken)).length, 1);
+			assert.equal(taken.events[0]?.attempts, 2);
+		});
+
+		it('should never hand the same row to two concurrent claimers', async () => {
+			const other = db.pool();
+			other.on('error', () => undefined);
+			for (let conversation = 1; conversation <= 20; conversation += 1) {
+				for (let i = 0; i < 3; i += 1) {
+					await enqueueInboundEvent(pool, message({ conversationId: conversation }), now);
+				}
+			}
+			const drain = async (from: pg.Pool) => {
+				const batches: ClaimedBatch[] = [];
+				for (
+					let batch = await claimDueBatch(from, lease);
+					batch;
+					batch = await claimDueBatch(from, lease)
+				) {
+					batches.push(batch);
+				}
+				return batches;
+			};
+			const [a, b] = await Promise.all([drain(pool), drain(other)]);
+			const claimed = [...a, ...b].flatMap((batch) => batch.events.map((e) => e.id));
+			assert.equal(claimed.length, 60);
+			assert.equal(new Set(claimed).size, 60);
+		});
+	});
+
+	describe('retryBatch and deadLetterBatch', () => {
+		it('should make a retried batch due again only after its delay', async () => {
+			const { id } = await enqueueInboundEvent(pool, message(), now);
+			const batch = await claimDueBatch(pool, lease);
+			assert.ok(batch);
+			assert.deepEqual(await retryBatch(pool, batch.claimToken, 600_000, 'HTTP 503'), [id]);
+			assert.equal(await claimDueBatch(pool, lease), null);
+			const { rows } = await pool.query('select status, last_error from sb_inbound_events');
+			assert.deepEqual(rows, [{ status: 'pending', last_error: 'HTTP 503' }]);
+		});
+
+		it('should list dead letters and replay them as fresh pending rows', async () => {
+			const { id } = await enqueueInboundEvent(pool, message(), now);
+			const batch = await claimDueBatch(pool, lease);
+			assert.ok(batch);
+			assert.deepEqual(await deadLetterBatch(pool, batch.claimToken, 'HTTP 500'), [id]);
+			const [dead] = await listDeadLetters(pool);
+			assert.equal(dead?.id, id);
+			assert.equal(dead?.lastError, 'HTTP 500');
+			assert.equal(dead?.attempts, 1);
+			assert.deepEqual(await replayDeadLetters(pool, [id, 999_999]), [id]);
+			assert.deepEqual(await statusOf(id), { status: 'pending', attempts: 0 });
+			assert.deepEqual(await replayDeadLetters(pool, 'all'), []);
+			assert.ok(await claimDueBatch(pool, lease));
+		});
+	});
+
+	describe('knownMessageIds', () => {
+		it('should name the message ids the ledger holds for that account only', async () => {
+			await recordInboundEvent(pool, message({ chatwootMessageId: 41 }));
+			await recordInboundEvent(pool, message({ chatwootMessageId: 42, accountId: 2 }));
+			assert.deepEqual([...(await knownMessageIds(pool, 1, [41, 42, 43]))], [41]);
+			assert.deepEqual([...(await knownMessageIds(pool, 1, []))], []);
+		});
+	});
+});

@@ -1,0 +1,209 @@
+// The ledger as the gateway's forwarding queue: enqueue with debounce, claim a conversation's batch
+// under a lease, then complete, retry or dead-letter it; and the dead-letter tools.
+import { randomUUID } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import { z } from 'zod/v4';
+import { LogStoreValidationError } from './errors.ts';
+import * as queries from './ledger-queue-queries.ts';
+import type { Query } from './queries.ts';
+import { recordInboundEvent, type Queryable } from './repository.ts';
+import { INBOUND_SOURCES, type InboundEventInput } from './schemas.ts';
+
+/** A pg Pool fits: the operations that need a transaction take a client of their own. */
+export interface TransactionPool {
+	connect(): Promise<PoolClient>;
+}
+
+const dbNumber = z.coerce.number();
+
+export const claimedEventSchema = z.object({
+	id: dbNumber,
+	source: z.enum(INBOUND_SOURCES),
+	chatwootMessageId: dbNumber.nullable(),
+	conversationId: dbNumber,
+	accountId: dbNumber,
+	inboxId: dbNumber.nullable(),
+	event: z.string(),
+	payload: z.record(z.string(), z.unknown()),
+	/** This attempt included. */
+	attempts: z.number().int(),
+	receivedAt: z.date(),
+});
+export type ClaimedEvent = z.output<typeof claimedEventSchema>;
+
+export interface ClaimedBatch {
+	claimToken: string;
+	accountId: number;
+	conversationId: number;
+	/** In Chatwoot's order (message id), whatever order the webhooks arrived in. */
+	events: ClaimedEvent[];
+}
+
+export const deadLetterSchema = z.object({
+	id: dbNumber,
+	source: z.enum(INBOUND_SOURCES),
+	accountId: dbNumber,
+	conversationId: dbNumber.nullable(),
+	chatwootMessageId: dbNumber.nullable(),
+	attempts: z.number().int(),
+	lastError: z.string().nullable(),
+	receivedAt: z.date(),
+});
+export type DeadLetter = z.output<typeof deadLetterSchema>;
+
+export interface DebounceOptions {
+	debounceMs: number;
+	/** The longest a burst can hold its first message back. */
+	maxWaitMs: number;
+}
+
+export interface ClaimOptions {
+	/** How long the claim is ours; after that another gateway may take the batch over. */
+	leaseMs: number;
+	/** Due conversations looked at per call. */
+	scan?: number;
+}
+
+export async function withTransaction<T>(
+	pool: TransactionPool,
+	work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+	const client = await pool.connect();
+	let failed = false;
+	try {
+		await client.query('begin');
+		const result = await work(client);
+		await client.query('commit');
+		return result;
+	} catch (error) {
+		failed = true;
+		await client.query('rollback').catch(() => undefined);
+		throw error;
+	} finally {
+		// A session that failed mid-transaction is discarded rather than pooled.
+		client.release(failed);
+	}
+}
+
+/**
+ * Writes a message to the ledger as pending and (re)starts its conversation's debounce, in one
+ * transaction: a crash in between cannot leave a row that is never due. A duplicate changes nothing.
+ */
+export async function enqueueInboundEvent(
+	pool: TransactionPool,
+	input: InboundEventInput,
+	options: DebounceOptions,
+): Promise<{ id: number; duplicate: boolean; dueAt: Date | null }> {
+	if (!input.conversationId || (input.status ?? 'pending') !== 'pending') {
+		throw new LogStoreValidationError({
+			operation: 'enqueueInboundEvent',
+			issues: [{ field: 'conversationId', message: 'a pending event needs its conversation' }],
+		});
+	}
+	return withTransaction(pool, async (client) => {
+		const recorded = await recordInboundEvent(client, input);
+		if (recorded.duplicate) return { ...recorded, dueAt: null };
+		const [scheduled] = await run(
+			client,
+			queries.scheduleConversation({
+				accountId: input.accountId,
+				conversationId: Number(input.conversationId),
+				...options,
+			}),
+		);
+		return { ...recorded, dueAt: (scheduled as { dueAt: Date } | undefined)?.dueAt ?? null };
+	});
+}
+
+/** The next due conversation's batch, claimed for `leaseMs`; null when nothing is due. */
+export async function claimDueBatch(
+	pool: TransactionPool,
+	options: ClaimOptions,
+): Promise<ClaimedBatch | null> {
+	return withTransaction(pool, async (client) => {
+		const due = await run(client, queries.selectDueConversations(options.scan ?? 20));
+		const seen = new Set<string>();
+		for (const row of due) {
+			const { accountId, conversationId } = conversationKeySchema.parse(row);
+			const key = `${accountId}:${conversationId}`;
+			if (seen.has(key)) continue;
+			seen.add(key);
+			const [lock] = await run(client, queries.tryLockConversation(accountId, conversationId));
+			if (!(lock as { locked: boolean }).locked) continue;
+			const claimToken = randomUUID();
+			const claimed = await run(
+				client,
+				queries.claimConversation({
+					accountId,
+					conversationId,
+					claimToken,
+					leaseMs: options.leaseMs,
+				}),
+			);
+			if (claimed.length === 0) continue;
+			const events = claimed.map((r) => claimedEventSchema.parse(r)).sort(inMessageOrder);
+			return { claimToken, accountId, conversationId, events };
+		}
+		return null;
+	});
+}
+
+/** Marks the batch forwarded; the ids it changed (none when the lease was lost meanwhile). */
+export async function completeBatch(db: Queryable, claimToken: string): Promise<number[]> {
+	return ids(await run(db, queries.completeClaim(claimToken)));
+}
+
+/** Back to pending, due again after `delayMs`. */
+export async function retryBatch(
+	db: Queryable,
+	claimToken: string,
+	delayMs: number,
+	error: string,
+): Promise<number[]> {
+	return ids(await run(db, queries.retryClaim(claimToken, Math.max(0, delayMs), error)));
+}
+
+export async function deadLetterBatch(
+	db: Queryable,
+	claimToken: string,
+	error: string,
+): Promise<number[]> {
+	return ids(await run(db, queries.deadLetterClaim(claimToken, error)));
+}
+
+/** Oldest first. */
+export async function listDeadLetters(db: Queryable, limit = 100): Promise<DeadLetter[]> {
+	const rows = await run(db, queries.selectDeadLetters(limit));
+	return rows.map((row) => deadLetterSchema.parse(row));
+}
+
+/** `'all'` or the ids to replay; returns the ids that were dead and are pending again. */
+export async function replayDeadLetters(db: Queryable, which: number[] | 'all'): Promise<number[]> {
+	if (which !== 'all' && which.length === 0) return [];
+	return ids(await run(db, queries.replayDeadLetters(which === 'all' ? null : which)));
+}
+
+/** Which of these Chatwoot message ids the ledger has already seen (in any status). */
+export async function knownMessageIds(
+	db: Queryable,
+	accountId: number,
+	messageIds: number[],
+): Promise<Set<number>> {
+	if (messageIds.length === 0) return new Set();
+	return new Set(ids(await run(db, queries.selectKnownMessageIds(accountId, messageIds))));
+}
+
+const conversationKeySchema = z.object({ accountId: dbNumber, conversationId: dbNumber });
+
+function inMessageOrder(a: ClaimedEvent, b: ClaimedEvent): number {
+	const byMessage = (a.chatwootMessageId ?? Infinity) - (b.chatwootMessageId ?? Infinity);
+	return byMessage || a.id - b.id;
+}
+
+function ids(rows: unknown[]): number[] {
+	return rows.map((row) => Number((row as { id: unknown }).id)).sort((a, b) => a - b);
+}
+
+async function run(db: Queryable, query: Query): Promise<unknown[]> {
+	return (await db.query(query.text, query.values)).rows;
+}
