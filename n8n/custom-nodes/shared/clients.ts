@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { createClaudeClient } from '../../../glue/src/common/claude-client.ts';
 import { createMetaClient, type MetaClient } from '../../../glue/src/meta/client.ts';
+import { createContentReader, type ContentReader } from '../../../glue/src/content/reader.ts';
 import { type ChatwootClient, createChatwootClient } from '../../../glue/src/chatwoot/client.ts';
 import { sharedLogStorePool, type LogStoreConnection } from '../../../glue/src/log-store/pool.ts';
 import type { Queryable } from '../../../glue/src/log-store/repository.ts';
@@ -57,4 +58,22 @@ export async function metaClientFor(
 		graphBaseUrl: (credential.baseUrl || 'https://graph.facebook.com').replace(/\/+$/, ''),
 	});
 	return { client, credential };
+}
+
+// One reader per Directus and token for the life of the process, so its short cache is shared by
+// every execution instead of starting empty each time.
+const contentReaders = new Map<string, ContentReader>();
+
+/** The library's Directus content reader, from the node's Switchboard Directus API credential. */
+export async function contentReaderFor(context: IExecuteFunctions): Promise<ContentReader> {
+	const { url, token } = await context.getCredentials<{ url: string; token: string }>(
+		'switchboardDirectusApi',
+	);
+	const key = JSON.stringify([url, token]);
+	let reader = contentReaders.get(key);
+	if (!reader) {
+		reader = createContentReader({ url: url.replace(/\/+$/, ''), token });
+		contentReaders.set(key, reader);
+	}
+	return reader;
 }

@@ -1,5 +1,7 @@
 import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ChatwootApiError, ChatwootUnreachableError } from '../../../glue/src/chatwoot/errors.ts';
+import { ContentApiError } from '../../../glue/src/content/content-api-error.ts';
+import { ContentUnreachableError } from '../../../glue/src/content/content-unreachable-error.ts';
 import { MetaApiError } from '../../../glue/src/meta/meta-api-error.ts';
 import { MetaHttpError } from '../../../glue/src/meta/meta-http-error.ts';
 import { MetaUnreachableError } from '../../../glue/src/meta/meta-unreachable-error.ts';
@@ -21,6 +23,8 @@ function remoteFailure(error: Error): { body: unknown; httpCode?: string } | nul
 	}
 	if (error instanceof MetaHttpError) return { body: null, httpCode: String(error.status) };
 	if (error instanceof MetaUnreachableError) return { body: null };
+	if (error instanceof ContentApiError) return { body: null, httpCode: String(error.status) };
+	if (error instanceof ContentUnreachableError) return { body: null };
 	return null;
 }
 

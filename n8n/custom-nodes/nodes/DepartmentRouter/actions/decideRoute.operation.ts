@@ -1,0 +1,57 @@
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+	updateDisplayOptions,
+} from 'n8n-workflow';
+import { outcomeOf } from '../../../../../glue/src/pipeline/decision.ts';
+import { decideRoute } from '../../../../../glue/src/routing/decide-route.ts';
+import type { TriageVerdict } from '../../../../../glue/src/routing/triage-verdict.ts';
+import { contentReaderFor } from '../../../shared/clients';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Department Key',
+		name: 'departmentKey',
+		type: 'string',
+		default: '={{ $json.department.key }}',
+		required: true,
+		description: 'The department that received the message',
+	},
+	{
+		displayName: 'Triage',
+		name: 'triage',
+		type: 'json',
+		default: '={{ $json.triage }}',
+		required: true,
+		description: "The Claude Triage node's triage",
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { operation: ['decideRoute'] } },
+	properties,
+);
+
+/**
+ * Adds `route`: the action (reply, handoff or transfer), the team, the reason or note, and the
+ * outcome the Switchboard Log records.
+ */
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const triage = this.getNodeParameter('triage', i, {}, { ensureType: 'json' }) as TriageVerdict & {
+		source?: 'claude' | 'fallback';
+	};
+	const reader = await contentReaderFor(this);
+	const [departments, business] = await Promise.all([reader.departments(), reader.businessInfo()]);
+	const department = await reader.department(
+		(this.getNodeParameter('departmentKey', i) as string).trim(),
+	);
+	const route = decideRoute({ department, departments, business, triage, at: new Date() });
+	return {
+		...this.getInputData(i)[0]?.json,
+		// Through JSON so the dates in it become the ISO strings n8n items carry.
+		route: JSON.parse(
+			JSON.stringify({ ...route, outcome: outcomeOf(route, triage.source ?? 'claude') }),
+		) as IDataObject,
+	};
+}

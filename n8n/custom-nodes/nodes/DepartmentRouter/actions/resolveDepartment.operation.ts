@@ -1,0 +1,63 @@
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+	updateDisplayOptions,
+} from 'n8n-workflow';
+import {
+	effectiveHours,
+	isOpen,
+	nextOpening,
+} from '../../../../../glue/src/routing/opening-hours.ts';
+import type { ReceivingChannel } from '../../../../../glue/src/routing/receiving-channel.ts';
+import { resolveDepartment } from '../../../../../glue/src/routing/resolve-department.ts';
+import { contentReaderFor } from '../../../shared/clients';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Received By',
+		name: 'receivedBy',
+		type: 'options',
+		options: [
+			{ name: 'Chatwoot Inbox ID', value: 'inbox_id' },
+			{ name: 'WhatsApp Number', value: 'whatsapp_number' },
+			{ name: 'WhatsApp Phone-Number ID', value: 'phone_number_id' },
+		],
+		default: 'inbox_id',
+	},
+	{
+		displayName: 'Value',
+		name: 'value',
+		type: 'string',
+		default: '={{ $json.inboxId }}',
+		required: true,
+		description: 'The inbox ID, number or phone-number ID that received the message',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { operation: ['resolveDepartment'] } },
+	properties,
+);
+
+/** Adds `department` and `hours` (open now, and when it next opens) to the item. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const by = this.getNodeParameter('receivedBy', i) as ReceivingChannel['by'];
+	const value = String(this.getNodeParameter('value', i)).trim();
+	const reader = await contentReaderFor(this);
+	const [departments, business] = await Promise.all([reader.departments(), reader.businessInfo()]);
+	const department = resolveDepartment(departments, { by, value } as ReceivingChannel);
+	const hours = effectiveHours(department, business);
+	const now = new Date();
+	const next = nextOpening(hours, business.timeZone, now);
+	return {
+		...this.getInputData(i)[0]?.json,
+		department: department as unknown as IDataObject,
+		hours: {
+			open: isOpen(hours, business.timeZone, now),
+			nextOpening: next?.at.toISOString() ?? null,
+			nextOpeningPhrase: next?.phrase ?? null,
+			timeZone: business.timeZone,
+		},
+	};
+}
