@@ -2,7 +2,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-	{ ignores: ['**/node_modules/**', '**/dist/**', '.stack/**', 'n8n/custom-nodes/**', 'bench/results/**'] },
+	{
+		ignores: [
+			'**/node_modules/**',
+			'**/dist/**',
+			'.stack/**',
+			'n8n/custom-nodes/**',
+			'bench/results/**',
+		],
+	},
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{

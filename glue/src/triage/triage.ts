@@ -6,11 +6,7 @@ import { readAnswer, usageOf } from './answer.ts';
 import { buildTriageRequest, type TriageParams } from './build-request.ts';
 import type { TriageConfig } from './config.ts';
 import { fallbackTriage } from './fallback.ts';
-import {
-	explainFallback,
-	type FallbackInfo,
-	fallbackForError,
-} from './fallback-reason.ts';
+import { explainFallback, type FallbackInfo, fallbackForError } from './fallback-reason.ts';
 import { guardReply, type GuardVerdict } from './guard.ts';
 import { allDepartments, customerText, parseTriageInput, type TriageInput } from './input.ts';
 import type { OutputCheck } from './output-format.ts';
