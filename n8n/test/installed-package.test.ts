@@ -17,6 +17,7 @@ import {
 } from '../../simulators/src/chatwoot/index.ts';
 import { createMetaSimulator, META_SIM_DEFAULT_TOKEN } from '../../simulators/src/meta/index.ts';
 import { createAnthropicSimulator } from '../../simulators/src/anthropic/index.ts';
+import { startTestDirectus } from '../../scripts/lib/directus.ts';
 import { installNodePackage, NODE_PACKAGE_DIR } from '../../scripts/lib/n8n-package.ts';
 import { logIn, startN8n, type N8nHandle } from '../../scripts/lib/n8n.ts';
 import { freePorts } from '../../scripts/lib/ports.ts';
@@ -141,6 +142,18 @@ describe('n8n-nodes-switchboard installed in n8n 2.41.0', () => {
 			assert.equal((await test('switchboardMetaGraphApi', good)).status, 'OK');
 			const bad = await test('switchboardMetaGraphApi', { ...good, accessToken: 'expired' });
 			assert.equal(bad.status, 'Error');
+		});
+
+		it('should pass Directus with a static token and fail with a wrong one', async () => {
+			const directus = await startTestDirectus();
+			try {
+				const good = { url: directus.url, token: directus.adminToken };
+				assert.equal((await test('switchboardDirectusApi', good)).status, 'OK');
+				const bad = await test('switchboardDirectusApi', { ...good, token: 'wrong' });
+				assert.equal(bad.status, 'Error');
+			} finally {
+				await directus.stop();
+			}
 		});
 
 		it('should pass Postgres once the Switchboard tables exist, and say when they do not', async () => {
