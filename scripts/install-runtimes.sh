@@ -4,6 +4,8 @@
 #   $SWITCHBOARD_CACHE/node-<v>      Node 24 from the npm package node@24 (only where the machine's Node is older)
 #   $SWITCHBOARD_CACHE/n8n-<v>       n8n, installed the way reference/n8n.md §0b says
 #   $SWITCHBOARD_CACHE/directus-<v>  Directus 11, installed the way reference/directus.md says
+#   $SWITCHBOARD_CACHE/n8n-node-cli-<v>  @n8n/node-cli (n8n's community-node linter), linked into
+#                                    n8n/custom-nodes/node_modules so `n8n-node lint` works there
 # A runtime is only installed when its folder lacks the .complete marker, so a second run is quick.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -117,13 +119,35 @@ JSON
 	touch "$dir/.complete"
 }
 
+install_node_cli() {
+	local dir="$cache/n8n-node-cli-$N8N_NODE_CLI_VERSION"
+	if [ -f "$dir/.complete" ]; then
+		step "@n8n/node-cli $N8N_NODE_CLI_VERSION already installed in $dir"
+	else
+		step "Installing @n8n/node-cli $N8N_NODE_CLI_VERSION (n8n's community-node linter) into $dir…"
+		rm -rf "$dir" && mkdir -p "$dir"
+		cat >"$dir/package.json" <<JSON
+{ "name": "switchboard-n8n-node-cli", "private": true,
+  "dependencies": { "@n8n/node-cli": "$N8N_NODE_CLI_VERSION" } }
+JSON
+		with_heartbeat "installing @n8n/node-cli" "$dir" npm_install_ignoring_scripts "$dir"
+		touch "$dir/.complete"
+	fi
+	# The package's eslint.config.mjs imports @n8n/node-cli/eslint, and its lint script runs n8n-node.
+	local package_modules="$here/../n8n/custom-nodes/node_modules"
+	mkdir -p "$package_modules/@n8n" "$package_modules/.bin"
+	ln -sfn "$dir/node_modules/@n8n/node-cli" "$package_modules/@n8n/node-cli"
+	ln -sfn "$dir/node_modules/.bin/n8n-node" "$package_modules/.bin/n8n-node"
+}
+
 what=${1:-all}
 ensure_node24
 case "$what" in
 	node) ;;
 	n8n) locked n8n install_n8n ;;
 	directus) locked directus install_directus ;;
-	all) locked n8n install_n8n; locked directus install_directus ;;
-	*) echo "usage: install-runtimes.sh [all|node|n8n|directus]" >&2; exit 2 ;;
+	node-cli) locked node-cli install_node_cli ;;
+	all) locked n8n install_n8n; locked directus install_directus; locked node-cli install_node_cli ;;
+	*) echo "usage: install-runtimes.sh [all|node|n8n|directus|node-cli]" >&2; exit 2 ;;
 esac
 step "Runtimes ready in $cache"

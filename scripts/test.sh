@@ -7,5 +7,5 @@ node n8n/build-nodes.ts
 tsc -p tsconfig.json
 tsc -p n8n/custom-nodes/tsconfig.json
 eslint .
-(cd n8n/custom-nodes && n8n-node lint)
+(cd n8n/custom-nodes && node_modules/.bin/n8n-node lint)
 node --test 'scripts/**/*.test.ts' 'glue/src/**/*.test.ts' 'simulators/src/**/*.test.ts' 'n8n/test/**/*.test.ts'
