@@ -3,6 +3,8 @@
 // New York time for a New York business, whatever the editor's browser says. This module turns such
 // values, and date-only or offset values, into instants.
 
+import { wallClock } from '../routing/zoned-time.ts';
+
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
 const WITH_OFFSET = /(?:Z|[+-]\d{2}:?\d{2})$/i;
@@ -18,41 +20,10 @@ interface WallClock {
 	millisecond: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-	let formatter = formatters.get(timeZone);
-	if (!formatter) {
-		formatter = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit',
-		});
-		formatters.set(timeZone, formatter);
-	}
-	return formatter;
-}
-
-/** The wall clock in `timeZone` at an instant. */
+/** The wall clock in `timeZone` at an instant, to the millisecond. */
 export function wallClockAt(instant: number, timeZone: string): WallClock {
-	const parts: Record<string, number> = {};
-	for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
-		if (part.type !== 'literal') parts[part.type] = Number(part.value);
-	}
-	return {
-		year: parts.year!,
-		month: parts.month!,
-		day: parts.day!,
-		hour: parts.hour!,
-		minute: parts.minute!,
-		second: parts.second!,
-		millisecond: ((instant % 1000) + 1000) % 1000,
-	};
+	const { year, month, day, hour, minute, second } = wallClock(instant, timeZone);
+	return { year, month, day, hour, minute, second, millisecond: ((instant % 1000) + 1000) % 1000 };
 }
 
 /** Offset of `timeZone` from UTC at an instant, in milliseconds (New York in winter: -5 h). */

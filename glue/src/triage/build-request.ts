@@ -12,6 +12,7 @@ import { toApiMessages } from './conversation.ts';
 import { allDepartments, type TriageInput } from './input.ts';
 import { TRIAGE_INSTRUCTIONS } from './instructions.ts';
 import { type OutputCheck, triageOutputFormat } from './output-format.ts';
+import { wallClock } from '../routing/zoned-time.ts';
 
 export type TriageParams = Omit<Anthropic.MessageCreateParamsNonStreaming, 'output_config'> & {
 	output_config: Omit<Anthropic.OutputConfig, 'format'> & {
@@ -55,23 +56,13 @@ function businessBlockText(input: TriageInput, records: ContentRecord, agentLang
 	].join('\n\n');
 }
 
+const pad = (value: number) => String(value).padStart(2, '0');
+
 /** "2026-11-25 10:04 Wed" in the business's time zone. */
 export function localTime(now: Date, timeZone: string): string {
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			weekday: 'short',
-			hourCycle: 'h23',
-		})
-			.formatToParts(now)
-			.map((p) => [p.type, p.value]),
-	);
-	return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.weekday}`;
+	const w = wallClock(now, timeZone);
+	const weekday = w.weekday.charAt(0).toUpperCase() + w.weekday.slice(1);
+	return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)} ${weekday}`;
 }
 
 export function buildTriageRequest(
