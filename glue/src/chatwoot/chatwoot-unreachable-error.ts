@@ -1,9 +1,6 @@
-export type UnreachableReason =
-	| 'refused'
-	| 'host_not_found'
-	| 'timeout'
-	| 'connection_reset'
-	| 'network';
+import type { UnreachableReason } from '../common/unreachable.ts';
+
+export type { UnreachableReason };
 
 export interface ChatwootUnreachableFields {
 	reason: UnreachableReason;

@@ -1,5 +1,5 @@
 // Turns Chatwoot's answers and network failures into the typed errors, in one place.
-import { AxiosError } from 'axios';
+import { hostOf, unreachableReason } from '../common/unreachable.ts';
 import { ChatwootApiError, type ChatwootApiErrorFields } from './chatwoot-api-error.ts';
 import { ChatwootNotFoundError } from './chatwoot-not-found-error.ts';
 import { ChatwootRateLimitedError } from './chatwoot-rate-limited-error.ts';
@@ -74,8 +74,7 @@ export function unreachableErrorFor(
 	error: unknown,
 	request: RequestDescription,
 ): ChatwootUnreachableError {
-	const code = error instanceof AxiosError ? (error.code ?? causeCode(error)) : undefined;
-	const host = safeHost(request.baseUrl);
+	const host = hostOf(request.baseUrl);
 	const explain: Record<UnreachableReason, [string, string]> = {
 		refused: [
 			`Chatwoot refused the connection at ${request.baseUrl}`,
@@ -98,7 +97,7 @@ export function unreachableErrorFor(
 			'A network error happened before Chatwoot answered; see the cause.',
 		],
 	};
-	const reason = reasonFor(code);
+	const reason = unreachableReason(error);
 	const [sentence, description] = explain[reason];
 	return new ChatwootUnreachableError(`${sentence} (${request.method} ${request.path}).`, {
 		reason,
@@ -108,31 +107,4 @@ export function unreachableErrorFor(
 		description,
 		cause: error,
 	});
-}
-
-function reasonFor(code: string | undefined): UnreachableReason {
-	if (code === 'ECONNREFUSED') return 'refused';
-	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host_not_found';
-	if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return 'timeout';
-	if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_BAD_RESPONSE')
-		return 'connection_reset';
-	return 'network';
-}
-
-function causeCode(error: AxiosError): string | undefined {
-	const cause: unknown = error.cause;
-	return typeof cause === 'object' &&
-		cause !== null &&
-		'code' in cause &&
-		typeof cause.code === 'string'
-		? cause.code
-		: undefined;
-}
-
-function safeHost(baseUrl: string): string {
-	try {
-		return new URL(baseUrl).hostname;
-	} catch {
-		return baseUrl;
-	}
 }

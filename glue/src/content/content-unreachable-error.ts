@@ -1,11 +1,8 @@
 import { ContentError } from './content-error.ts';
 
-export type UnreachableReason =
-	| 'refused'
-	| 'host_not_found'
-	| 'timeout'
-	| 'connection_reset'
-	| 'network';
+import type { UnreachableReason } from '../common/unreachable.ts';
+
+export type { UnreachableReason };
 
 export interface ContentUnreachableFields {
 	reason: UnreachableReason;

@@ -1,4 +1,5 @@
 // Turns @directus/sdk failures (RequestError, or fetch's own errors) into the typed content errors.
+import { errorCode, hostOf, isAbortTimeout, unreachableReason } from '../common/unreachable.ts';
 import { ContentApiError, type ContentApiErrorFields } from './content-api-error.ts';
 import { ContentForbiddenError } from './content-forbidden-error.ts';
 import { ContentUnauthorizedError } from './content-unauthorized-error.ts';
@@ -79,32 +80,17 @@ function pathOf(url: string): string | undefined {
 	}
 }
 
-function errorCode(error: unknown): string | undefined {
-	// undici puts the system error (ECONNREFUSED…) in `cause`, sometimes an AggregateError's first.
-	for (let current = error, depth = 0; current && depth < 4; depth++) {
-		if (typeof current !== 'object') return undefined;
-		const record = current as { code?: unknown; cause?: unknown; errors?: unknown };
-		if (typeof record.code === 'string') return record.code;
-		current = record.cause ?? (Array.isArray(record.errors) ? record.errors[0] : undefined);
-	}
-	return undefined;
-}
-
-function isTimeout(error: unknown): boolean {
-	return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-}
-
 // fetch (undici) rejects with a TypeError "fetch failed" whatever went wrong on the way.
 function isNetworkFailure(error: unknown): boolean {
 	return (
-		isTimeout(error) ||
+		isAbortTimeout(error) ||
 		(error instanceof TypeError &&
 			(error.message === 'fetch failed' || errorCode(error) !== undefined))
 	);
 }
 
 function unreachableErrorFor(error: unknown, request: DirectusRequest): ContentUnreachableError {
-	const reason = reasonFor(error);
+	const reason = unreachableReason(error);
 	const explain: Record<UnreachableReason, [string, string]> = {
 		refused: [
 			`Directus refused the connection at ${request.baseUrl}`,
@@ -134,24 +120,4 @@ function unreachableErrorFor(error: unknown, request: DirectusRequest): ContentU
 		description,
 		cause: error,
 	});
-}
-
-function reasonFor(error: unknown): UnreachableReason {
-	if (isTimeout(error)) return 'timeout';
-	const code = errorCode(error);
-	if (code === 'ECONNREFUSED') return 'refused';
-	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host_not_found';
-	if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'timeout';
-	if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') {
-		return 'connection_reset';
-	}
-	return 'network';
-}
-
-function hostOf(baseUrl: string): string {
-	try {
-		return new URL(baseUrl).hostname;
-	} catch {
-		return baseUrl;
-	}
 }

@@ -1,5 +1,5 @@
 // Turns Meta's answers and network failures into the typed errors, in one place.
-import { AxiosError } from 'axios';
+import { hostOf, unreachableReason } from '../common/unreachable.ts';
 import type { GraphError } from './graph-error-body.ts';
 import { MetaApiError, type MetaApiErrorFields } from './meta-api-error.ts';
 import { MetaInvalidParameterError } from './meta-invalid-parameter-error.ts';
@@ -87,14 +87,13 @@ export function unreachableErrorFor(
 	error: unknown,
 	request: RequestDescription,
 ): MetaUnreachableError {
-	const code = error instanceof AxiosError ? (error.code ?? causeCode(error)) : undefined;
 	const explain: Record<UnreachableReason, [string, string]> = {
 		refused: [
 			`The Graph API refused the connection at ${request.baseUrl}`,
 			'Check the graph base URL (and that the simulator runs, when one is configured).',
 		],
 		host_not_found: [
-			`The Graph API host "${safeHost(request.baseUrl)}" was not found`,
+			`The Graph API host "${hostOf(request.baseUrl)}" was not found`,
 			'Check the graph base URL and the DNS this server resolves it with.',
 		],
 		timeout: [
@@ -110,7 +109,7 @@ export function unreachableErrorFor(
 			'A network error happened before Meta answered; see the cause.',
 		],
 	};
-	const reason = reasonFor(code);
+	const reason = unreachableReason(error);
 	const [sentence, description] = explain[reason];
 	return new MetaUnreachableError(`${sentence} (${request.method} ${request.path}).`, {
 		reason,
@@ -120,32 +119,4 @@ export function unreachableErrorFor(
 		description,
 		cause: error,
 	});
-}
-
-function reasonFor(code: string | undefined): UnreachableReason {
-	if (code === 'ECONNREFUSED') return 'refused';
-	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host_not_found';
-	if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return 'timeout';
-	if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_BAD_RESPONSE') {
-		return 'connection_reset';
-	}
-	return 'network';
-}
-
-function causeCode(error: AxiosError): string | undefined {
-	const cause: unknown = error.cause;
-	return typeof cause === 'object' &&
-		cause !== null &&
-		'code' in cause &&
-		typeof cause.code === 'string'
-		? cause.code
-		: undefined;
-}
-
-function safeHost(baseUrl: string): string {
-	try {
-		return new URL(baseUrl).hostname;
-	} catch {
-		return baseUrl;
-	}
 }
