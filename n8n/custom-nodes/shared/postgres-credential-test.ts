@@ -1,17 +1,20 @@
 import type { ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
 import { checkLogStore } from '../../../glue/src/log-store/health.ts';
-import { sharedLogStorePool, type LogStoreConnection } from '../../../glue/src/log-store/pool.ts';
+import { createLogStorePool, type LogStoreConnection } from '../../../glue/src/log-store/pool.ts';
 import { testFailed, testPassed } from './credential-test-result';
 
 /** Connects and checks that the Switchboard tables are there (their migrations have run). */
 export async function postgresCredentialTest(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
+	// Its own pool, ended after: a credential being edited must not leave a pool per attempt behind.
+	const pool = createLogStorePool((credential.data ?? {}) as unknown as LogStoreConnection);
 	try {
-		const pool = sharedLogStorePool((credential.data ?? {}) as unknown as LogStoreConnection);
 		await checkLogStore(pool);
 		return testPassed();
 	} catch (error) {
 		return testFailed(error);
+	} finally {
+		await pool.end();
 	}
 }
