@@ -7,6 +7,7 @@ export const LOG_STORE_TABLES = [
 	'sb_ai_decisions',
 	'sb_replies_handoffs',
 	'sb_social_posts',
+	'sb_inbound_claims',
 ] as const;
 
 /**

@@ -16,6 +16,7 @@ export {
 	recordAction,
 	recordDecision,
 	recordInboundEvent,
+	socialPostsByKeys,
 	type Queryable,
 } from './repository.ts';
 export * from './schemas.ts';
@@ -38,4 +39,13 @@ export {
 	type DebounceOptions,
 	type TransactionPool,
 } from './ledger-queue.ts';
+export {
+	claimInboundBatch,
+	completeInboundBatch,
+	inboundClaimInputSchema,
+	inboundCompletionInputSchema,
+	type InboundClaim,
+	type InboundClaimInput,
+	type InboundCompletionInput,
+} from './inbound-claims.ts';
 export { readReconcilerMark, saveReconcilerMark } from './reconciler-marks.ts';

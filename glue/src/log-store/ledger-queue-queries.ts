@@ -1,7 +1,9 @@
 // Query builders for forwarding the ledger: data in, `{ text, values }` out, never executed here.
 // Every time comes from the database's clock (now()), so several gateway instances agree on what
 // is due whatever their own clocks say.
-import type { Query } from './queries.ts';
+import { insertInboundEvent, type Query } from './queries.ts';
+import type { DebounceOptions } from './ledger-queue.ts';
+import type { InboundEvent } from './schemas.ts';
 
 const ms = (placeholder: string) =>
 	`make_interval(secs => ${placeholder}::double precision / 1000)`;
@@ -14,30 +16,39 @@ const CLAIMED_COLUMNS =
 	' account_id as "accountId", inbox_id as "inboxId", event, payload, attempts,' +
 	' received_at as "receivedAt"';
 
-export interface ScheduleInput {
-	accountId: number;
-	conversationId: number;
-	debounceMs: number;
-	maxWaitMs: number;
-}
-
 /**
- * Debounce: every pending row of the conversation becomes due `debounceMs` after the newest
- * arrival, but no later than `maxWaitMs` after the oldest fresh one (a chatty customer still gets
- * an answer), and never before a retry's backoff runs out.
+ * The webhook's ack path in one statement (one round trip, atomic without begin/commit): writes the
+ * event as pending and restarts its conversation's debounce (see enqueueInboundEvent in
+ * ledger-queue.ts). The CTEs share one snapshot, so the update cannot see the new row: the row gets
+ * the due time directly, and the oldest fresh arrival counts the new one in. No row comes back for
+ * a duplicate.
  */
-export function scheduleConversation(input: ScheduleInput): Query {
+export function enqueueInboundEvent(event: InboundEvent, debounce: DebounceOptions): Query {
+	const insert = insertInboundEvent(event, { next_attempt_at: '(select at from due)' });
+	// Our parameters follow the insert's.
+	const $ = (i: number) => `$${insert.values.length + i}`;
+	const same = `account_id = ${$(1)} and conversation_id = ${$(2)}`;
 	return {
 		text:
 			'with batch as (select min(received_at) filter (where attempts = 0) as first_fresh,' +
 			' max(next_attempt_at) filter (where attempts > 0) as retry_due' +
-			` from sb_inbound_events where ${sameConversation()} and status = 'pending')` +
-			' update sb_inbound_events e set next_attempt_at = greatest(' +
-			`least(now() + ${ms('$3')}, coalesce(b.first_fresh, now()) + ${ms('$4')}),` +
-			` coalesce(b.retry_due, '-infinity'::timestamptz)) from batch b` +
-			` where e.account_id = $1 and e.conversation_id = $2 and e.status = 'pending'` +
-			' returning e.next_attempt_at as "dueAt"',
-		values: [input.accountId, input.conversationId, input.debounceMs, input.maxWaitMs],
+			` from sb_inbound_events where ${same} and status = 'pending'),` +
+			' due as (select greatest(' +
+			`least(now() + ${ms($(3))}, least(coalesce(b.first_fresh, 'infinity'),` +
+			` coalesce(${$(5)}::timestamptz, now())) + ${ms($(4))}),` +
+			` coalesce(b.retry_due, '-infinity'::timestamptz)) as at from batch b),` +
+			` fresh as (${insert.text}, next_attempt_at),` +
+			' rescheduled as (update sb_inbound_events e set next_attempt_at = f.next_attempt_at' +
+			` from fresh f where e.${same} and e.status = 'pending')` +
+			' select id, next_attempt_at as "dueAt" from fresh',
+		values: [
+			...insert.values,
+			event.accountId,
+			event.conversationId,
+			debounce.debounceMs,
+			debounce.maxWaitMs,
+			event.receivedAt ?? null,
+		],
 	};
 }
 

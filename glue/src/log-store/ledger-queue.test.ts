@@ -86,6 +86,31 @@ describe('ledger-queue', () => {
 			assert.notEqual(await claimDueBatch(pool, lease), null);
 		});
 
+		it('should count a late-found message from when it was received, not from now', async () => {
+			// The reconciler ingests a message whose webhook never came, minutes after it was sent.
+			const receivedAt = new Date(Date.now() - 10 * 60_000);
+			const late = await enqueueInboundEvent(pool, message({ receivedAt }), {
+				debounceMs: 60_000,
+				maxWaitMs: 5 * 60_000,
+			});
+			assert.deepEqual(late.dueAt, new Date(receivedAt.getTime() + 5 * 60_000));
+			assert.notEqual(await claimDueBatch(pool, lease), null);
+		});
+
+		it('should give a burst written at the same moment one batch', async () => {
+			const burst = await Promise.all(
+				Array.from({ length: 5 }, () =>
+					enqueueInboundEvent(pool, message(), { debounceMs: 0, maxWaitMs: 60_000 }),
+				),
+			);
+			assert.equal(new Set(burst.map((queued) => queued.id)).size, 5);
+			const batch = await claimDueBatch(pool, lease);
+			assert.deepEqual(
+				batch?.events.map((event) => event.id).sort((a, b) => a - b),
+				burst.map((queued) => queued.id).sort((a, b) => a - b),
+			);
+		});
+
 		it('should change nothing for a duplicate delivery', async () => {
 			const input = message();
 			const first = await enqueueInboundEvent(pool, input, now);

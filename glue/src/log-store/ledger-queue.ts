@@ -3,11 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { z } from 'zod/v4';
-import { LogStoreValidationError } from './errors.ts';
+import { LogStoreValidationError, parseInput } from './errors.ts';
 import * as queries from './ledger-queue-queries.ts';
 import type { Query } from './queries.ts';
-import { recordInboundEvent, type Queryable } from './repository.ts';
-import { INBOUND_SOURCES, type InboundEventInput } from './schemas.ts';
+import { findInboundEventDuplicate, type Queryable } from './repository.ts';
+import { INBOUND_SOURCES, inboundEventInputSchema, type InboundEventInput } from './schemas.ts';
 
 /** A pg Pool fits: the operations that need a transaction take a client of their own. */
 export interface TransactionPool {
@@ -15,6 +15,8 @@ export interface TransactionPool {
 }
 
 const dbNumber = z.coerce.number();
+
+const queuedEventSchema = z.object({ id: dbNumber, dueAt: z.date() });
 
 export const claimedEventSchema = z.object({
 	id: dbNumber,
@@ -87,32 +89,27 @@ export async function withTransaction<T>(
 
 /**
  * Writes a message to the ledger as pending and (re)starts its conversation's debounce, in one
- * transaction: a crash in between cannot leave a row that is never due. A duplicate changes nothing.
+ * statement: a crash in between cannot leave a row that is never due. Debounce: every pending row
+ * of the conversation becomes due `debounceMs` after the newest arrival, but no later than
+ * `maxWaitMs` after the oldest fresh one (a chatty customer still gets an answer), and never before
+ * a retry's backoff runs out. A duplicate changes nothing.
  */
 export async function enqueueInboundEvent(
-	pool: TransactionPool,
+	db: Queryable,
 	input: InboundEventInput,
 	options: DebounceOptions,
 ): Promise<{ id: number; duplicate: boolean; dueAt: Date | null }> {
-	if (!input.conversationId || (input.status ?? 'pending') !== 'pending') {
+	const event = parseInput(inboundEventInputSchema, input, 'enqueueInboundEvent');
+	if (!event.conversationId || event.status !== 'pending') {
 		throw new LogStoreValidationError({
 			operation: 'enqueueInboundEvent',
 			issues: [{ field: 'conversationId', message: 'a pending event needs its conversation' }],
 		});
 	}
-	return withTransaction(pool, async (client) => {
-		const recorded = await recordInboundEvent(client, input);
-		if (recorded.duplicate) return { ...recorded, dueAt: null };
-		const [scheduled] = await run(
-			client,
-			queries.scheduleConversation({
-				accountId: input.accountId,
-				conversationId: Number(input.conversationId),
-				...options,
-			}),
-		);
-		return { ...recorded, dueAt: (scheduled as { dueAt: Date } | undefined)?.dueAt ?? null };
-	});
+	const [queued] = await run(db, queries.enqueueInboundEvent(event, options));
+	if (queued) return { ...queuedEventSchema.parse(queued), duplicate: false };
+	// A redelivery: the row it collided with (the rare second round trip).
+	return { ...(await findInboundEventDuplicate(db, event)), dueAt: null };
 }
 
 /** The next due conversation's batch, claimed for `leaseMs`; null when nothing is due. */

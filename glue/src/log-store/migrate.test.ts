@@ -117,6 +117,7 @@ describe('migrate', () => {
 			assert.deepEqual(await publicTables(pool), [
 				'directus_users',
 				'sb_ai_decisions',
+				'sb_inbound_claims',
 				'sb_inbound_events',
 				'sb_reconciler_marks',
 				'sb_replies_handoffs',

@@ -94,23 +94,38 @@ function toParam(value: unknown): unknown {
 		: value;
 }
 
-/** An undefined value becomes DEFAULT, so the database's default (e.g. now()) applies. */
-function insertInto(table: string, columns: Columns, row: Record<string, unknown>): Query {
+/**
+ * An undefined value becomes DEFAULT, so the database's default (e.g. now()) applies. `computed`:
+ * columns set by an SQL expression rather than a value, e.g. from a CTE.
+ */
+function insertInto(
+	table: string,
+	columns: Columns,
+	row: Record<string, unknown>,
+	computed: Record<string, string> = {},
+): Query {
 	const values: unknown[] = [];
 	const slots = Object.keys(columns).map((key) => {
 		if (row[key] === undefined) return 'default';
 		values.push(toParam(row[key]));
 		return `$${values.length}`;
 	});
+	const names = [...Object.values(columns), ...Object.keys(computed)];
 	return {
-		text: `insert into ${table} (${Object.values(columns).join(', ')}) values (${slots.join(', ')})`,
+		text: `insert into ${table} (${names.join(', ')}) values (${[...slots, ...Object.values(computed)].join(', ')})`,
 		values,
 	};
 }
 
-/** ON CONFLICT without a target also covers the partial unique indexes on delivery and message. */
-export function insertInboundEvent(event: InboundEvent): Query {
-	const insert = insertInto('sb_inbound_events', INBOUND_EVENT_COLUMNS, event);
+/**
+ * ON CONFLICT without a target also covers the partial unique indexes on delivery and message.
+ * `computed` sets further columns by SQL expression (the ledger queue's due time).
+ */
+export function insertInboundEvent(
+	event: InboundEvent,
+	computed: Record<string, string> = {},
+): Query {
+	const insert = insertInto('sb_inbound_events', INBOUND_EVENT_COLUMNS, event, computed);
 	return { text: `${insert.text} on conflict do nothing returning id`, values: insert.values };
 }
 
@@ -169,6 +184,13 @@ export function selectSocialPost(key: string): Query {
 	return {
 		text: `select ${selectList(SOCIAL_POST_COLUMNS)} from sb_social_posts where idempotency_key = $1`,
 		values: [key],
+	};
+}
+
+export function selectSocialPosts(keys: readonly string[]): Query {
+	return {
+		text: `select ${selectList(SOCIAL_POST_COLUMNS)} from sb_social_posts where idempotency_key = any($1::text[])`,
+		values: [keys],
 	};
 }
 

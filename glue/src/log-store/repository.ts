@@ -16,6 +16,7 @@ import {
 	type ConversationQueryInput,
 	type Decision,
 	type DecisionInput,
+	type InboundEvent,
 	type InboundEventInput,
 	type SocialPost,
 	type SocialPostClaimInput,
@@ -39,6 +40,14 @@ export async function recordInboundEvent(
 	const event = parseInput(inboundEventInputSchema, input, 'recordInboundEvent');
 	const [inserted] = await run(db, queries.insertInboundEvent(event));
 	if (inserted) return { id: idRowSchema.parse(inserted).id, duplicate: false };
+	return findInboundEventDuplicate(db, event);
+}
+
+/** The row an event that was not inserted collided with (same delivery or same message). */
+export async function findInboundEventDuplicate(
+	db: Queryable,
+	event: InboundEvent,
+): Promise<{ id: number; duplicate: true }> {
 	const [existing] = await run(db, queries.findInboundEventDuplicate(event));
 	// Only reachable if the colliding row was deleted between the two statements.
 	if (!existing)
@@ -92,6 +101,16 @@ export async function claimSocialPost(
 	const [existing] = await run(db, queries.selectSocialPost(key));
 	if (!existing) throw new LogStoreNotFoundError({ entity: 'social post', key });
 	return { owned: false, post: socialPostSchema.parse(existing) };
+}
+
+/** The rows these keys already have (any status), for callers that skip work already claimed. */
+export async function socialPostsByKeys(
+	db: Queryable,
+	keys: readonly string[],
+): Promise<SocialPost[]> {
+	if (keys.length === 0) return [];
+	const rows = await run(db, queries.selectSocialPosts(keys));
+	return rows.map((row) => socialPostSchema.parse(row));
 }
 
 /** Records the platform's answer for a claimed slot. */
