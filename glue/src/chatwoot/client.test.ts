@@ -75,6 +75,7 @@ describe('client', () => {
 				status: 'all',
 				inbox_id: 2,
 				labels: ['a', 'b'],
+				updated_within: 300,
 				page: 2,
 			});
 			const [request] = sim.ctx.log.list({
@@ -85,8 +86,21 @@ describe('client', () => {
 				status: 'all',
 				inbox_id: '2',
 				labels: ['a', 'b'],
+				updated_within: '300',
 				page: '2',
 			});
+		});
+
+		it('should refuse an updated_within that is not a positive whole number, sending nothing', async () => {
+			for (const updated_within of [0, -60, 1.5, Number.NaN]) {
+				await assert.rejects(client().conversations.list({ updated_within }), {
+					name: 'TypeError',
+					message: new RegExp(
+						`updated_within must be a positive whole number of seconds, got ${updated_within}`,
+					),
+				});
+			}
+			assert.deepEqual(sim.ctx.log.list({ path: '/api/v1/accounts/1/conversations' }), []);
 		});
 
 		it('should parse REST shapes into typed values', async () => {

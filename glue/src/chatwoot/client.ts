@@ -17,6 +17,12 @@ import {
 	type AgentBotsResource,
 	type WebhooksResource,
 } from './resource-integrations.ts';
+import {
+	customAttributeDefinitionsResource,
+	labelsResource,
+	type CustomAttributeDefinitionsResource,
+	type LabelsResource,
+} from './resource-labels.ts';
 import { messagesResource, type MessagesResource } from './resource-messages.ts';
 import { DEFAULT_RETRY_POLICY } from './retry.ts';
 import { createTransport } from './transport.ts';
@@ -49,6 +55,8 @@ export interface ChatwootClient {
 	agents: AgentsResource;
 	agentBots: AgentBotsResource;
 	webhooks: WebhooksResource;
+	labels: LabelsResource;
+	customAttributeDefinitions: CustomAttributeDefinitionsResource;
 }
 
 export function createChatwootClient(options: ChatwootClientOptions): ChatwootClient {
@@ -88,6 +96,8 @@ export function createChatwootClient(options: ChatwootClientOptions): ChatwootCl
 		agents: agentsResource(transport, accountPath),
 		agentBots: agentBotsResource(transport, accountPath),
 		webhooks: webhooksResource(transport, accountPath),
+		labels: labelsResource(transport, accountPath),
+		customAttributeDefinitions: customAttributeDefinitionsResource(transport, accountPath),
 	};
 }
 
@@ -101,7 +111,20 @@ export {
 	ChatwootValidationError,
 	type UnreachableReason,
 } from './errors.ts';
-export type { Agent, AgentBot, Inbox, Team, Webhook } from './schemas-account.ts';
+export type {
+	Agent,
+	AgentBot,
+	CustomAttributeDefinition,
+	CustomAttributeDisplayType,
+	CustomAttributeModel,
+	Inbox,
+	Label,
+	Team,
+	Webhook,
+} from './schemas-account.ts';
+export type { InboxUpdateInput, TeamInput } from './resource-account.ts';
+export type { AgentBotInput, WebhookInput } from './resource-integrations.ts';
+export type { CustomAttributeInput, LabelInput } from './resource-labels.ts';
 export type { Contact, ContactSearchResult, CreatedContact } from './schemas-contact.ts';
 export type {
 	Conversation,

@@ -54,6 +54,11 @@ export async function handOffConversation(
 	};
 }
 
+/** The label the hand-off puts on a department's conversations (and the config's label record). */
+export function departmentLabel(departmentKey: string): string {
+	return `dept-${departmentKey}`;
+}
+
 /** Chatwoot label titles are lower-case slugs; "Billing Question" and "billing_question" are one. */
 export function normaliseLabels(labels: string[]): string[] {
 	const slugs = labels

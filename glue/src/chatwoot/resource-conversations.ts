@@ -30,7 +30,12 @@ export interface ListConversationsInput {
 	/** Searches message content. */
 	q?: string;
 	sort_by?: string;
-	/** 1-based, 25 per page; there is no page count, stop on a short page. */
+	/**
+	 * Positive whole seconds: only conversations updated within them, all in one page (no paging).
+	 * The meta counts ignore it.
+	 */
+	updated_within?: number;
+	/** 1-based, 25 per page; no page count, stop on a short page. Ignored with updated_within. */
 	page?: number;
 }
 
@@ -84,12 +89,23 @@ export function conversationsResource(
 	});
 	return {
 		get: (id) => transport.request(conversationSchema, { method: 'GET', path: path(id) }),
-		list: (input = {}) =>
-			transport.request(conversationListSchema, {
+		list: async (input = {}) => {
+			const { updated_within } = input;
+			// Chatwoot answers 0 or less with an empty list and truncates a fraction, never an error.
+			if (
+				updated_within !== undefined &&
+				!(Number.isInteger(updated_within) && updated_within > 0)
+			) {
+				throw new TypeError(
+					`[switchboard/chatwoot] conversations.list: updated_within must be a positive whole number of seconds, got ${String(updated_within)}`,
+				);
+			}
+			return transport.request(conversationListSchema, {
 				method: 'GET',
 				path: `${accountPath}/conversations`,
 				query: { ...input, labels: input.labels },
-			}),
+			});
+		},
 		toggleStatus: (id, input = {}) =>
 			transport.request(toggleStatusSchema, {
 				method: 'POST',
