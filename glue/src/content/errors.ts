@@ -8,6 +8,7 @@ import { ContentUnreachableError, type UnreachableReason } from './content-unrea
 export { ContentApiError } from './content-api-error.ts';
 export { ContentError } from './content-error.ts';
 export { ContentForbiddenError } from './content-forbidden-error.ts';
+export { ContentInputError } from './content-input-error.ts';
 export { ContentNotFoundError } from './content-not-found-error.ts';
 export { ContentResponseError, type ContentIssue } from './content-response-error.ts';
 export { ContentSetupError } from './content-setup-error.ts';

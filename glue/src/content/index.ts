@@ -9,5 +9,6 @@ export {
 	type ContentReaderOptions,
 	type FaqQuery,
 } from './reader.ts';
+export { leadInputSchema, recordLead, type LeadInput, type LeadResult } from './leads.ts';
 export * from './schemas.ts';
 export { systemClock, type Clock } from './ttl-cache.ts';

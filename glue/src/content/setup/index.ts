@@ -1,4 +1,5 @@
-// Directus provisioning from directus/: schema (snapshot, log tables, flows), access, seed.
+// Directus provisioning from directus/: schema (snapshot, log tables, flows), access, seed,
+// Insights dashboards.
 export {
 	applyDirectusSchema,
 	checkDirectusSchema,
@@ -13,6 +14,12 @@ export {
 	type AccessUser,
 	type ApplyAccessOptions,
 } from './access.ts';
+export {
+	applyDirectusDashboards,
+	dashboardsFileSchema,
+	type ApplyDashboardsOptions,
+	type DashboardsFile,
+} from './dashboards.ts';
 export { formatChange, type SetupChange, type SetupResult } from './changes.ts';
 export { SETUP_FILES } from './files.ts';
 export { applyDirectusSeed, localDate, type ApplySeedOptions } from './seed.ts';

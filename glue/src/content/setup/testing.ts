@@ -31,12 +31,15 @@ export interface ContentDirectusOptions {
 	access?: boolean;
 	/** Apply the demo seed, dated from this clock (default: no seed). */
 	seed?: { clock: Clock };
+	/** More environment for Directus, e.g. the promotions hook's webhook settings. */
+	env?: NodeJS.ProcessEnv;
 }
 
 export async function startContentDirectus(
 	options: ContentDirectusOptions = {},
 ): Promise<ContentDirectus> {
-	const directus = await startTestDirectus();
+	// Our extensions (directus/extensions/) are loaded: startDirectus builds them once and caches.
+	const directus = await startTestDirectus({ extraEnv: options.env });
 	const pool = new pg.Pool({ connectionString: directus.databaseUrl, max: 4 });
 	const admin = { url: directus.url, token: directus.adminToken };
 	const adminApi = connectDirectus<object>(admin);
@@ -93,7 +96,7 @@ export async function requestAs(
 	method: string,
 	path: string,
 	body?: unknown,
-): Promise<{ status: number; code: string | null; data: unknown }> {
+): Promise<{ status: number; code: string | null; message: string | null; data: unknown }> {
 	const res = await fetch(`${connection.url}${path}`, {
 		method,
 		headers: { authorization: `Bearer ${connection.token}`, 'content-type': 'application/json' },
@@ -101,11 +104,15 @@ export async function requestAs(
 	});
 	const text = await res.text();
 	const json = text
-		? (JSON.parse(text) as { data?: unknown; errors?: { extensions?: { code?: string } }[] })
+		? (JSON.parse(text) as {
+				data?: unknown;
+				errors?: { message?: string; extensions?: { code?: string } }[];
+			})
 		: {};
 	return {
 		status: res.status,
 		code: json.errors?.[0]?.extensions?.code ?? null,
+		message: json.errors?.[0]?.message ?? null,
 		data: json.data ?? null,
 	};
 }

@@ -1,0 +1,287 @@
+// Our Directus extensions (directus/extensions/) on a real Directus 11: the promotions hook and the
+// knowledge-bundle endpoint, with the schema, access and demo seed applied.
+import assert from 'node:assert/strict';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import { createContentReader } from '../reader.ts';
+import { localDateTime } from '../zoned-time.ts';
+import { requestAs, startContentDirectus, type ContentDirectus } from './testing.ts';
+
+const SECRET = 'test-webhook-secret-ünïcode';
+const TIME_ZONE = 'America/New_York';
+const day = 24 * 3_600_000;
+
+interface Received {
+	headers: Record<string, string | string[] | undefined>;
+	body: string;
+	json: { event: string; promotionId: string; status: string; at: string };
+}
+
+/** Stands in for n8n's Webhook node: records every POST, and answers 503 while told to fail. */
+async function startReceiver() {
+	const received: Received[] = [];
+	let failing = 0;
+	const server: Server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			const body = Buffer.concat(chunks).toString('utf8');
+			received.push({ headers: req.headers, body, json: JSON.parse(body) as Received['json'] });
+			if (failing > 0) {
+				failing--;
+				res.writeHead(503).end();
+			} else {
+				res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+			}
+		});
+	});
+	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+	const { port } = server.address() as { port: number };
+	return {
+		url: `http://127.0.0.1:${port}/webhook/promotions`,
+		received,
+		failNext(times: number) {
+			failing = times;
+		},
+		/** Resolves with the requests about a promotion once `count` arrived (the test's timeout bounds it). */
+		async waitFor(promotionId: string, count = 1): Promise<Received[]> {
+			for (;;) {
+				const matching = received.filter((request) => request.json.promotionId === promotionId);
+				if (matching.length >= count) return matching;
+				await new Promise((done) => setTimeout(done, 50));
+			}
+		},
+		close: () => new Promise<void>((done) => server.close(() => done())),
+	};
+}
+
+/** The check n8n (or anyone) makes: HMAC-SHA256 of "<t>.<raw body>" with the shared secret. */
+function signatureValid(header: string, body: string, secret: string): boolean {
+	const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header);
+	if (!match) return false;
+	const expected = createHmac('sha256', secret).update(`${match[1]}.${body}`).digest();
+	return timingSafeEqual(expected, Buffer.from(match[2]!, 'hex'));
+}
+
+/** A valid promotion, live now in the seed's time zone; override what a test is about. */
+function promotion(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		status: 'draft',
+		title: 'Test offer',
+		body: 'Fibre 1000 for the price of Fibre 500. #fibre',
+		image_url: 'https://northwindfibre.example/img/test.jpg',
+		starts_at: localDateTime(Date.now() - day, TIME_ZONE),
+		ends_at: localDateTime(Date.now() + 10 * day, TIME_ZONE),
+		platforms: ['facebook', 'instagram'],
+		posting_slots: ['mon 09:00'],
+		department: 'sales',
+		...overrides,
+	};
+}
+
+describe('directus extensions', () => {
+	let cms: ContentDirectus;
+	let receiver: Awaited<ReturnType<typeof startReceiver>>;
+	let editor: { url: string; token: string };
+	let automation: { url: string; token: string };
+
+	before(async () => {
+		receiver = await startReceiver();
+		cms = await startContentDirectus({
+			access: true,
+			seed: { clock: { now: () => Date.now() } },
+			env: {
+				SWITCHBOARD_PROMOTION_WEBHOOK_URL: receiver.url,
+				SWITCHBOARD_PROMOTION_WEBHOOK_SECRET: SECRET,
+			},
+		});
+		editor = { url: cms.admin.url, token: await cms.createUser('Marketing editor') };
+		automation = { url: cms.admin.url, token: cms.automationToken! };
+	});
+	after(async () => {
+		await cms?.stop();
+		await receiver?.close();
+	});
+
+	const create = async (body: Record<string, unknown>) => {
+		const res = await requestAs(editor, 'POST', '/items/promotions', body);
+		return { ...res, id: String((res.data as { id?: number } | null)?.id ?? '') };
+	};
+
+	describe('promotions hook: checks', () => {
+		it('should refuse a promotion that ends before it starts, naming the field', async () => {
+			const before = await requestAs(cms.admin, 'GET', '/items/promotions?aggregate[count]=id');
+			const res = await create(
+				promotion({ starts_at: '2026-05-10T09:00:00', ends_at: '2026-05-01T09:00:00' }),
+			);
+			assert.equal(res.status, 400);
+			assert.equal(res.code, 'INVALID_PAYLOAD');
+			assert.match(res.message!, /"ends_at" must be after "starts_at"/);
+			assert.match(res.message!, /2026-05-01T09:00:00.*before it starts.*2026-05-10T09:00:00/);
+			const afterwards = await requestAs(cms.admin, 'GET', '/items/promotions?aggregate[count]=id');
+			assert.deepEqual(afterwards.data, before.data);
+		});
+
+		it('should refuse an edit that moves only the end before the saved start', async () => {
+			const { id } = await create(promotion());
+			const res = await requestAs(editor, 'PATCH', `/items/promotions/${id}`, {
+				ends_at: localDateTime(Date.now() - 2 * day, TIME_ZONE),
+			});
+			assert.equal(res.code, 'INVALID_PAYLOAD');
+			assert.match(res.message!, new RegExp(`Promotion ${id}: "ends_at" must be after`));
+		});
+
+		it("should refuse a body over Instagram's caption limits", async () => {
+			const tags = Array.from({ length: 31 }, (_, i) => `#tag${i}`).join(' ');
+			const res = await create(promotion({ body: `Great offer ${tags}` }));
+			assert.equal(res.status, 400);
+			assert.match(res.message!, /"body" has 31 hashtags; an Instagram caption allows at most 30/);
+			const long = await create(promotion({ body: 'é'.repeat(2201) }));
+			assert.match(long.message!, /"body" has 2201 characters/);
+		});
+
+		it('should refuse unknown platforms and posting slots the poster cannot read', async () => {
+			const res = await create(
+				promotion({ platforms: ['facebook', 'myspace'], posting_slots: ['Monday 9am'] }),
+			);
+			assert.equal(res.status, 400);
+			assert.match(
+				res.message!,
+				/"platforms" has "myspace", which is not one of facebook, instagram, tiktok/,
+			);
+			assert.match(
+				res.message!,
+				/"posting_slots" has "Monday 9am"; write each slot .* "mon 09:00"/,
+			);
+		});
+
+		it('should refuse to publish on Instagram without a picture', async () => {
+			const res = await create(promotion({ status: 'published', image_url: null }));
+			assert.equal(res.status, 400);
+			assert.match(res.message!, /"image" is needed to publish on Instagram/);
+			const facebookOnly = await create(
+				promotion({ status: 'published', image_url: null, platforms: ['facebook'] }),
+			);
+			assert.equal(facebookOnly.status, 200, facebookOnly.message ?? '');
+		});
+	});
+
+	describe('promotions hook: telling n8n', () => {
+		it('should send a signed promotion.published when a promotion is created published', async () => {
+			const res = await create(promotion({ status: 'published', title: 'Signed offer' }));
+			assert.equal(res.status, 200, res.message ?? '');
+			const [request] = await receiver.waitFor(res.id);
+			assert.equal(request!.headers['x-switchboard-secret'], SECRET);
+			assert.ok(
+				signatureValid(String(request!.headers['x-switchboard-signature']), request!.body, SECRET),
+				`bad signature: ${request!.headers['x-switchboard-signature']}`,
+			);
+			assert.equal(request!.headers['content-type'], 'application/json');
+			const { at, ...rest } = request!.json;
+			assert.deepEqual(rest, {
+				event: 'promotion.published',
+				promotionId: res.id,
+				status: 'published',
+			});
+			assert.ok(Math.abs(Date.parse(at) - Date.now()) < 60_000, at);
+		});
+
+		it('should say nothing about drafts, then promotion.published when one is published', async () => {
+			const draft = await create(promotion({ title: 'Quiet draft' }));
+			await requestAs(editor, 'PATCH', `/items/promotions/${draft.id}`, { title: 'Still a draft' });
+			await requestAs(editor, 'PATCH', `/items/promotions/${draft.id}`, { status: 'published' });
+			const requests = await receiver.waitFor(draft.id);
+			assert.deepEqual(
+				requests.map((request) => request.json.event),
+				['promotion.published'],
+			);
+		});
+
+		it('should send promotion.changed for an edit of a published promotion, retrying when n8n fails', async () => {
+			const published = await create(promotion({ status: 'published' }));
+			await receiver.waitFor(published.id);
+			receiver.failNext(1);
+			const edit = await requestAs(editor, 'PATCH', `/items/promotions/${published.id}`, {
+				title: 'Now even better',
+			});
+			// The save is not held up by n8n answering 503.
+			assert.equal(edit.status, 200);
+			const requests = await receiver.waitFor(published.id, 3);
+			const [, failed, retried] = requests;
+			assert.equal(failed!.json.event, 'promotion.changed');
+			assert.equal(retried!.body, failed!.body);
+			assert.ok(
+				signatureValid(String(retried!.headers['x-switchboard-signature']), retried!.body, SECRET),
+			);
+		});
+
+		it('should send promotion.changed when a published promotion is archived', async () => {
+			const published = await create(promotion({ status: 'published' }));
+			await receiver.waitFor(published.id);
+			await requestAs(editor, 'PATCH', `/items/promotions/${published.id}`, { status: 'archived' });
+			const [, archived] = await receiver.waitFor(published.id, 2);
+			assert.equal(archived!.json.event, 'promotion.changed');
+			assert.equal(archived!.json.status, 'archived');
+		});
+	});
+
+	describe('knowledge bundle endpoint', () => {
+		const bundlePath = '/switchboard/knowledge-bundle';
+
+		it('should give the automation token what the content reader gives, live content only', async () => {
+			const expired = await requestAs(cms.admin, 'POST', '/items/promotions', {
+				...promotion({ status: 'published', title: 'Expired offer' }),
+				starts_at: localDateTime(Date.now() - 10 * day, TIME_ZONE),
+				ends_at: localDateTime(Date.now() - 60_000, TIME_ZONE),
+			});
+			const future = await requestAs(cms.admin, 'POST', '/items/promotions', {
+				...promotion({ status: 'published', title: 'Future offer' }),
+				starts_at: localDateTime(Date.now() + day, TIME_ZONE),
+			});
+			const draft = await requestAs(cms.admin, 'POST', '/items/promotions', {
+				...promotion({ title: 'Draft offer' }),
+			});
+			const res = await requestAs(automation, 'GET', `${bundlePath}/sales`);
+			assert.equal(res.status, 200, res.message ?? '');
+			const bundle = res.data as { promotions: { id: string; title: string }[]; faq: unknown[] };
+			const ids = bundle.promotions.map((item) => item.id);
+			for (const left of [expired, future, draft]) {
+				assert.ok(!ids.includes(String((left.data as { id: number }).id)));
+			}
+			assert.ok(!bundle.promotions.some((item) => /Expired|Future|Draft/.test(item.title)));
+			const reader = createContentReader({ ...automation, cacheTtlMs: 0 });
+			assert.deepEqual(res.data, await reader.loadKnowledgeBundle('sales'));
+			assert.ok(bundle.promotions.length > 0 && bundle.faq.length > 0);
+		});
+
+		it('should keep one FAQ language when asked', async () => {
+			const res = await requestAs(automation, 'GET', `${bundlePath}/support?language=es`);
+			const faq = (res.data as { faq: { language: string }[] }).faq;
+			assert.ok(faq.length > 0);
+			assert.ok(faq.every((item) => item.language === 'es'));
+		});
+
+		it('should answer 401 without a token and 403 for a user who may not read content', async () => {
+			const anonymous = await fetch(`${cms.admin.url}${bundlePath}/sales`);
+			assert.equal(anonymous.status, 401);
+			const body = (await anonymous.json()) as { errors: { extensions: { code: string } }[] };
+			assert.equal(body.errors[0]!.extensions.code, 'TOKEN_REQUIRED');
+			await requestAs(cms.admin, 'POST', '/roles', { name: 'No content' });
+			const outsider = { url: cms.admin.url, token: await cms.createUser('No content') };
+			const res = await requestAs(outsider, 'GET', `${bundlePath}/sales`);
+			assert.equal(res.status, 403);
+			assert.equal(res.code, 'FORBIDDEN');
+		});
+
+		it('should answer 404 for an unknown department and 400 for a malformed one', async () => {
+			const unknown = await requestAs(automation, 'GET', `${bundlePath}/marketing`);
+			assert.equal(unknown.status, 404);
+			assert.equal(unknown.code, 'DEPARTMENT_NOT_FOUND');
+			assert.match(unknown.message!, /No department has the key "marketing"/);
+			const malformed = await requestAs(automation, 'GET', `${bundlePath}/Sales!`);
+			assert.equal(malformed.status, 400);
+			assert.equal(malformed.code, 'INVALID_QUERY');
+		});
+	});
+});
