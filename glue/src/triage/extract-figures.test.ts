@@ -139,6 +139,29 @@ describe('extract-figures', () => {
 			assert.equal(minutes('9h30'), 570);
 		});
 
+		it('should read a time followed by punctuation as a time, a colon included', () => {
+			assert.deepEqual(found('The offer ends at 23:59: hurry'), ['time:23:59']);
+			assert.deepEqual(found('at 23:59, 23:59. 23:59; (23:59) 9:30 pm: 9h30:'), [
+				'time:23:59',
+				'time:23:59',
+				'time:23:59',
+				'time:23:59',
+				'time:9:30 pm',
+				'time:9h30',
+			]);
+			const evening = only('Open until 9:30 pm: come by');
+			assert.equal(evening.kind === 'time' && evening.minutes, 21 * 60 + 30);
+		});
+
+		it('should not read a time in three colon-separated numbers or a ratio', () => {
+			assert.deepEqual(found('12:30:45 and 16:9'), [
+				'number:12',
+				'number:30',
+				'number:45',
+				'number:16',
+			]);
+		});
+
 		it('should read an opening-hours range as two times', () => {
 			assert.deepEqual(found('Mon 09:00-18:00'), ['time:09:00', 'time:18:00']);
 		});

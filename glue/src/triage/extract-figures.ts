@@ -139,9 +139,9 @@ const matchers: Matcher[] = [
 		},
 	},
 	{
-		// 09:00, 9:30 pm, 9h30
+		// 09:00, 9:30 pm, 9h30, also before a colon ("at 23:59: hurry"); "12:30:45" may be a ratio
 		pattern:
-			/(?<![\p{N}:.,])(\d{1,2})[:h](\d{2})(?:\s?([ap])\.?\s?m\.?(?![\p{L}]))?(?![\p{N}:])/giu,
+			/(?<![\p{N}:.,])(\d{1,2})[:h](\d{2})(?:\s?([ap])\.?\s?m\.?(?![\p{L}]))?(?!\p{N}|:\p{N})/giu,
 		read: (m) => timeFigure(m[0], n(m[1]), n(m[2]), m[3]),
 	},
 	{

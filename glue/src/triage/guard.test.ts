@@ -55,6 +55,14 @@ describe('guard', () => {
 			assert.deepEqual(verdict, { blocked: false });
 		});
 
+		it('should pass a time the record gives when a colon follows it in the reply', () => {
+			const verdict = guard({
+				reply: 'On Fridays we close at 14:00: come before then.',
+				usedContentIds: ['business:info'],
+			});
+			assert.deepEqual(verdict, { blocked: false });
+		});
+
 		it('should block a price that no cited record contains', () => {
 			const verdict = guard({ reply: 'Fibre 300 costs 24.99 €.', usedContentIds: ['plan:3'] });
 			assert.deepEqual(verdict, {

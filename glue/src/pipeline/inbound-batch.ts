@@ -1,0 +1,48 @@
+// What the gateway POSTs to n8n's workflow 01: one conversation's burst, in Chatwoot's order. The
+// workflow validates against this schema; the ledger ids let it skip anything it has already handled.
+import { z } from 'zod/v4';
+import { INBOUND_SOURCES } from '../log-store/schemas.ts';
+
+export const forwardMessageSchema = z.object({
+	ledgerId: z.int(),
+	source: z.enum(INBOUND_SOURCES),
+	messageId: z.int().nullable(),
+	content: z.string().nullable(),
+	contentType: z.string().nullable(),
+	/** ISO 8601. */
+	createdAt: z.string().nullable(),
+	/** The channel's id for it, e.g. WhatsApp's wamid. */
+	sourceId: z.string().nullable(),
+	sender: z
+		.object({
+			id: z.int().nullable(),
+			name: z.string().nullable(),
+			phoneNumber: z.string().nullable(),
+		})
+		.nullable(),
+	attachments: z.array(z.record(z.string(), z.unknown())),
+	/**
+	 * Meta's referral (the click-to-WhatsApp ad or post), which Chatwoot keeps in the message's
+	 * content_attributes. Only the conversation's first message has one, so it can sit anywhere in
+	 * a burst, not only in `latest`.
+	 */
+	referral: z.record(z.string(), z.unknown()).nullable().default(null),
+});
+export type ForwardMessage = z.output<typeof forwardMessageSchema>;
+
+export const forwardBatchSchema = z.object({
+	kind: z.literal('switchboard.inbound_batch'),
+	version: z.literal(1),
+	accountId: z.int(),
+	/** Chatwoot's display id, as REST paths take it. */
+	conversationId: z.int(),
+	inboxId: z.int().nullable(),
+	ledgerIds: z.array(z.int()).min(1),
+	messages: z.array(forwardMessageSchema).min(1),
+	/**
+	 * The newest message's stored payload: the Chatwoot webhook body, or for a message the reconciler
+	 * found, an equivalent built from the REST API (with `reconciled: true`).
+	 */
+	latest: z.record(z.string(), z.unknown()),
+});
+export type ForwardBatch = z.output<typeof forwardBatchSchema>;
