@@ -1,0 +1,14 @@
+import { SocialError } from './social-error.ts';
+
+/** An operator setting of the auto-poster is unusable, e.g. a default slot that is no weekday time. */
+export class SocialConfigError extends SocialError {
+	override readonly code = 'SOCIAL_INVALID_CONFIG';
+	override readonly status = 500;
+	readonly setting: string;
+
+	constructor(setting: string, problem: string) {
+		super(`social: the setting ${setting} ${problem}`);
+		this.name = 'SocialConfigError';
+		this.setting = setting;
+	}
+}
