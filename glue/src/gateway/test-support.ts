@@ -20,9 +20,9 @@ import {
 } from '../../../simulators/src/chatwoot/test-support.ts';
 import { migrate } from '../log-store/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../log-store/test-database.ts';
+import type { ForwardBatch } from '../pipeline/inbound-batch.ts';
 import { createLogger } from './common/logger.ts';
 import { parseGatewayConfig } from './config.ts';
-import type { ForwardBatch } from './forwarder/forward.model.ts';
 import { createGateway, type Gateway, type GatewayDeps } from './gateway.ts';
 
 export const FORWARD_SECRET = 'test-forward-secret-000001';

@@ -1,6 +1,6 @@
 // One POST of a batch to n8n's webhook. Expected failures come back as values: the forwarder
 // decides between retry and dead letter.
-import type { ForwardBatch } from './forward.model.ts';
+import type { ForwardBatch } from '../../pipeline/inbound-batch.ts';
 
 export type ForwardResult =
 	| { ok: true; status: number }
@@ -15,9 +15,12 @@ export interface ForwardRequest {
 	timeoutMs: number;
 }
 
-// n8n (or Pangolin in front of it) refusing the request itself: repeating it cannot help, so it is
-// dead-lettered at once and replayed once someone fixed the secret or the workflow.
-const PERMANENT = new Set([400, 401, 403, 405, 413, 415, 422]);
+/**
+ * n8n (or Pangolin in front of it) refusing the request itself: repeating it cannot help, so it is
+ * dead-lettered at once and replayed once someone fixed the secret or the workflow. Not 404: n8n
+ * answers it for a webhook whose workflow is not published yet (first start, a republish).
+ */
+export const PERMANENT_REFUSALS: ReadonlySet<number> = new Set([400, 401, 403, 405, 413, 415, 422]);
 
 export const FORWARD_SECRET_HEADER = 'X-Switchboard-Secret';
 
@@ -40,7 +43,7 @@ export async function postBatch(request: ForwardRequest): Promise<ForwardResult>
 		if (response.ok) return { ok: true, status: response.status };
 		return {
 			ok: false,
-			retryable: !PERMANENT.has(response.status),
+			retryable: !PERMANENT_REFUSALS.has(response.status),
 			error: `n8n answered HTTP ${response.status}`,
 		};
 	} catch (error) {

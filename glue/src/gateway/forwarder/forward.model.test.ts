@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { ClaimedBatch, ClaimedEvent } from '../../log-store/ledger-queue.ts';
-import { buildForwardBatch, forwardBatchSchema } from './forward.model.ts';
+import { forwardBatchSchema } from '../../pipeline/inbound-batch.ts';
+import { buildForwardBatch } from './forward.model.ts';
 
 const webhookPayload = JSON.parse(
 	readFileSync(
@@ -65,6 +66,7 @@ describe('forward.model', () => {
 				sourceId: webhookPayload.source_id,
 				sender: { id: 42, name: 'Maria Lopez', phoneNumber: '+5215512345678' },
 				attachments: [],
+				referral: null,
 			});
 			assert.equal(built.messages[1]?.source, 'reconciler');
 			assert.equal(built.latest, reconciled);
@@ -85,7 +87,23 @@ describe('forward.model', () => {
 				sourceId: null,
 				sender: null,
 				attachments: [],
+				referral: null,
 			});
+		});
+
+		it("should carry a click-to-WhatsApp ad's referral on the message that has it", () => {
+			const referral = { source_type: 'ad', source_id: 'ad-42', headline: 'Fibre 500' };
+			const built = buildForwardBatch(
+				batch([
+					event({ payload: { ...webhookPayload, content_attributes: { referral } } }),
+					event({ id: 2, chatwootMessageId: 9877 }),
+				]),
+			);
+			assert.deepEqual(
+				built.messages.map((message) => message.referral),
+				[referral, null],
+			);
+			assert.deepEqual(forwardBatchSchema.parse(built), built);
 		});
 
 		it('should refuse an empty batch', () => {

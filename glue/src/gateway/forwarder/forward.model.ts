@@ -1,46 +1,8 @@
-// What the gateway POSTs to n8n: one conversation's burst, in Chatwoot's order. The n8n workflow
-// validates against this schema; the ledger ids let it skip anything it has already handled.
+// Builds what the gateway POSTs to n8n from a claimed ledger batch; the contract itself lives in
+// pipeline/inbound-batch.ts, beside the workflow side that reads it.
 import { z } from 'zod/v4';
 import type { ClaimedBatch, ClaimedEvent } from '../../log-store/ledger-queue.ts';
-import { INBOUND_SOURCES } from '../../log-store/schemas.ts';
-
-export const forwardMessageSchema = z.object({
-	ledgerId: z.int(),
-	source: z.enum(INBOUND_SOURCES),
-	messageId: z.int().nullable(),
-	content: z.string().nullable(),
-	contentType: z.string().nullable(),
-	/** ISO 8601. */
-	createdAt: z.string().nullable(),
-	/** The channel's id for it, e.g. WhatsApp's wamid. */
-	sourceId: z.string().nullable(),
-	sender: z
-		.object({
-			id: z.int().nullable(),
-			name: z.string().nullable(),
-			phoneNumber: z.string().nullable(),
-		})
-		.nullable(),
-	attachments: z.array(z.record(z.string(), z.unknown())),
-});
-export type ForwardMessage = z.output<typeof forwardMessageSchema>;
-
-export const forwardBatchSchema = z.object({
-	kind: z.literal('switchboard.inbound_batch'),
-	version: z.literal(1),
-	accountId: z.int(),
-	/** Chatwoot's display id, as REST paths take it. */
-	conversationId: z.int(),
-	inboxId: z.int().nullable(),
-	ledgerIds: z.array(z.int()).min(1),
-	messages: z.array(forwardMessageSchema).min(1),
-	/**
-	 * The newest message's stored payload: the Chatwoot webhook body, or for a message the reconciler
-	 * found, an equivalent built from the REST API (with `reconciled: true`).
-	 */
-	latest: z.record(z.string(), z.unknown()),
-});
-export type ForwardBatch = z.output<typeof forwardBatchSchema>;
+import type { ForwardBatch, ForwardMessage } from '../../pipeline/inbound-batch.ts';
 
 // Webhook and reconciler payloads share these fields; anything odd becomes null rather than failing
 // the batch, because the raw payload travels along in `latest` anyway.
@@ -58,6 +20,10 @@ const storedMessageSchema = z.object({
 		.nullable()
 		.catch(null),
 	attachments: z.array(z.record(z.string(), z.unknown())).catch([]),
+	content_attributes: z
+		.object({ referral: z.record(z.string(), z.unknown()).nullable().catch(null) })
+		.nullable()
+		.catch(null),
 });
 
 function toMessage(event: ClaimedEvent): ForwardMessage {
@@ -78,6 +44,7 @@ function toMessage(event: ClaimedEvent): ForwardMessage {
 			phoneNumber: stored.sender.phone_number,
 		},
 		attachments: stored.attachments,
+		referral: stored.content_attributes?.referral ?? null,
 	};
 }
 

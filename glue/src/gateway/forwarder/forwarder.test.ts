@@ -3,9 +3,9 @@ import { execFile } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { databaseUrl } from '../../../../scripts/lib/postgres.ts';
+import { forwardBatchSchema } from '../../pipeline/inbound-batch.ts';
 import { ADMIN_DATABASE_URL, FORWARD_SECRET, useGatewayFixture, waitFor } from '../test-support.ts';
 import { FORWARD_SECRET_HEADER } from './forward-client.ts';
-import { forwardBatchSchema } from './forward.model.ts';
 
 const run = promisify(execFile);
 const cli = new URL('../cli.ts', import.meta.url).pathname;

@@ -1,11 +1,6 @@
 // What the reconciler reads from Chatwoot's REST API: recently active pending conversations and
 // the customer messages in them.
-import type {
-	ChatwootClient,
-	Conversation,
-	ListConversationsInput,
-	Message,
-} from '../../chatwoot/client.ts';
+import type { ChatwootClient, Conversation, Message } from '../../chatwoot/client.ts';
 
 const CONVERSATIONS_PER_PAGE = 25;
 const MESSAGES_PER_PAGE = 20;
@@ -13,7 +8,7 @@ const MAX_PAGES = 40;
 
 /**
  * Pending conversations (the only ones the bot answers) active since `sinceMs`, newest first.
- * updated_within makes Chatwoot return them all in one page; the simulator and older servers page
+ * updated_within makes Chatwoot (and the simulator) return them all in one page; older servers page
  * instead, so paging also stops at a short page, an old conversation, or a page seen before.
  */
 export async function pendingConversationsSince(
@@ -23,15 +18,14 @@ export async function pendingConversationsSince(
 ): Promise<Conversation[]> {
 	const found = new Map<number, Conversation>();
 	for (let page = 1; page <= MAX_PAGES; page += 1) {
-		// The client's input type does not list updated_within yet; the query passes it through.
-		const input: ListConversationsInput & { updated_within: number } = {
+		const { payload } = await chatwoot.conversations.list({
 			status: 'pending',
 			assignee_type: 'all',
 			sort_by: 'last_activity_at_desc',
-			updated_within: Math.ceil((nowMs - sinceMs) / 1000),
+			// At least a second, should our clock step back behind the mark.
+			updated_within: Math.max(1, Math.ceil((nowMs - sinceMs) / 1000)),
 			page,
-		};
-		const { payload } = await chatwoot.conversations.list(input);
+		});
 		const fresh = payload.filter((conversation) => !found.has(conversation.id));
 		const recent = fresh.filter((conversation) => conversation.last_activity_at * 1000 >= sinceMs);
 		for (const conversation of recent) found.set(conversation.id, conversation);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CHATWOOT_SIM_BOT_ID } from '../../../../simulators/src/chatwoot/constants.ts';
 import { readReconcilerMark } from '../../log-store/reconciler-marks.ts';
-import { forwardBatchSchema } from '../forwarder/forward.model.ts';
+import { forwardBatchSchema } from '../../pipeline/inbound-batch.ts';
 import { useGatewayFixture, waitFor } from '../test-support.ts';
 
 describe('reconciler', () => {
