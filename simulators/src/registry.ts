@@ -1,14 +1,36 @@
 import type { Express } from 'express';
 import { ANTHROPIC_SIM_DEFAULT_PORT, createAnthropicSimulator } from './anthropic/index.ts';
 import { CHATWOOT_SIM_DEFAULT_PORT, createChatwootSimulator } from './chatwoot/index.ts';
+import type { IdFloor } from './chatwoot/state.ts';
+import type { RunningServer } from './common/listen.ts';
 import { META_SIM_DEFAULT_PORT, createMetaSimulator } from './meta/index.ts';
+import {
+	createSmtpSink,
+	SMTP_SINK_DEFAULT_HTTP_PORT,
+	SMTP_SINK_DEFAULT_PORT,
+} from './smtp/index.ts';
 
 export interface SimulatorEntry {
 	title: string;
 	defaultPort: number;
 	/** What a person opens to see what the simulator received. */
 	page: string;
-	create: () => { app: Express };
+	create: (options?: SimulatorCreateOptions) => { app: Express; sidecar?: Sidecar };
+}
+
+/** Settings the local stack gives a simulator; each simulator ignores what is not its own. */
+export interface SimulatorCreateOptions {
+	/** Chatwoot: where the seeded agent bot posts its webhooks (e.g. the gateway). */
+	botOutgoingUrl?: string;
+	/** Chatwoot: conversation and message ids an earlier run gave out, to number after. */
+	idsAfter?: IdFloor;
+}
+
+/** A listener a simulator needs besides its HTTP app, e.g. the SMTP sink's SMTP port. */
+export interface Sidecar {
+	title: string;
+	defaultPort: number;
+	listen(port: number): Promise<RunningServer>;
 }
 
 /** Every simulator by the name `npm run sim -- <name>` and the local stack use. */
@@ -17,7 +39,11 @@ export const simulators = {
 		title: 'Chatwoot 4.15',
 		defaultPort: CHATWOOT_SIM_DEFAULT_PORT,
 		page: '/__sim/',
-		create: () => createChatwootSimulator(),
+		create: (options?: SimulatorCreateOptions) =>
+			createChatwootSimulator({
+				botOutgoingUrl: options?.botOutgoingUrl ?? null,
+				idsAfter: options?.idsAfter,
+			}),
 	},
 	meta: {
 		title: 'Meta Graph API',
@@ -30,6 +56,22 @@ export const simulators = {
 		defaultPort: ANTHROPIC_SIM_DEFAULT_PORT,
 		page: '/__sim/requests',
 		create: () => createAnthropicSimulator(),
+	},
+	smtp: {
+		title: 'SMTP sink',
+		defaultPort: SMTP_SINK_DEFAULT_HTTP_PORT,
+		page: '/__sim/',
+		create: () => {
+			const sink = createSmtpSink();
+			return {
+				app: sink.app,
+				sidecar: {
+					title: 'SMTP',
+					defaultPort: SMTP_SINK_DEFAULT_PORT,
+					listen: (port: number) => sink.listenSmtp(port),
+				},
+			};
+		},
 	},
 } satisfies Record<string, SimulatorEntry>;
 export type SimulatorName = keyof typeof simulators;

@@ -72,6 +72,27 @@ describe('chatwoot simulator admin API', () => {
 		});
 	});
 
+	describe('numbering after an earlier run', () => {
+		it('should number conversations and messages after the ids given, also after a reset', async () => {
+			const later = await startHarness({
+				simulateWhatsappSend: false,
+				idsAfter: { conversation: 41, message: 900 },
+			});
+			try {
+				for (let run = 0; run < 2; run += 1) {
+					const result = await later.incoming({ inbox_id: 1, from: '+15551230000', content: 'x' });
+					assert.equal(result.conversation_id, 42);
+					assert.equal(result.message_id, 901);
+					const [message] = (await later.admin.messages.list(42)).payload;
+					assert.equal(message?.id, 901);
+					await resetSim(later);
+				}
+			} finally {
+				await later.close();
+			}
+		});
+	});
+
 	describe('POST /__sim/seed', () => {
 		it('should replace the state with the seed given and go back to the default on reset', async () => {
 			const seed = defaultSeed();

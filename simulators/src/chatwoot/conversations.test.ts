@@ -13,9 +13,14 @@ const customer = (n: number, inbox_id = 1) => ({
 
 describe('chatwoot simulator conversations API', () => {
 	let h: Harness;
+	// Moves the simulator's clock ahead of ours; a test that moves it puts it back.
+	let clockAheadMs = 0;
 
 	before(async () => {
-		h = await startHarness({ simulateWhatsappSend: false });
+		h = await startHarness({
+			simulateWhatsappSend: false,
+			clock: () => new Date(Date.now() + clockAheadMs),
+		});
 	});
 	after(() => h.close());
 	beforeEach(() => resetSim(h));
@@ -159,6 +164,35 @@ describe('chatwoot simulator conversations API', () => {
 			assert.equal(page2.payload.length, 2);
 			assert.equal(page1.meta.all_count, 27);
 			assert.equal(page1.meta.unassigned_count, 27);
+		});
+
+		it('should list with updated_within only what changed within those seconds, all in one page', async () => {
+			for (let n = 0; n < 26; n += 1) await h.incoming(customer(n));
+			// Two seconds later (kept short: the simulator's updated_at never goes back once ahead).
+			clockAheadMs = 2000;
+			try {
+				const recent = await h.incoming(customer(99));
+				const withinOne = await h.admin.conversations.list({
+					status: 'pending',
+					updated_within: 1,
+				});
+				assert.deepEqual(
+					withinOne.payload.map((c) => c.id),
+					[recent.conversation_id],
+				);
+				const withinTen = await h.admin.conversations.list({
+					status: 'pending',
+					updated_within: 10,
+					page: 2,
+				});
+				assert.equal(withinTen.payload.length, 27);
+				assert.equal(withinTen.payload[0]?.id, recent.conversation_id);
+				// As in Chatwoot, the counts are taken before updated_within applies.
+				assert.equal(withinOne.meta.all_count, 27);
+				assert.equal(withinTen.meta.all_count, 27);
+			} finally {
+				clockAheadMs = 0;
+			}
 		});
 
 		it('should list only open conversations by default and filter by inbox and labels', async () => {

@@ -1,5 +1,6 @@
 // conversations#index (ConversationFinder): filters, the four counts, then the assignee filter and
-// 25 a page. There is no page count, only the counts.
+// 25 a page. There is no page count, only the counts. updated_within (seconds) replaces paging:
+// every conversation whose updated_at is within it, in one page; the counts do not see it.
 import { isAdmin, type Caller } from './route.ts';
 import type { Handler } from './route.ts';
 import { restConversation } from './present-conversation.ts';
@@ -46,8 +47,16 @@ export const listConversationsHandler: Handler = ({ query, caller, account }, de
 	if (assigneeType === 'unassigned') found = found.filter((c) => c.assigneeId === null);
 	const sort = SORTS[str(query.sort_by) ?? ''] ?? SORTS.last_activity_at_desc;
 	found.sort((a, b) => (sort?.(a, b) ?? 0) || b.id - a.id);
-	const page = Math.max(int(query.page) ?? 1, 1);
-	const payload = found.slice((page - 1) * PER_PAGE, page * PER_PAGE);
+	const updatedWithin = str(query.updated_within);
+	let payload: Conversation[];
+	if (updatedWithin === undefined) {
+		const page = Math.max(int(query.page) ?? 1, 1);
+		payload = found.slice((page - 1) * PER_PAGE, page * PER_PAGE);
+	} else {
+		// Rails: updated_at > now - params[:updated_within].to_i.seconds ("abc" is 0, "90s" is 90).
+		const sinceUs = (deps.clock().getTime() - rubyToI(updatedWithin) * 1000) * 1000;
+		payload = found.filter((c) => c.updatedAtUs > sinceUs);
+	}
 	return { body: { data: { meta, payload: payload.map((c) => restConversation(deps, c)) } } };
 };
 
@@ -74,6 +83,11 @@ function str(value: unknown): string | undefined {
 
 function int(value: unknown): number | null {
 	return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : null;
+}
+
+function rubyToI(value: string): number {
+	const parsed = Number.parseInt(value, 10);
+	return Number.isNaN(parsed) ? 0 : parsed;
 }
 
 function list(value: unknown): string[] {

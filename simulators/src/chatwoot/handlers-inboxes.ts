@@ -25,6 +25,27 @@ export const inboxAgentBotHandler: Handler = ({ params, caller, account }, { sta
 	return { body: { agent_bot: bot ? restAgentBot(bot, isAdmin(caller)) : {} } };
 };
 
+/**
+ * InboxesController#update for the inbox's own columns. The simulator keeps the name and the
+ * assignment settings; other inbox settings are accepted (and checked against swagger) but not kept.
+ */
+export const updateInboxHandler: Handler = ({ params, body, caller, account }, { state }) => {
+	const inbox = loadInbox(state, caller, account, params.id);
+	if (body.name !== undefined) {
+		const name = typeof body.name === 'string' ? body.name.trim() : '';
+		if (name === '')
+			throw httpErrors.invalidRecord([{ attribute: 'name', message: "Name can't be blank" }]);
+		inbox.name = name;
+	}
+	if (typeof body.enable_auto_assignment === 'boolean') {
+		inbox.enableAutoAssignment = body.enable_auto_assignment;
+	}
+	if (typeof body.lock_to_single_conversation === 'boolean') {
+		inbox.lockToSingleConversation = body.lock_to_single_conversation;
+	}
+	return { body: restInbox(inbox, isAdmin(caller)) };
+};
+
 /** `{agent_bot: id}` attaches, `{agent_bot: null}` detaches; answers an empty 200. */
 export const setAgentBotHandler: Handler = ({ params, body, caller, account }, { state }) => {
 	const inbox = loadInbox(state, caller, account, params.id);

@@ -16,12 +16,7 @@ export const showTeamHandler: Handler = ({ params, caller, account }, { state })
 
 /** Team names are stored lower-cased and are unique per account. */
 export const createTeamHandler: Handler = ({ body, caller, account }, { state, clock }) => {
-	const name = typeof body.name === 'string' ? body.name.trim().toLowerCase() : '';
-	if (name === '')
-		throw httpErrors.invalidRecord([{ attribute: 'name', message: "Name can't be blank" }]);
-	if (state.teams.find((t) => t.accountId === account.id && t.name === name)) {
-		throw httpErrors.invalidRecord([{ attribute: 'name', message: 'Name has already been taken' }]);
-	}
+	const name = teamName(state, account, body.name, undefined);
 	const now = clock().getTime();
 	const team = state.teams.insert({
 		accountId: account.id,
@@ -32,6 +27,16 @@ export const createTeamHandler: Handler = ({ body, caller, account }, { state, c
 		createdAt: now,
 		updatedAt: now,
 	});
+	return { body: restTeam(team, callerUserId(caller)) };
+};
+
+export const updateTeamHandler: Handler = ({ params, body, caller, account }, { state, clock }) => {
+	const team = loadTeam(state, account, params.team_id);
+	const name = body.name === undefined ? team.name : teamName(state, account, body.name, team);
+	team.name = name;
+	if (typeof body.description === 'string') team.description = body.description;
+	if (typeof body.allow_auto_assign === 'boolean') team.allowAutoAssign = body.allow_auto_assign;
+	team.updatedAt = clock().getTime();
 	return { body: restTeam(team, callerUserId(caller)) };
 };
 
@@ -66,6 +71,21 @@ export const removeTeamMembersHandler: Handler = ({ params, body, account }, { s
 export const listAgentsHandler: Handler = ({ account }, { state }) => ({
 	body: state.users.filter((u) => u.accountId === account.id).map(restAgent),
 });
+
+function teamName(
+	state: ChatwootState,
+	account: Account,
+	value: unknown,
+	existing: Team | undefined,
+): string {
+	const name = typeof value === 'string' ? value.trim().toLowerCase() : '';
+	if (name === '')
+		throw httpErrors.invalidRecord([{ attribute: 'name', message: "Name can't be blank" }]);
+	if (state.teams.find((t) => t.accountId === account.id && t.name === name && t !== existing)) {
+		throw httpErrors.invalidRecord([{ attribute: 'name', message: 'Name has already been taken' }]);
+	}
+	return name;
+}
 
 function loadTeam(state: ChatwootState, account: Account, id: string | undefined): Team {
 	const team = state.teams.get(intParam(id));

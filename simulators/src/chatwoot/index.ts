@@ -9,7 +9,7 @@ import type { SimDeps } from './deps.ts';
 import { WebhookDispatcher } from './dispatcher.ts';
 import { mountChatwootRoutes } from './router.ts';
 import { defaultSeed, type SeedInput } from './seed.ts';
-import { ChatwootState } from './state.ts';
+import { ChatwootState, type IdFloor } from './state.ts';
 import { SwaggerValidator } from './validate.ts';
 import { WorkQueue } from './work-queue.ts';
 
@@ -21,7 +21,7 @@ export {
 	type Seed,
 	type SeedInput,
 } from './seed.ts';
-export { ChatwootState } from './state.ts';
+export { ChatwootState, type IdFloor } from './state.ts';
 export { WebhookDispatcher } from './dispatcher.ts';
 export type { DeliveryRecord, WebhookChaos } from './delivery.ts';
 export type * from './types.ts';
@@ -47,6 +47,11 @@ export interface ChatwootSimulatorOptions {
 	whatsappAppSecret?: string | null;
 	/** FRONTEND_URL, the host of attachment URLs. */
 	frontendUrl?: string;
+	/**
+	 * Ids an earlier run gave out: new conversations (display ids) and messages are numbered after
+	 * them, as a real Chatwoot's never start again at 1. Also after POST /__sim/reset.
+	 */
+	idsAfter?: IdFloor;
 	clock?: Clock;
 	random?: () => number;
 }
@@ -64,7 +69,7 @@ export function createChatwootSimulator(options: ChatwootSimulatorOptions = {}):
 	const clock = options.clock ?? systemClock;
 	const seed = () =>
 		options.seed ?? defaultSeed({ botOutgoingUrl: options.botOutgoingUrl ?? null });
-	const state = new ChatwootState();
+	const state = new ChatwootState(options.idsAfter);
 	const work = new WorkQueue();
 	const deps: SimDeps = {
 		state,

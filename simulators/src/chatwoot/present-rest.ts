@@ -3,7 +3,17 @@ import { isoTime, unixSeconds } from './clock.ts';
 import type { ViewDeps } from './deps.ts';
 import { attachmentPush, MESSAGE_TYPE_INT, senderPush } from './present-push.ts';
 import type { ChatwootState } from './state.ts';
-import type { AgentBot, Contact, Inbox, Message, Team, User, Webhook } from './types.ts';
+import type {
+	AgentBot,
+	Contact,
+	CustomAttributeDefinition,
+	Inbox,
+	Label,
+	Message,
+	Team,
+	User,
+	Webhook,
+} from './types.ts';
 
 /** A message as messages#create and #index render it: message_type and created_at are integers. */
 export function restMessage({ state }: ViewDeps, message: Message) {
@@ -175,5 +185,34 @@ export function restWebhook(state: ChatwootState, webhook: Webhook) {
 		subscriptions: webhook.subscriptions,
 		secret: webhook.secret,
 		...(inbox ? { inbox: { id: inbox.id, name: inbox.name } } : {}),
+	};
+}
+
+/** labels/_label partial, as labels#index (under `payload`), #create, #show and #update render it. */
+export function restLabel(label: Label) {
+	return {
+		id: label.id,
+		title: label.title,
+		description: label.description,
+		color: label.color,
+		show_on_sidebar: label.showOnSidebar,
+	};
+}
+
+/** The custom_attribute_definition partial: enums as their names, timestamps as ISO strings. */
+export function restCustomAttributeDefinition(definition: CustomAttributeDefinition) {
+	return {
+		id: definition.id,
+		attribute_display_name: definition.attributeDisplayName,
+		attribute_display_type: definition.attributeDisplayType,
+		attribute_description: definition.attributeDescription,
+		attribute_key: definition.attributeKey,
+		regex_pattern: definition.regexPattern,
+		regex_cue: definition.regexCue,
+		attribute_values: definition.attributeValues,
+		attribute_model: definition.attributeModel,
+		default_value: null,
+		created_at: isoTime(definition.createdAt),
+		updated_at: isoTime(definition.updatedAt),
 	};
 }

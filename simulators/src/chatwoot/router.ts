@@ -4,9 +4,11 @@ import type { SimDeps } from './deps.ts';
 import * as agentBots from './handlers-agent-bots.ts';
 import { assignmentsHandler } from './handlers-assignments.ts';
 import * as contacts from './handlers-contacts.ts';
+import * as customAttributes from './handlers-custom-attributes.ts';
 import { listConversationsHandler } from './handlers-conversation-list.ts';
 import * as conversations from './handlers-conversations.ts';
 import * as inboxes from './handlers-inboxes.ts';
+import * as labels from './handlers-labels.ts';
 import * as messages from './handlers-messages.ts';
 import * as teams from './handlers-teams.ts';
 import * as webhooks from './handlers-webhooks.ts';
@@ -64,6 +66,7 @@ export const ROUTES: readonly RouteDef[] = [
 	{ method: 'post', path: '/contacts', handler: contacts.createContactHandler },
 	{ method: 'get', path: '/inboxes', handler: inboxes.listInboxesHandler },
 	{ method: 'get', path: '/inboxes/:id', handler: inboxes.showInboxHandler },
+	{ method: 'patch', path: '/inboxes/:id', handler: inboxes.updateInboxHandler, admin: true },
 	{ method: 'get', path: '/inboxes/:id/agent_bot', handler: inboxes.inboxAgentBotHandler },
 	{
 		method: 'post',
@@ -75,6 +78,13 @@ export const ROUTES: readonly RouteDef[] = [
 	{ method: 'get', path: '/teams', handler: teams.listTeamsHandler },
 	{ method: 'post', path: '/teams', handler: teams.createTeamHandler, admin: true, wrap: 'team' },
 	{ method: 'get', path: '/teams/:team_id', handler: teams.showTeamHandler },
+	{
+		method: 'patch',
+		path: '/teams/:team_id',
+		handler: teams.updateTeamHandler,
+		admin: true,
+		wrap: 'team',
+	},
 	{
 		method: 'get',
 		path: '/teams/:team_id/team_members',
@@ -141,6 +151,51 @@ export const ROUTES: readonly RouteDef[] = [
 		path: '/webhooks/:webhook_id',
 		handler: webhooks.deleteWebhookHandler,
 		admin: true,
+	},
+	// LabelPolicy: agents may list labels; everything else is for administrators.
+	{ method: 'get', path: '/labels', handler: labels.listLabelsHandler },
+	{
+		method: 'post',
+		path: '/labels',
+		handler: labels.createLabelHandler,
+		admin: true,
+		wrap: 'label',
+	},
+	{ method: 'get', path: '/labels/:id', handler: labels.showLabelHandler, admin: true },
+	{
+		method: 'patch',
+		path: '/labels/:id',
+		handler: labels.updateLabelHandler,
+		admin: true,
+		wrap: 'label',
+	},
+	{ method: 'delete', path: '/labels/:id', handler: labels.deleteLabelHandler, admin: true },
+	{
+		method: 'get',
+		path: '/custom_attribute_definitions',
+		handler: customAttributes.listCustomAttributesHandler,
+	},
+	{
+		method: 'post',
+		path: '/custom_attribute_definitions',
+		handler: customAttributes.createCustomAttributeHandler,
+		wrap: 'custom_attribute_definition',
+	},
+	{
+		method: 'get',
+		path: '/custom_attribute_definitions/:id',
+		handler: customAttributes.showCustomAttributeHandler,
+	},
+	{
+		method: 'patch',
+		path: '/custom_attribute_definitions/:id',
+		handler: customAttributes.updateCustomAttributeHandler,
+		wrap: 'custom_attribute_definition',
+	},
+	{
+		method: 'delete',
+		path: '/custom_attribute_definitions/:id',
+		handler: customAttributes.deleteCustomAttributeHandler,
 	},
 ];
 

@@ -5,7 +5,9 @@ import type {
 	Contact,
 	ContactInbox,
 	Conversation,
+	CustomAttributeDefinition,
 	Inbox,
+	Label,
 	Message,
 	Team,
 	User,
@@ -13,6 +15,12 @@ import type {
 } from './types.ts';
 
 export type TokenOwner = { kind: 'user'; user: User } | { kind: 'agent_bot'; bot: AgentBot };
+
+/** Conversation and message ids an earlier run handed out (see ChatwootSimulatorOptions.idsAfter). */
+export interface IdFloor {
+	conversation: number;
+	message: number;
+}
 
 /** The simulator's whole store, with the look-ups the handlers and presenters need. */
 export class ChatwootState {
@@ -26,8 +34,22 @@ export class ChatwootState {
 	readonly conversations = new Table<Conversation>();
 	readonly messages = new Table<Message>();
 	readonly webhooks = new Table<Webhook>();
+	readonly labels = new Table<Label>();
+	readonly customAttributeDefinitions = new Table<CustomAttributeDefinition>();
 	/** Attachment ids share one sequence across messages. */
 	private nextAttachmentId = 1;
+
+	private readonly idsAfter: IdFloor;
+
+	constructor(idsAfter: IdFloor = { conversation: 0, message: 0 }) {
+		this.idsAfter = idsAfter;
+		this.numberAfterFloor();
+	}
+
+	private numberAfterFloor(): void {
+		this.conversations.numberAfter(this.idsAfter.conversation);
+		this.messages.numberAfter(this.idsAfter.message);
+	}
 
 	clear(): void {
 		for (const table of [
@@ -41,10 +63,13 @@ export class ChatwootState {
 			this.conversations,
 			this.messages,
 			this.webhooks,
+			this.labels,
+			this.customAttributeDefinitions,
 		] as Table<{ id: number }>[]) {
 			table.clear();
 		}
 		this.nextAttachmentId = 1;
+		this.numberAfterFloor();
 	}
 
 	attachmentId(): number {
@@ -64,7 +89,7 @@ export class ChatwootState {
 
 	nextDisplayId(accountId: number): number {
 		const ids = this.conversations.filter((c) => c.accountId === accountId).map((c) => c.displayId);
-		return ids.length === 0 ? 1 : Math.max(...ids) + 1;
+		return Math.max(this.idsAfter.conversation, ...ids) + 1;
 	}
 
 	inboxByPhone(phoneNumber: string): Inbox | undefined {

@@ -37,4 +37,9 @@ export class Table<T extends { id: number }> {
 		this.rows.clear();
 		this.nextId = 1;
 	}
+
+	/** The next id given out is above `id`. */
+	numberAfter(id: number): void {
+		this.nextId = Math.max(this.nextId, id + 1);
+	}
 }

@@ -167,3 +167,43 @@ export interface Webhook {
 	secret: string;
 	inboxId: number | null;
 }
+
+export interface Label {
+	id: number;
+	accountId: number;
+	/** Stored lower-cased (a before_validation callback); unique per account. */
+	title: string;
+	description: string | null;
+	/** Hex colour; the column defaults to #1f93ff. */
+	color: string;
+	showOnSidebar: boolean | null;
+	createdAt: number;
+	updatedAt: number;
+}
+
+export type AttributeModel = 'conversation_attribute' | 'contact_attribute';
+export type AttributeDisplayType =
+	| 'text'
+	| 'number'
+	| 'currency'
+	| 'percent'
+	| 'link'
+	| 'date'
+	| 'list'
+	| 'checkbox';
+
+export interface CustomAttributeDefinition {
+	id: number;
+	accountId: number;
+	attributeDisplayName: string;
+	attributeDisplayType: AttributeDisplayType;
+	attributeDescription: string | null;
+	/** Unique per account and model. */
+	attributeKey: string;
+	attributeModel: AttributeModel;
+	attributeValues: unknown[];
+	regexPattern: string | null;
+	regexCue: string | null;
+	createdAt: number;
+	updatedAt: number;
+}

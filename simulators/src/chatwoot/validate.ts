@@ -41,6 +41,12 @@ const RELAXATIONS: Record<string, (schema: Schema) => Schema> = {
 			team_id: { type: ['number', 'null'] },
 			assignee_type: { type: 'string' },
 		}),
+	// Rails enums take the name as well as the integer swagger shows (the reference's examples use
+	// names); an unknown one is the handler's ArgumentError.
+	'post /api/v1/accounts/{account_id}/custom_attribute_definitions': (schema) =>
+		withAttributeEnums(schema),
+	'patch /api/v1/accounts/{account_id}/custom_attribute_definitions/{id}': (schema) =>
+		withAttributeEnums(schema),
 	// The model accepts inbox_created and inbox_updated, which the spec's enum leaves out.
 	'post /api/v1/accounts/{account_id}/webhooks': (schema) => withWebhookEvents(schema),
 	'patch /api/v1/accounts/{account_id}/webhooks/{webhook_id}': (schema) =>
@@ -81,7 +87,7 @@ export class SwaggerValidator {
 		if (!isRecord(schema)) return null;
 		const resolved = this.resolveRef(schema);
 		const relax = RELAXATIONS[key];
-		return this.ajv.compile(relax ? relax(resolved) : resolved);
+		return this.ajv.compile(pointRefsAtSwagger(relax ? relax(resolved) : resolved));
 	}
 
 	/** Inlines a top-level $ref so a relaxation can edit the schema; nested refs stay refs. */
@@ -124,6 +130,23 @@ function loadSwagger(): unknown {
 	return JSON.parse(readFileSync(new URL('./swagger.json', import.meta.url), 'utf8'));
 }
 
+/** Nested `#/components/…` refs resolve against the whole document, registered as `swagger`. */
+function pointRefsAtSwagger(value: unknown): Schema {
+	const rewrite = (node: unknown): unknown => {
+		if (Array.isArray(node)) return node.map(rewrite);
+		if (!isRecord(node)) return node;
+		return Object.fromEntries(
+			Object.entries(node).map(([key, child]) => [
+				key,
+				key === '$ref' && typeof child === 'string' && child.startsWith('#/')
+					? `swagger${child}`
+					: rewrite(child),
+			]),
+		);
+	};
+	return rewrite(value) as Schema;
+}
+
 function dig(value: unknown, keys: string[]): unknown {
 	let current = value;
 	for (const key of keys)
@@ -139,6 +162,13 @@ function dropRequired(schema: Schema, property: string): Schema {
 function withProperties(schema: Schema, properties: Schema): Schema {
 	const current = isRecord(schema.properties) ? schema.properties : {};
 	return { ...schema, properties: { ...current, ...properties } };
+}
+
+function withAttributeEnums(schema: Schema): Schema {
+	return withProperties(schema, {
+		attribute_display_type: { type: ['integer', 'string'] },
+		attribute_model: { type: ['integer', 'string'] },
+	});
 }
 
 function withWebhookEvents(schema: Schema): Schema {

@@ -5,7 +5,13 @@ export interface ContentChunk {
 	id: string | undefined;
 	text: string;
 	words: string[];
+	/** For a question line (`Q: …`), the answer lines after it under the same id. */
+	answer?: string;
 }
+
+// FAQ entries often come as "Q: … / A: …" under one id; a model answers with the A, not the Q.
+const QUESTION = /^(?:\([\w-]+\)\s*)?Q:\s/;
+const ANSWER_LABEL = /^A:\s*/;
 
 // Ids as prompts usually carry them: `id: faq-12`, `"id": "faq-12"`, `[faq-12] …`, `<faq id="faq-12">`.
 const idPatterns = [/["']?\bid["']?\s*[:=]\s*["']?([\w.:-]+)/i, /^\s*(?:[-*]\s*)?\[([\w.:-]+)\]/];
@@ -38,14 +44,25 @@ function clean(line: string): string {
 export function contentChunks(systemText: string): ContentChunk[] {
 	const chunks: ContentChunk[] = [];
 	let currentId: string | undefined;
+	let question: ContentChunk | undefined;
 	for (const line of systemText.split(/\r?\n/)) {
 		if (line.trim() === '') {
 			currentId = undefined;
+			question = undefined;
 			continue;
 		}
-		currentId = findId(line) ?? currentId;
+		const id = findId(line);
+		if (id !== undefined && id !== currentId) question = undefined;
+		currentId = id ?? currentId;
 		const text = clean(line);
-		if (text.length >= 12) chunks.push({ id: currentId, text, words: keywords(text) });
+		if (text.length < 12 && !ANSWER_LABEL.test(text)) continue;
+		if (question && currentId !== undefined && question.id === currentId) {
+			const answer = text.replace(ANSWER_LABEL, '');
+			question.answer = question.answer ? `${question.answer} ${answer}` : answer;
+		}
+		const chunk: ContentChunk = { id: currentId, text, words: keywords(text) };
+		if (QUESTION.test(text)) question = chunk;
+		chunks.push(chunk);
 	}
 	return chunks;
 }

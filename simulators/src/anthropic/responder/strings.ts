@@ -14,7 +14,7 @@ function firstSentence(text: string, max: number): string {
 /** A short answer grounded in the best-matching content, as a support reply would be. */
 export function groundedReply(facts: Facts): string {
 	const best = facts.matches[0];
-	if (best) return best.text;
+	if (best) return best.answer ?? best.text;
 	return 'Thanks for your message. A member of our team will get back to you shortly.';
 }
 
