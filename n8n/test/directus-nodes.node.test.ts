@@ -1,6 +1,7 @@
 // Directus Content and Department Router on a real Directus 11 with our schema, access and seed,
 // read with the automation token n8n gets in production. Boots Directus: about 15 s.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { IDataObject } from 'n8n-workflow';
 import {
@@ -9,6 +10,16 @@ import {
 } from '../../glue/src/content/setup/testing.ts';
 import { CHATWOOT_SIM_INBOXES, CHATWOOT_SIM_TEAMS } from '../../simulators/src/chatwoot/index.ts';
 import { runNodes, type TestNode } from './harness.ts';
+
+/** The Record lead node's parameters as workflow 03 sets them. */
+function workflow03RecordLead(): TestNode['parameters'] {
+	const workflow = JSON.parse(
+		readFileSync(new URL('../workflows/03-whatsapp-lead-capture.json', import.meta.url), 'utf8'),
+	) as { nodes: Array<{ name: string; parameters: TestNode['parameters'] }> };
+	const recordLead = workflow.nodes.find((node) => node.name === 'Record lead');
+	assert.ok(recordLead, 'workflow 03 has its Record lead node');
+	return recordLead.parameters;
+}
 
 describe('Directus-backed nodes', () => {
 	let content: ContentDirectus;
@@ -81,6 +92,81 @@ describe('Directus-backed nodes', () => {
 			);
 			assert.equal(result.error?.name, 'NodeApiError');
 			assert.match(String(result.error?.message), /token|401|unauthori/i);
+		});
+	});
+
+	describe('Record Lead', () => {
+		const lena = { name: 'Lena', phoneNumber: '+16175550100' };
+		// A debounced burst: the ad's referral is on the conversation's first message only.
+		const batchItem = (
+			conversationId: number,
+			referral: IDataObject | null = { source_type: 'ad', source_id: 'ad-42' },
+		): IDataObject => ({
+			conversationId,
+			department: { key: 'sales', whatsappNumbers: ['+15550000001'] },
+			messages: [
+				{ content: 'Do you cover Cambridge?', sender: lena, referral },
+				{ content: 'And Somerville?', sender: lena, referral: null },
+			],
+			latest: { content: 'And Somerville?', content_attributes: {} },
+		});
+		const leadsOf = async (conversationId: number) =>
+			await content.adminApi.call<Array<Record<string, unknown>>>('GET', '/items/leads', {
+				params: { filter: { chatwoot_conversation_id: { _eq: conversationId } } },
+			});
+
+		it('should refuse a lead without a conversation, naming the field, and record nothing', async () => {
+			const result = await run(
+				[node('directusContent', 'Record', { operation: 'recordLead', departmentKey: 'sales' })],
+				[{}],
+			);
+			assert.match(
+				JSON.stringify(result.error, Object.getOwnPropertyNames(result.error ?? {})),
+				/conversationId/,
+			);
+		});
+
+		it('should record one lead per conversation with the automation token, the second time nothing', async () => {
+			const recordLead = node('directusContent', 'Record', workflow03RecordLead());
+			const first = await run([recordLead], [batchItem(7001)]);
+			assert.equal(first.error, undefined);
+			assert.deepEqual(first.output('Record')[0]?.json.lead, { created: true, id: null });
+			const second = await run([recordLead], [batchItem(7001)]);
+			assert.equal(second.error, undefined);
+			assert.equal((second.output('Record')[0]?.json.lead as IDataObject).created, false);
+			const leads = await leadsOf(7001);
+			assert.equal(leads.length, 1);
+			assert.deepEqual(
+				{
+					department: leads[0]!.department,
+					receiving_number: leads[0]!.receiving_number,
+					contact_name: leads[0]!.contact_name,
+					contact_phone: leads[0]!.contact_phone,
+					first_message: leads[0]!.first_message,
+					referral: leads[0]!.referral,
+				},
+				{
+					department: 'sales',
+					receiving_number: '+15550000001',
+					contact_name: 'Lena',
+					contact_phone: '+16175550100',
+					first_message: 'Do you cover Cambridge?',
+					referral: { source_type: 'ad', source_id: 'ad-42' },
+				},
+			);
+		});
+
+		it("should by default take the referral from the batch's first message that has one", async () => {
+			const recordLead = node('directusContent', 'Record', {
+				operation: 'recordLead',
+				conversationId: '={{ $json.conversationId }}',
+			});
+			const result = await run([recordLead], [batchItem(7002), batchItem(7003, null)]);
+			assert.equal(result.error, undefined);
+			const [fromAd] = await leadsOf(7002);
+			const [direct] = await leadsOf(7003);
+			assert.deepEqual(fromAd?.referral, { source_type: 'ad', source_id: 'ad-42' });
+			assert.equal(direct?.referral, null, 'no referral is none, not an empty object');
 		});
 	});
 

@@ -64,15 +64,23 @@ export async function metaClientFor(
 // every execution instead of starting empty each time.
 const contentReaders = new Map<string, ContentReader>();
 
-/** The library's Directus content reader, from the node's Switchboard Directus API credential. */
-export async function contentReaderFor(context: IExecuteFunctions): Promise<ContentReader> {
+/** URL and token of the node's Switchboard Directus API credential, for the library's writers. */
+export async function directusConnectionFor(
+	context: IExecuteFunctions,
+): Promise<{ url: string; token: string }> {
 	const { url, token } = await context.getCredentials<{ url: string; token: string }>(
 		'switchboardDirectusApi',
 	);
+	return { url: url.replace(/\/+$/, ''), token };
+}
+
+/** The library's Directus content reader, from the node's Switchboard Directus API credential. */
+export async function contentReaderFor(context: IExecuteFunctions): Promise<ContentReader> {
+	const { url, token } = await directusConnectionFor(context);
 	const key = JSON.stringify([url, token]);
 	let reader = contentReaders.get(key);
 	if (!reader) {
-		reader = createContentReader({ url: url.replace(/\/+$/, ''), token });
+		reader = createContentReader({ url, token });
 		contentReaders.set(key, reader);
 	}
 	return reader;

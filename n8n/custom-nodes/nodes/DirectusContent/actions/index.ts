@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 import { contentReaderFor } from '../../../shared/clients';
 import * as getKnowledgeBundle from './getKnowledgeBundle.operation';
+import * as recordLead from './recordLead.operation';
 
 const departmentFilter: INodeProperties = {
 	displayName: 'Department Key',
@@ -21,6 +22,7 @@ const records = (value: unknown): IDataObject[] => value as IDataObject[];
 // The list reads are one call each; they share this file rather than one file per two lines.
 export const operations = {
 	getKnowledgeBundle: getKnowledgeBundle.execute,
+	recordLead: recordLead.execute,
 	async getDepartments(this: IExecuteFunctions): Promise<IDataObject[]> {
 		return records(await (await contentReaderFor(this)).departments());
 	},
@@ -88,10 +90,18 @@ export const description: INodeProperties[] = [
 				value: 'getPlans',
 				action: 'Get the published plans',
 			},
+			{
+				name: 'Record Lead',
+				value: 'recordLead',
+				action: 'Record a lead for a conversation',
+				description:
+					'Create the lead of a conversation: receiving number, department, contact, first message, referral',
+			},
 		],
 		default: 'getKnowledgeBundle',
 	},
 	...getKnowledgeBundle.description,
+	...recordLead.description,
 	...updateDisplayOptions({ show: { operation: ['getFaq'] } }, [
 		{ ...departmentFilter, required: true, description: 'The department whose FAQ to read' },
 		{

@@ -1,9 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
+import * as claimBatch from './claimBatch.operation';
+import * as completeBatch from './completeBatch.operation';
 import * as getDecisions from './getDecisions.operation';
 import * as logAction from './logAction.operation';
 import * as logDecision from './logDecision.operation';
 
 export const operations = {
+	claimBatch: claimBatch.execute,
+	completeBatch: completeBatch.execute,
 	logDecision: logDecision.execute,
 	logAction: logAction.execute,
 	getDecisions: getDecisions.execute,
@@ -16,6 +20,19 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{
+				name: 'Claim Batch',
+				value: 'claimBatch',
+				action: 'Claim a gateway batch',
+				description:
+					"Take the gateway's messages for this execution, so a batch delivered twice is handled once",
+			},
+			{
+				name: 'Complete Batch',
+				value: 'completeBatch',
+				action: 'Mark a claimed batch handled',
+				description: 'Record that the claimed messages were answered or handed off',
+			},
 			{
 				name: 'Get Decisions',
 				value: 'getDecisions',
@@ -37,6 +54,8 @@ export const description: INodeProperties[] = [
 		],
 		default: 'logDecision',
 	},
+	...claimBatch.description,
+	...completeBatch.description,
 	...logDecision.description,
 	...logAction.description,
 	...getDecisions.description,

@@ -77,5 +77,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		team: team || null,
 		labels,
 	});
-	return { actionId: id };
+	return { ...this.getInputData(i)[0]?.json, actionId: id };
 }

@@ -57,5 +57,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		outcome: this.getNodeParameter('outcome', i) as string,
 		inboundEventId: inboundEventId || null,
 	} as Parameters<typeof recordDecision>[1]);
-	return { decisionId: id };
+	return { ...this.getInputData(i)[0]?.json, decisionId: id };
 }

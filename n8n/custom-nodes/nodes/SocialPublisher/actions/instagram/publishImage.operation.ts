@@ -4,22 +4,15 @@ import {
 	type INodeProperties,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import {
-	CONTAINER_MAX_WAIT_MS,
-	CONTAINER_POLL_INTERVAL_MS,
-} from '../../../../../../glue/src/meta/resource-instagram.ts';
 import { publishInstagramImage } from '../../../../../../glue/src/meta/publish-instagram-image.ts';
 import { metaClientFor } from '../../../../shared/clients';
 import { instagramAccountOf } from './account';
+import { pollOptionsOf, pollProperties, type PollSeconds } from './poll';
 
-interface PublishOptions {
+interface PublishOptions extends PollSeconds {
 	altText?: string;
-	pollIntervalSeconds?: number;
-	maxWaitSeconds?: number;
 }
 
-// The defaults below are Meta's advice (poll once a minute, give up after five); the library holds
-// the same numbers for callers that set nothing.
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Image URL',
@@ -51,22 +44,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'What the image shows, for people using screen readers',
 			},
-			{
-				displayName: 'Max Wait (Seconds)',
-				name: 'maxWaitSeconds',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 300,
-				description: 'How long to wait for Instagram to process the image before giving up',
-			},
-			{
-				displayName: 'Poll Interval (Seconds)',
-				name: 'pollIntervalSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 60,
-				description: "How often to ask whether Instagram's processing has finished",
-			},
+			...pollProperties(),
 		],
 	},
 ];
@@ -88,10 +66,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			...(caption ? { caption } : {}),
 			...(options.altText ? { altText: options.altText } : {}),
 		},
-		{
-			pollIntervalMs: (options.pollIntervalSeconds ?? CONTAINER_POLL_INTERVAL_MS / 1000) * 1000,
-			maxWaitMs: (options.maxWaitSeconds ?? CONTAINER_MAX_WAIT_MS / 1000) * 1000,
-		},
+		pollOptionsOf(options),
 	);
 	return {
 		platform: 'instagram',

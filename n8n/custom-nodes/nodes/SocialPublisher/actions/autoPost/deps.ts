@@ -1,0 +1,36 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { createContentReader } from '../../../../../../glue/src/content/reader.ts';
+import { createDirectusPostLog } from '../../../../../../glue/src/social/post-log.ts';
+import type { MetaTarget } from '../../../../../../glue/src/social/publish.ts';
+import type { SocialLogger } from '../../../../../../glue/src/social/outcome.ts';
+import { directusConnectionFor, metaClientFor } from '../../../../shared/clients';
+
+/**
+ * A reader without the shared cache: a promotion published a second ago must be seen by the
+ * "published" event it caused, and the schedule runs far apart anyway.
+ */
+export async function freshContentFor(context: IExecuteFunctions) {
+	return createContentReader({ ...(await directusConnectionFor(context)), cacheTtlMs: 0 });
+}
+
+export async function postLogFor(context: IExecuteFunctions) {
+	return createDirectusPostLog(await directusConnectionFor(context));
+}
+
+export async function metaTargetFor(context: IExecuteFunctions): Promise<MetaTarget> {
+	const { client, credential } = await metaClientFor(context);
+	return {
+		pages: client.pages,
+		instagram: client.instagram,
+		pageId: credential.pageId,
+		igUserId: credential.instagramAccountId?.trim() || null,
+	};
+}
+
+/** n8n's own logger: what the library logs (ids, codes) lands in n8n's log. */
+export function loggerOf(context: IExecuteFunctions): SocialLogger {
+	return {
+		info: (message, meta) => context.logger.info(message, meta),
+		warn: (message, meta) => context.logger.warn(message, meta),
+	};
+}

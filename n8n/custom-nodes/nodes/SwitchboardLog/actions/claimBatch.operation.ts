@@ -1,0 +1,46 @@
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+	updateDisplayOptions,
+} from 'n8n-workflow';
+import { claimInbound } from '../../../../../glue/src/pipeline/claim-inbound.ts';
+import { logStorePoolFor } from '../../../shared/clients';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Batch',
+		name: 'batch',
+		type: 'json',
+		default: '={{ $json.body }}',
+		required: true,
+		description: "The gateway's batch, as its webhook delivers it",
+	},
+	{
+		displayName: 'Lease (Seconds)',
+		name: 'leaseSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 120,
+		description:
+			'How long the claim holds; a delivery after that takes the batch over, as the first execution must have died',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { operation: ['claimBatch'] } },
+	properties,
+);
+
+/**
+ * Outputs the batch with `claim.status`: claimed (go on with `messages`, the ones this execution
+ * owns), done (handled before: skip) or busy (another execution has it: ask the gateway to retry).
+ */
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const body = this.getNodeParameter('batch', i, {}, { ensureType: 'json' });
+	const leaseMs = (this.getNodeParameter('leaseSeconds', i) as number) * 1000;
+	const { batch, claim, messages } = await claimInbound(await logStorePoolFor(this), body, {
+		leaseMs,
+	});
+	return { ...batch, messages, claim } as unknown as IDataObject;
+}
