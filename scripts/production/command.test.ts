@@ -29,6 +29,16 @@ describe('command', () => {
 				`PGHOST=db PGPASSWORD=*** API_TOKEN=*** pg_dump --dbname=n8n 'it'\\''s here' 'a b' > /backups/n8n.dump`,
 			);
 		});
+
+		it('should show what standard input text is, never the text itself', () => {
+			const line = formatCommand({
+				program: 'docker',
+				args: ['exec', '-T', 'n8n', 'sh', '-c', 'cat > /tmp/x'],
+				stdin: { text: '[{"data":{"password":"hunter2"}}]', label: 'credentials JSON: SMTP' },
+			});
+			assert.equal(line, "docker exec -T n8n sh -c 'cat > /tmp/x' <<< (credentials JSON: SMTP)");
+			assert.ok(!line.includes('hunter2'));
+		});
 	});
 
 	describe('createProcessRunner', () => {
@@ -50,6 +60,26 @@ describe('command', () => {
 			);
 			assert.equal(readFileSync(output, 'utf8'), 'from a file');
 			assert.equal(statSync(output).mode & 0o777, 0o600);
+		});
+
+		it('should give a program standard input from text', async () => {
+			const output = join(dir, 'from-text.txt');
+			await runner.run(
+				node('process.stdin.pipe(process.stdout)', {
+					stdin: { text: '[{"name":"Claude"}]', label: 'one credential' },
+					stdoutFile: output,
+				}),
+			);
+			assert.equal(readFileSync(output, 'utf8'), '[{"name":"Claude"}]');
+		});
+
+		it('should report the exit code when a program leaves its standard input unread', async () => {
+			await assert.rejects(
+				runner.run(
+					node('process.exit(4)', { stdin: { text: 'x'.repeat(1 << 20), label: 'a lot' } }),
+				),
+				(err: unknown) => err instanceof CommandFailedError && err.exitCode === 4,
+			);
 		});
 
 		it('should fail with the exit code and the end of standard error', async () => {

@@ -15,6 +15,11 @@ export interface Command {
 	stdoutFile?: string;
 	/** Standard input comes from this file (a dump to restore). */
 	stdinFile?: string;
+	/**
+	 * Standard input given as text, e.g. generated JSON holding secrets: formatCommand shows only
+	 * `label`, never `text`.
+	 */
+	stdin?: { text: string; label: string };
 }
 
 export interface CommandRunner {
@@ -38,6 +43,7 @@ export function formatCommand(command: Command): string {
 	);
 	const redirects = [
 		...(command.stdinFile ? [`< ${quote(command.stdinFile)}`] : []),
+		...(command.stdin ? [`<<< (${command.stdin.label})`] : []),
 		...(command.stdoutFile ? [`> ${quote(command.stdoutFile)}`] : []),
 	];
 	return [...env, command.program, ...command.args.map(quote), ...redirects].join(' ');
@@ -55,7 +61,7 @@ function spawnCommand(
 			cwd: command.cwd,
 			env: { ...process.env, ...command.env },
 			stdio: [
-				command.stdinFile ? 'pipe' : 'ignore',
+				command.stdinFile || command.stdin ? 'pipe' : 'ignore',
 				command.stdoutFile || captureStdout ? 'pipe' : 'inherit',
 				'pipe',
 			],
@@ -72,15 +78,17 @@ function spawnCommand(
 		if (captureStdout && !command.stdoutFile) {
 			child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 		}
+		// A process that exits before reading everything closes the pipe; its exit code tells why.
+		child.stdin?.on('error', () => {});
 		if (command.stdinFile) {
 			const input = createReadStream(command.stdinFile);
 			input.on('error', (err) => {
 				child.kill();
 				reject(err);
 			});
-			// A process that exits before reading everything closes the pipe; its exit code tells why.
-			child.stdin?.on('error', () => {});
 			input.pipe(child.stdin!);
+		} else if (command.stdin) {
+			child.stdin?.end(command.stdin.text);
 		}
 		const fail = (exitCode: number | null, cause?: unknown) =>
 			new CommandFailedError({

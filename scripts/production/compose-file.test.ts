@@ -1,13 +1,24 @@
 // Static checks of compose/docker-compose.yml (there is no Docker engine here to run it).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import { parseDocument } from 'yaml';
+import { gatewayEnvSchema, parseGatewayConfig } from '../../glue/src/gateway/config.ts';
 import { readPins } from '../lib/runtimes.ts';
 import { imageTag, isPinnedImage } from './image-pins.ts';
-import { loadComposeFile, parseComposeText, type ComposeService } from './compose.ts';
+import {
+	interpolate,
+	loadComposeFile,
+	parseComposeText,
+	waitingServices,
+	type ComposeService,
+} from './compose.ts';
+import { parseEnvText } from './env-file.ts';
 import { paths } from './paths.ts';
+import { ensureSecrets, productionSecrets } from './secrets.ts';
 
 const text = readFileSync(paths.composeFile, 'utf8');
 const compose = loadComposeFile();
@@ -23,6 +34,28 @@ function environmentOf(service: ComposeService): Record<string, string> {
 		);
 	}
 	return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)]));
+}
+
+/** A service's environment as the container gets it from this .env. */
+function containerEnv(
+	service: ComposeService,
+	env: Record<string, string>,
+): Record<string, string> {
+	return Object.fromEntries(
+		Object.entries(environmentOf(service)).map(([name, value]) => [name, interpolate(value, env)]),
+	);
+}
+
+/** .env as bootstrap.ts makes it from .env.example, plus what a person pastes from Chatwoot. */
+function bootstrappedEnv(extra: Record<string, string> = {}): Record<string, string> {
+	const dir = mkdtempSync(join(tmpdir(), 'sb-compose-env-'));
+	try {
+		const envFile = join(dir, '.env');
+		ensureSecrets({ envFile, exampleFile: paths.envExample });
+		return { ...parseEnvText(readFileSync(envFile, 'utf8')), ...extra };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 }
 
 /** Every string in the parsed file: keys and values, never comments. */
@@ -181,6 +214,125 @@ describe('compose/docker-compose.yml', () => {
 		const worker = compose.services['n8n-worker']!;
 		assert.equal(worker.container_name, undefined, 'a container_name would stop --scale');
 		assert.equal(worker.ports, undefined);
+	});
+
+	describe('gateway environment', () => {
+		const gateway = compose.services.gateway!;
+		const schemaKeys = Object.keys(gatewayEnvSchema.shape);
+		const fromChatwoot = {
+			CHATWOOT_API_TOKEN: 'admin-access-token',
+			CHATWOOT_BOT_SECRET: 'bot-secret-0001',
+		};
+
+		it('should set every variable the gateway requires, and only what the gateway reads', () => {
+			const required = Object.entries(gatewayEnvSchema.shape)
+				.filter(([, schema]) => !schema.safeParse(undefined).success)
+				.map(([name]) => name);
+			assert.deepEqual(required.sort(), [
+				'DATABASE_URL',
+				'GATEWAY_FORWARD_SECRET',
+				'N8N_INBOUND_WEBHOOK_URL',
+			]);
+			const set = Object.keys(environmentOf(gateway));
+			assert.deepEqual(
+				schemaKeys.filter((name) => !set.includes(name)),
+				[],
+				'every tuning variable of .env.example reaches the gateway',
+			);
+			assert.deepEqual(
+				set.filter((name) => !schemaKeys.includes(name) && name !== 'NODE_ENV'),
+				[],
+				'a variable nothing reads',
+			);
+		});
+
+		it('should start the gateway with a bootstrapped .env once Chatwoot has given its values', () => {
+			const env = containerEnv(gateway, bootstrappedEnv(fromChatwoot));
+			const config = parseGatewayConfig(env);
+			assert.equal(config.port, 8080);
+			assert.equal(config.n8n.webhookUrl, 'http://n8n-webhook:5678/webhook/switchboard/inbound');
+			assert.deepEqual(config.webhookSecrets.agentBot, ['bot-secret-0001']);
+			assert.ok(config.reconcile.intervalMs > 0, "the gateway's defaults apply to empty values");
+			assert.deepEqual(config.chatwoot, {
+				url: 'http://chatwoot-rails:3000',
+				apiToken: 'admin-access-token',
+				accountId: 1,
+			});
+			// The ledger lives in the Directus database (DESIGN.md §3), as the Directus role.
+			const database = new URL(config.databaseUrl);
+			assert.equal(database.hostname, 'postgres');
+			assert.equal(database.pathname, '/directus');
+			assert.equal(database.username, environmentOf(compose.services.directus!).DB_USER);
+		});
+
+		it('should forward to a webhook that the n8n webhook processor serves', () => {
+			const url = new URL(containerEnv(gateway, bootstrappedEnv()).N8N_INBOUND_WEBHOOK_URL!);
+			const webhook = compose.services[url.hostname];
+			assert.ok(webhook, `no service ${url.hostname}`);
+			assert.equal(webhook.command, 'webhook');
+			assert.equal(environmentOf(webhook).N8N_PORT, url.port);
+			assert.equal(url.pathname, '/webhook/switchboard/inbound');
+		});
+
+		it('should be held back exactly while its environment would not start it', () => {
+			const before = bootstrappedEnv();
+			assert.throws(() => parseGatewayConfig(containerEnv(gateway, before)), /CHATWOOT_/);
+			assert.ok(waitingServices(before).some((w) => w.service === 'gateway'));
+			const ready = bootstrappedEnv(fromChatwoot);
+			assert.ok(!waitingServices(ready).some((w) => w.service === 'gateway'));
+		});
+	});
+
+	it('should let Directus post promotions to n8n with a generated secret', () => {
+		const env = environmentOf(compose.services.directus!);
+		const url = new URL(env.SWITCHBOARD_PROMOTION_WEBHOOK_URL!);
+		assert.equal(compose.services[url.hostname]?.command, 'webhook');
+		assert.equal(url.pathname, '/webhook/switchboard/promotion');
+		assert.equal(
+			env.SWITCHBOARD_PROMOTION_WEBHOOK_SECRET,
+			'${SWITCHBOARD_PROMOTION_WEBHOOK_SECRET}',
+		);
+		assert.ok(productionSecrets.some((s) => s.name === 'SWITCHBOARD_PROMOTION_WEBHOOK_SECRET'));
+		assert.ok(networksOf(compose.services.directus!).includes('apps'));
+	});
+
+	describe('.env.example', () => {
+		const variableLine = /^([A-Z][A-Z0-9_]*)=/;
+
+		it('should describe every variable in a comment right above it or above its group', () => {
+			const lines = envExample.split('\n');
+			const bare = lines.flatMap((line, index) => {
+				const name = variableLine.exec(line)?.[1];
+				if (!name) return [];
+				let above = index - 1;
+				while (above >= 0 && variableLine.test(lines[above]!)) above -= 1;
+				const comment = lines[above] ?? '';
+				return comment.startsWith('#') && !/^# -+$/.test(comment) ? [] : [name];
+			});
+			assert.deepEqual(bare, []);
+		});
+
+		it('should list no production variable that nothing reads', () => {
+			const production = envExample.slice(envExample.indexOf('# Production (compose)'));
+			const names = production
+				.split('\n')
+				.map((line) => variableLine.exec(line)?.[1])
+				.filter((name) => name !== undefined);
+			assert.ok(names.length > 30);
+			// Compose and the Pangolin templates substitute ${NAME}; the scripts read env.NAME.
+			const templates = readdirSync(paths.pangolinTemplates, { recursive: true, encoding: 'utf8' })
+				.filter((file) => /\.ya?ml$/.test(file))
+				.map((file) => readFileSync(join(paths.pangolinTemplates, file), 'utf8'));
+			const scripts = readdirSync(import.meta.dirname)
+				.filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+				.map((file) => readFileSync(join(import.meta.dirname, file), 'utf8'));
+			const unread = names.filter(
+				(name) =>
+					![text, ...templates].some((source) => source.includes(`\${${name}`)) &&
+					!scripts.some((source) => new RegExp(`\\b${name}\\b`).test(source)),
+			);
+			assert.deepEqual(unread, []);
+		});
 	});
 
 	it('should build our three images from Dockerfiles in compose/ with the repository as context', () => {

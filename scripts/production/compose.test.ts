@@ -7,8 +7,11 @@ import {
 	composeCommand,
 	defaultProject,
 	dockerVolumeName,
+	interpolate,
 	loadComposeFile,
 	profilesFrom,
+	upStackArgs,
+	waitingServices,
 } from './compose.ts';
 
 const compose = loadComposeFile();
@@ -45,6 +48,59 @@ describe('compose', () => {
 	describe('dockerVolumeName', () => {
 		it('should prefix volumes with the project name, as Docker names them', () => {
 			assert.equal(dockerVolumeName(compose, 'chatwoot-storage'), 'switchboard_chatwoot-storage');
+		});
+	});
+
+	describe('interpolate', () => {
+		it('should substitute like Compose: unset, empty, defaults and the $$ escape', () => {
+			const env = { A: 'a', EMPTY: '' };
+			assert.equal(interpolate('x-${A}-y', env), 'x-a-y');
+			assert.equal(interpolate('${MISSING}', env), '');
+			assert.equal(interpolate('${EMPTY:-d}|${MISSING:-d}|${A:-d}', env), 'd|d|a');
+			assert.equal(interpolate('${EMPTY-d}|${MISSING-d}', env), '|d');
+			assert.equal(interpolate('${A:-}', env), 'a');
+			assert.equal(interpolate('$$A and $${A}', env), '$A and ${A}');
+			assert.equal(interpolate('http://h:1/${A:-x/y}', env), 'http://h:1/a');
+		});
+	});
+
+	describe('waitingServices', () => {
+		it('should hold Newt and the gateway back until .env has what Pangolin and Chatwoot give', () => {
+			assert.deepEqual(waitingServices({}), [
+				{ service: 'newt', needs: 'NEWT_ID and NEWT_SECRET' },
+				{ service: 'gateway', needs: 'CHATWOOT_API_TOKEN and CHATWOOT_BOT_SECRET' },
+			]);
+			assert.deepEqual(
+				waitingServices({
+					NEWT_ID: 'i',
+					NEWT_SECRET: 's',
+					CHATWOOT_API_TOKEN: 't',
+					CHATWOOT_BOT_SECRET: ' ',
+				}),
+				[{ service: 'gateway', needs: 'CHATWOOT_BOT_SECRET' }],
+			);
+			// Without the reconciler the gateway needs no API token; either secret name will do.
+			assert.deepEqual(
+				waitingServices({
+					NEWT_ID: 'i',
+					NEWT_SECRET: 's',
+					CHATWOOT_WEBHOOK_SECRET: 'bot-secret',
+					GATEWAY_RECONCILE_INTERVAL_MS: '0',
+				}),
+				[],
+			);
+		});
+
+		it('should scale the waiting services to zero when the stack comes up', () => {
+			assert.deepEqual(upStackArgs({ N8N_WORKERS: '2', NEWT_ID: 'i', NEWT_SECRET: 's' }), [
+				'up',
+				'-d',
+				'--wait',
+				'--scale',
+				'n8n-worker=2',
+				'--scale',
+				'gateway=0',
+			]);
 		});
 	});
 

@@ -97,19 +97,65 @@ export function profilesFrom(env: Record<string, string | undefined>): string[] 
 		.filter(Boolean);
 }
 
+/** A service that cannot start until a person has copied a value from another UI into .env. */
+export interface WaitingService {
+	service: string;
+	/** What .env still lacks, for the operator. */
+	needs: string;
+}
+
+/**
+ * Services kept at zero containers for now: Newt until Pangolin has given it an id, the gateway
+ * until Chatwoot has given the agent bot's secret (and, while the reconciler is on, an API token).
+ * Started any earlier, each would only restart in a loop and fail `up --wait`.
+ */
+export function waitingServices(env: Record<string, string | undefined>): WaitingService[] {
+	const set = (name: string) => Boolean(env[name]?.trim());
+	const waiting: WaitingService[] = [];
+	if (!set('NEWT_ID') || !set('NEWT_SECRET'))
+		waiting.push({ service: 'newt', needs: 'NEWT_ID and NEWT_SECRET' });
+	const botSecret = set('CHATWOOT_BOT_SECRET') || set('CHATWOOT_WEBHOOK_SECRET');
+	const reconcilerNeedsToken =
+		env.GATEWAY_RECONCILE_INTERVAL_MS?.trim() !== '0' && !set('CHATWOOT_API_TOKEN');
+	if (!botSecret || reconcilerNeedsToken) {
+		const needs = [
+			...(reconcilerNeedsToken ? ['CHATWOOT_API_TOKEN'] : []),
+			...(botSecret ? [] : ['CHATWOOT_BOT_SECRET']),
+		];
+		waiting.push({ service: 'gateway', needs: needs.join(' and ') });
+	}
+	return waiting;
+}
+
 /**
  * `up -d --wait` for the whole stack as .env describes it. A plain `up` would bring the n8n workers
- * back to one, and would start Newt before Pangolin has given it an id, so both are passed each time.
+ * back to one, and would start the waiting services too early, so both are passed each time.
  */
 export function upStackArgs(env: Record<string, string | undefined>): string[] {
 	const workers = /^[1-9]\d*$/.test(env.N8N_WORKERS ?? '') ? env.N8N_WORKERS! : '1';
-	const newtReady = Boolean(env.NEWT_ID && env.NEWT_SECRET);
 	return [
 		'up',
 		'-d',
 		'--wait',
 		'--scale',
 		`n8n-worker=${workers}`,
-		...(newtReady ? [] : ['--scale', 'newt=0']),
+		...waitingServices(env).flatMap(({ service }) => ['--scale', `${service}=0`]),
 	];
+}
+
+/**
+ * A value of the compose file as Compose substitutes it from .env: `${NAME}`, `${NAME:-default}`
+ * (default when unset or empty), `${NAME-default}` (default when unset) and `$$` for a literal `$`.
+ */
+export function interpolate(value: string, env: Record<string, string | undefined>): string {
+	return value.replace(
+		/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}/g,
+		(match, name: string | undefined, operator: string | undefined, fallback: string) => {
+			if (match === '$$') return '$';
+			const current = env[name!];
+			if (operator === ':-' && !current) return fallback;
+			if (operator === '-' && current === undefined) return fallback;
+			return current ?? '';
+		},
+	);
 }

@@ -1,10 +1,11 @@
 // Static checks of compose/*/Dockerfile and the shell scripts baked into images or mounted.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { readPins } from '../lib/runtimes.ts';
+import { SETUP_SCRIPTS } from './first-start-inputs.ts';
 import { dockerfileBaseImages, imageTag, isPinnedImage } from './image-pins.ts';
 import { paths, repoRoot } from './paths.ts';
 
@@ -15,6 +16,45 @@ const dockerfiles = {
 	directus: read('directus/Dockerfile'),
 	gateway: read('gateway/Dockerfile'),
 };
+
+/** Packages `npm ci --omit=dev` leaves out: the dev dependencies of the root and every workspace. */
+function devDependencies(): Set<string> {
+	const manifest = (dir: string) =>
+		JSON.parse(readFileSync(join(repoRoot, dir, 'package.json'), 'utf8')) as {
+			workspaces?: string[];
+			devDependencies?: Record<string, string>;
+		};
+	const root = manifest('.');
+	return new Set(
+		['.', ...(root.workspaces ?? [])].flatMap((dir) =>
+			Object.keys(manifest(dir).devDependencies ?? {}),
+		),
+	);
+}
+
+/**
+ * The packages a file loads when it starts, following its relative imports. Type-only imports are
+ * erased and `await import()` happens later, so neither counts.
+ */
+function packagesLoadedBy(file: string, seen = new Set<string>()): Set<string> {
+	const packages = new Set<string>();
+	if (seen.has(file)) return packages;
+	seen.add(file);
+	const text = readFileSync(file, 'utf8');
+	const statements =
+		/^(?:import|export)\s(?!type\s)[^;]*?\bfrom\s*['"]([^'"]+)['"]|^import\s*['"]([^'"]+)['"]/gm;
+	for (const match of text.matchAll(statements)) {
+		const specifier = (match[1] ?? match[2])!;
+		if (specifier.startsWith('.')) {
+			for (const name of packagesLoadedBy(resolve(dirname(file), specifier), seen))
+				packages.add(name);
+		} else if (!specifier.startsWith('node:')) {
+			const parts = specifier.split('/');
+			packages.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+		}
+	}
+	return packages;
+}
 
 describe('compose Dockerfiles', () => {
 	describe('image-pins', () => {
@@ -77,20 +117,45 @@ describe('compose Dockerfiles', () => {
 		assert.match(dockerfiles.n8n, /^COPY .*n8n\/workflows \/opt\/switchboard\/workflows$/m);
 	});
 
-	it('should base Directus on the pinned Directus with our extensions and schema', () => {
+	it('should base Directus on the pinned Directus with our extensions built in a stage before', () => {
 		assert.ok(
 			dockerfileBaseImages(dockerfiles.directus).includes(
 				`directus/directus:${pins.DIRECTUS_VERSION}`,
 			),
 		);
-		assert.match(dockerfiles.directus, /^COPY directus\/extensions /m);
-		assert.match(dockerfiles.directus, /^COPY .*\/out\/ \/directus\/extensions\/$/m);
-		assert.match(dockerfiles.directus, /^COPY .*directus\/schema \/directus\/schema$/m);
+		assert.match(
+			dockerfiles.directus,
+			/sh compose\/directus\/build-extensions\.sh directus\/extensions \/out$/m,
+		);
+		assert.match(
+			dockerfiles.directus,
+			/^COPY --from=extensions .*\/out\/ \/directus\/extensions\/$/m,
+		);
 	});
 
 	it('should start the gateway with Node straight from its TypeScript entry point', () => {
 		assert.match(dockerfiles.gateway, /^CMD \["node", "glue\/src\/gateway\/index\.ts"\]$/m);
 		assert.match(dockerfiles.gateway, /--ignore-scripts/);
+	});
+
+	it('should load no dev dependency in what runs in the gateway image, which omits them', () => {
+		assert.match(dockerfiles.gateway, /npm ci --omit=dev/);
+		const dev = devDependencies();
+		assert.ok(dev.has('prettier') && dev.has('typescript'));
+		const entries = [
+			'glue/src/gateway/index.ts',
+			'scripts/production/migrate-log-store.ts',
+			...Object.values(SETUP_SCRIPTS),
+		].filter((file) => existsSync(join(repoRoot, file)));
+		for (const entry of entries) {
+			const loaded = [...packagesLoadedBy(join(repoRoot, entry))];
+			assert.ok(loaded.includes('zod'), `${entry}: imports not followed`);
+			assert.deepEqual(
+				loaded.filter((name) => dev.has(name)),
+				[],
+				entry,
+			);
+		}
 	});
 
 	it('should keep secrets and local state out of every build context', () => {
@@ -103,13 +168,14 @@ describe('compose Dockerfiles', () => {
 
 	it('should ship shell scripts that parse and are executable', () => {
 		const scripts = [
+			'directus/build-extensions.sh',
 			'n8n/entrypoint.sh',
 			'postgres/init/10-app-databases.sh',
 			'postgres/init/20-chatwoot-extensions.sh',
 		];
 		for (const script of scripts) {
 			const file = join(paths.composeDir, script);
-			execFileSync(script.endsWith('entrypoint.sh') ? 'sh' : 'bash', ['-n', file], {
+			execFileSync(script.startsWith('postgres/') ? 'bash' : 'sh', ['-n', file], {
 				cwd: repoRoot,
 			});
 			assert.ok(statSync(file).mode & 0o111, `${script} is not executable`);

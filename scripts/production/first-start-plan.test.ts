@@ -1,14 +1,22 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	appendFileSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { CREDENTIALS } from '../lib/n8n-provision.ts';
 import { formatCommand } from './command.ts';
 import { defaultProject } from './compose.ts';
 import { parseEnvText } from './env-file.ts';
-import { findSchemaSnapshot, readWorkflowIds } from './first-start-inputs.ts';
+import { readWorkflowIds } from './first-start-inputs.ts';
 import { firstStartPlan, type FirstStartInputs } from './first-start-plan.ts';
 import { paths } from './paths.ts';
 import { ensureSecrets } from './secrets.ts';
@@ -20,14 +28,30 @@ const inputs = (overrides: Partial<FirstStartInputs> = {}): FirstStartInputs => 
 	env: {
 		PANGOLIN_PUBLIC_HOST: 'pangolin.shop.example.org',
 		CHATWOOT_PUBLIC_HOST: 'chat.shop.example.org',
+		GATEWAY_PUBLIC_HOST: 'hooks.shop.example.org',
+		DIRECTUS_ADMIN_TOKEN: 'admin-token-value',
+		DIRECTUS_AUTOMATION_TOKEN: 'automation-token-value',
 	},
-	workflowIds: ['wfInboundTriage01', 'wfSocialPoster001'],
-	directusSnapshot: 'snapshot.yaml',
+	// In publishing order, as readWorkflowIds gives them: the sub-workflow (03) first.
+	workflowIds: ['sbLeadCapture003', 'sbInboundTriage1', 'sbSocialPoster02'],
 	directusSetupScript: 'scripts/directus-setup.ts',
 	chatwootApplyScript: 'scripts/apply-chatwoot-config.ts',
 	localNode: 'node',
 	...overrides,
 });
+
+/** What the n8n credentials read from .env, besides the Directus tokens in `inputs`. */
+const credentialEnv: Record<string, string> = {
+	CHATWOOT_BOT_TOKEN: 'bot-access-token-value',
+	ANTHROPIC_API_KEY: 'sk-ant-api-key-value',
+	DIRECTUS_DB_PASSWORD: 'directus-db-password-value',
+	GATEWAY_FORWARD_SECRET: 'gateway-forward-secret-value',
+	SWITCHBOARD_PROMOTION_WEBHOOK_SECRET: 'promotion-secret-value',
+	META_PAGE_ACCESS_TOKEN: 'meta-page-token-value',
+	META_PAGE_ID: '109876543210987',
+	SMTP_ADDRESS: 'smtp.example.org',
+	SMTP_PASSWORD: 'smtp-password-value',
+};
 
 const lines = (plan: ReturnType<typeof firstStartPlan>, step: string) =>
 	plan.find((s) => s.name === step)!.commands.map(formatCommand);
@@ -61,68 +85,174 @@ describe('first-start', () => {
 			]);
 		});
 
-		it('should apply the Directus snapshot and create our tables', () => {
+		it('should create our tables, then apply schema, access and dashboards through the setup script', () => {
 			const plan = firstStartPlan(inputs());
-			assert.deepEqual(lines(plan, 'directus'), [
-				`${DC} up -d --wait directus`,
-				`${DC} exec -T directus node cli.js schema apply --yes /directus/schema/snapshot.yaml`,
-			]);
+			assert.deepEqual(lines(plan, 'directus'), [`${DC} up -d --wait directus`]);
 			assert.deepEqual(lines(plan, 'log-store'), [
 				`${DC} run --rm gateway node scripts/production/migrate-log-store.ts`,
 			]);
+			const scriptEnv =
+				'-e DIRECTUS_URL=http://directus:8055 -e DIRECTUS_DATABASE=directus -e DIRECTUS_ADMIN_TOKEN -e DIRECTUS_AUTOMATION_TOKEN';
 			assert.deepEqual(lines(plan, 'directus-config'), [
-				`${DC} run --rm gateway node scripts/directus-setup.ts`,
+				`DIRECTUS_ADMIN_TOKEN=*** DIRECTUS_AUTOMATION_TOKEN=*** ${DC} run --rm ${scriptEnv} gateway node scripts/directus-setup.ts schema`,
+				`DIRECTUS_ADMIN_TOKEN=*** DIRECTUS_AUTOMATION_TOKEN=*** ${DC} run --rm ${scriptEnv} gateway node scripts/directus-setup.ts access`,
+				`DIRECTUS_ADMIN_TOKEN=*** DIRECTUS_AUTOMATION_TOKEN=*** ${DC} run --rm ${scriptEnv} gateway node scripts/directus-setup.ts dashboards`,
 			]);
-			const none = firstStartPlan(inputs({ directusSnapshot: null })).find(
-				(s) => s.name === 'directus',
+			// The tokens reach `docker compose run` through its environment, by name only.
+			const access = plan.find((s) => s.name === 'directus-config')!.commands[1]!;
+			assert.deepEqual(access.env, {
+				DIRECTUS_ADMIN_TOKEN: 'admin-token-value',
+				DIRECTUS_AUTOMATION_TOKEN: 'automation-token-value',
+			});
+			assert.ok(!access.args.join(' ').includes('token-value'));
+			const none = firstStartPlan(inputs({ directusSetupScript: null })).find(
+				(s) => s.name === 'directus-config',
 			)!;
-			assert.equal(none.commands.length, 1);
-			assert.match(none.note!, /no snapshot/);
+			assert.deepEqual(none.commands, []);
+			assert.match(none.notes![0]!, /No Directus setup script/);
 		});
 
-		it('should import the workflows, publish each one and restart n8n so publishing takes effect', () => {
-			assert.deepEqual(lines(firstStartPlan(inputs()), 'n8n'), [
+		it('should import the credentials and workflows, publish sub-workflows first and restart n8n', () => {
+			const env = { ...inputs().env, ...credentialEnv };
+			const plan = firstStartPlan(inputs({ env }));
+			const importLine = `${DC} exec -T n8n sh -c 'umask 077; cat > /tmp/sb-credentials.json && n8n import:credentials --input=/tmp/sb-credentials.json; status=$?; rm -f /tmp/sb-credentials.json; exit $status'`;
+			assert.deepEqual(lines(plan, 'n8n'), [
 				`${DC} up -d --wait n8n`,
+				`${importLine} <<< (credentials JSON: ${Object.values(CREDENTIALS)
+					.map((c) => c.name)
+					.join(', ')})`,
 				`${DC} exec -T n8n n8n import:workflow --separate --input=/opt/switchboard/workflows`,
-				`${DC} exec -T n8n n8n publish:workflow --id=wfInboundTriage01`,
-				`${DC} exec -T n8n n8n publish:workflow --id=wfSocialPoster001`,
+				`${DC} exec -T n8n n8n publish:workflow --id=sbLeadCapture003`,
+				`${DC} exec -T n8n n8n publish:workflow --id=sbInboundTriage1`,
+				`${DC} exec -T n8n n8n publish:workflow --id=sbSocialPoster02`,
 				`${DC} restart n8n`,
 			]);
+			// The secrets go to n8n on standard input only: not in arguments, environment or notes.
+			const step = plan.find((s) => s.name === 'n8n')!;
+			const importCommand = step.commands[1]!;
+			const records = JSON.parse(importCommand.stdin!.text) as Array<{ id: string }>;
+			assert.deepEqual(
+				records.map((r) => r.id),
+				Object.values(CREDENTIALS).map((c) => c.id),
+			);
+			const shown = JSON.stringify([importCommand.args, importCommand.env, step.notes]);
+			for (const secret of Object.values(credentialEnv).filter((v) => v.length > 8)) {
+				assert.ok(!shown.includes(secret), `${secret} shown`);
+			}
+			assert.deepEqual(step.notes, [], 'nothing left to create by hand');
+			assert.deepEqual(lines(firstStartPlan(inputs({ env, workflowIds: [] })), 'n8n'), [
+				`${DC} up -d --wait n8n`,
+				`${importLine} <<< (credentials JSON: ${Object.values(CREDENTIALS)
+					.map((c) => c.name)
+					.join(', ')})`,
+			]);
 		});
 
-		it('should keep Newt at zero until Pangolin has given it an id, and say how to get one', () => {
+		it('should import the credentials it has values for and name the variables the others need', () => {
+			const env = {
+				...inputs().env,
+				...credentialEnv,
+				META_PAGE_ACCESS_TOKEN: '',
+				META_PAGE_ID: '',
+			};
+			const step = firstStartPlan(inputs({ env })).find((s) => s.name === 'n8n')!;
+			assert.doesNotMatch(step.commands[1]!.stdin!.label, /Meta/);
+			assert.match(step.commands[1]!.stdin!.label, /Claude, Directus \(automation token\)/);
+			assert.equal(step.notes!.length, 1);
+			assert.match(
+				step.notes![0]!,
+				/^n8n credential "Meta Graph API \(Page\)" skipped: set META_PAGE_ACCESS_TOKEN, META_PAGE_ID in \.env .*--only=n8n/,
+			);
+			// Before Chatwoot exists there is no bot token: the chatwoot-config step prints it.
+			const early = firstStartPlan(inputs({ env: { ...env, CHATWOOT_BOT_TOKEN: '' } }));
+			assert.match(
+				early.find((s) => s.name === 'n8n')!.notes![0]!,
+				/"Chatwoot \(Switchboard bot\)" skipped: set CHATWOOT_BOT_TOKEN in \.env \(the chatwoot-config step prints CHATWOOT_BOT_TOKEN=…/,
+			);
+			// Nothing to import: no import command, one note per credential.
+			const none = firstStartPlan(inputs({ env: {} })).find((s) => s.name === 'n8n')!;
+			assert.ok(!none.commands.some((c) => c.stdin));
+			assert.equal(none.notes!.length, Object.keys(CREDENTIALS).length);
+		});
+
+		it('should keep Newt and the gateway at zero until .env has what they need, and say how to get it', () => {
 			const waiting = firstStartPlan(inputs()).find((s) => s.name === 'start')!;
 			assert.deepEqual(waiting.commands.map(formatCommand), [
-				`${DC} up -d --wait --scale n8n-worker=1 --scale newt=0`,
+				`${DC} up -d --wait --scale n8n-worker=1 --scale newt=0 --scale gateway=0`,
 			]);
-			assert.match(waiting.note!, /https:\/\/pangolin\.shop\.example\.org\/auth\/initial-setup/);
+			assert.match(
+				waiting.notes![0]!,
+				/https:\/\/pangolin\.shop\.example\.org\/auth\/initial-setup/,
+			);
+			assert.match(
+				waiting.notes![1]!,
+				/gateway waits for CHATWOOT_API_TOKEN and CHATWOOT_BOT_SECRET/,
+			);
 			const ready = firstStartPlan(
-				inputs({ env: { NEWT_ID: 'id', NEWT_SECRET: 's', N8N_WORKERS: '3' } }),
+				inputs({
+					env: {
+						NEWT_ID: 'id',
+						NEWT_SECRET: 's',
+						N8N_WORKERS: '3',
+						CHATWOOT_API_TOKEN: 't',
+						CHATWOOT_BOT_SECRET: 'bot-secret-1',
+					},
+				}),
 			);
 			assert.deepEqual(lines(ready, 'start'), [`${DC} up -d --wait --scale n8n-worker=3`]);
+			assert.deepEqual(ready.find((s) => s.name === 'start')!.notes, []);
 		});
 
-		it('should apply the Chatwoot config only once there is a token and a script', () => {
+		it('should apply the Chatwoot config once there is a token and a script, and ask for the bot secret', () => {
 			assert.deepEqual(lines(firstStartPlan(inputs()), 'chatwoot-config'), []);
-			const ready = firstStartPlan(inputs({ env: { CHATWOOT_API_TOKEN: 't' } }));
+			assert.match(
+				firstStartPlan(inputs()).find((s) => s.name === 'chatwoot-config')!.notes![0]!,
+				/copy its access token into CHATWOOT_API_TOKEN/,
+			);
+			const ready = firstStartPlan(inputs({ env: { ...inputs().env, CHATWOOT_API_TOKEN: 't' } }));
 			assert.deepEqual(lines(ready, 'chatwoot-config'), [
-				`${DC} run --rm gateway node scripts/apply-chatwoot-config.ts`,
+				`DIRECTUS_ADMIN_TOKEN=*** ${DC} run --rm -e GATEWAY_PUBLIC_URL=https://hooks.shop.example.org -e DIRECTUS_URL=http://directus:8055 -e DIRECTUS_ADMIN_TOKEN gateway node scripts/apply-chatwoot-config.ts --print-secrets`,
 			]);
+			const step = ready.find((s) => s.name === 'chatwoot-config')!;
+			assert.match(
+				step.notes![0]!,
+				/CHATWOOT_BOT_SECRET=…, its access token as CHATWOOT_BOT_TOKEN=… .*put those lines into \.env, then run this again with --only=n8n,start/,
+			);
 		});
 	});
 
 	describe('readWorkflowIds', () => {
-		it('should list the ids of the workflow files, leaving out those saved inactive', () => {
+		it('should list the ids of every workflow file in name order, whatever its active flag', () => {
 			const workflows = join(dir, 'workflows');
 			mkdirSync(workflows);
+			writeFileSync(join(workflows, '02-b.json'), JSON.stringify({ id: 'wfB', active: false }));
 			writeFileSync(
 				join(workflows, '01-a.json'),
 				JSON.stringify({ id: 'wfA', name: 'a', nodes: [] }),
 			);
-			writeFileSync(join(workflows, '02-b.json'), JSON.stringify({ id: 'wfB', active: false }));
 			writeFileSync(join(workflows, 'README.md'), '# not a workflow');
-			assert.deepEqual(readWorkflowIds(workflows), ['wfA']);
+			assert.deepEqual(readWorkflowIds(workflows), ['wfA', 'wfB']);
 			assert.deepEqual(readWorkflowIds(join(dir, 'absent')), []);
+		});
+
+		it('should put sub-workflows first, since n8n publishes no caller of an unpublished one', () => {
+			const workflows = join(dir, 'sub-workflows');
+			mkdirSync(workflows);
+			const workflow = (id: string, types: string[]) =>
+				JSON.stringify({ id, name: id, nodes: types.map((type) => ({ type })) });
+			writeFileSync(
+				join(workflows, '01-caller.json'),
+				workflow('wfCaller', ['n8n-nodes-base.webhook', 'n8n-nodes-base.executeWorkflow']),
+			);
+			writeFileSync(join(workflows, '02-other.json'), workflow('wfOther', []));
+			writeFileSync(
+				join(workflows, '03-sub.json'),
+				workflow('wfSub', ['n8n-nodes-base.executeWorkflowTrigger']),
+			);
+			assert.deepEqual(readWorkflowIds(workflows), ['wfSub', 'wfCaller', 'wfOther']);
+			// The real ones: 03 (lead capture) is called by 01 (triage).
+			const real = readWorkflowIds(paths.n8nWorkflows);
+			assert.ok(real.indexOf('sbLeadCapture003') < real.indexOf('sbInboundTriage1'));
 		});
 
 		it('should refuse a workflow without an id, which n8n could not import', () => {
@@ -130,20 +260,8 @@ describe('first-start', () => {
 			mkdirSync(workflows);
 			writeFileSync(join(workflows, 'x.json'), JSON.stringify({ name: 'x' }));
 			assert.throws(() => readWorkflowIds(workflows), /needs a string "id"/);
-		});
-	});
-
-	describe('findSchemaSnapshot', () => {
-		it('should find the snapshot among the other schema files and refuse two snapshots', () => {
-			const schema = join(dir, 'schema');
-			mkdirSync(schema);
-			writeFileSync(join(schema, 'log-tables.json'), '{}');
-			writeFileSync(join(schema, 'flows.json'), '{}');
-			assert.equal(findSchemaSnapshot(schema), null);
-			writeFileSync(join(schema, 'snapshot.yaml'), 'version: 1');
-			assert.equal(findSchemaSnapshot(schema), 'snapshot.yaml');
-			writeFileSync(join(schema, 'snapshot.json'), '{}');
-			assert.throws(() => findSchemaSnapshot(schema), /keep one schema snapshot/);
+			writeFileSync(join(workflows, 'x.json'), JSON.stringify({ id: 'wfX', nodes: {} }));
+			assert.throws(() => readWorkflowIds(workflows), /x\.json: "nodes" is not a list of nodes/);
 		});
 	});
 
@@ -151,6 +269,11 @@ describe('first-start', () => {
 		it('should print every step in order without running anything or showing a secret', async () => {
 			const envFile = join(dir, 'prod.env');
 			ensureSecrets({ envFile, exampleFile: paths.envExample });
+			// What the operator adds by hand for the credentials (Meta left out).
+			appendFileSync(
+				envFile,
+				'ANTHROPIC_API_KEY=sk-ant-dry-run-key\nCHATWOOT_BOT_TOKEN=dry-run-bot-token\nSMTP_ADDRESS=smtp.example.org\nSMTP_PASSWORD=dry-run-smtp-password\nMETA_APP_SECRET=dry-run-meta-app-secret\n',
+			);
 			const { stdout } = await run(process.execPath, [
 				join(import.meta.dirname, 'first-start.ts'),
 				'--dry-run',
@@ -162,6 +285,33 @@ describe('first-start', () => {
 			assert.equal(steps.at(-1), 'health');
 			assert.match(stdout, /still empty in \.env: ACME_EMAIL/);
 			assert.match(stdout, /Dry run: nothing was run\./);
+			// The credentials go in first, then the workflows, each published by its id, the
+			// sub-workflow (03, called by 01) before its caller.
+			assert.match(
+				stdout,
+				/exec -T n8n sh -c '.*n8n import:credentials.*' <<< \(credentials JSON: Chatwoot \(Switchboard bot\), Claude, .*Marketing mail \(SMTP\)\)$/m,
+			);
+			assert.match(
+				stdout,
+				/n8n import:workflow --separate --input=\/opt\/switchboard\/workflows$/m,
+			);
+			const published = [...stdout.matchAll(/exec -T n8n n8n publish:workflow --id=(\w+)$/gm)].map(
+				(m) => m[1],
+			);
+			assert.deepEqual([...published].sort(), [...readWorkflowIds(paths.n8nWorkflows)].sort());
+			assert.ok(published.indexOf('sbLeadCapture003') < published.indexOf('sbInboundTriage1'));
+			assert.ok(
+				stdout.indexOf('import:credentials') < stdout.indexOf('import:workflow'),
+				'credentials before the workflows that name them',
+			);
+			// Meta's values are not set here: its credential is skipped, by name, with what it needs.
+			assert.match(
+				stdout,
+				/note: n8n credential "Meta Graph API \(Page\)" skipped: set META_PAGE_ACCESS_TOKEN, META_PAGE_ID in \.env/,
+			);
+			assert.doesNotMatch(stdout, /create the ones the workflows name/);
+			assert.match(stdout, /gateway node scripts\/directus-setup\.ts access$/m);
+			assert.match(stdout, /--scale newt=0 --scale gateway=0$/m);
 			for (const [name, value] of Object.entries(parseEnvText(readFileSync(envFile, 'utf8')))) {
 				if (/PASSWORD|SECRET|KEY|TOKEN/.test(name) && value)
 					assert.ok(!stdout.includes(value), `${name} printed`);

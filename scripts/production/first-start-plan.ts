@@ -2,17 +2,21 @@
 // first-start.ts runs them (or prints them with --dry-run); re-running a step is safe.
 import { relative } from 'node:path';
 import type { Command } from './command.ts';
-import { composeCommand, upStackArgs, type ComposeProject } from './compose.ts';
+import { composeCommand, upStackArgs, waitingServices, type ComposeProject } from './compose.ts';
 import type { EnvValues } from './env-file.ts';
+import {
+	DIRECTUS_IN_STACK,
+	productionCredentials,
+	type CredentialRecord,
+	type SkippedCredential,
+} from './n8n-credentials.ts';
 
 export interface FirstStartInputs {
 	project: ComposeProject;
 	env: EnvValues;
-	/** Ids of the workflows in n8n/workflows/ to publish after import. */
+	/** Ids of the workflows in n8n/workflows/ to publish after import, in publishing order. */
 	workflowIds: string[];
-	/** File name of the schema snapshot in directus/schema/, if there is one. */
-	directusSnapshot: string | null;
-	/** Repository path of the script that configures Directus beyond the snapshot, if it exists yet. */
+	/** Repository path of the script that applies directus/schema and directus/access, if it exists. */
 	directusSetupScript: string | null;
 	/** Repository path of the script that applies chatwoot/config/, if it exists yet. */
 	chatwootApplyScript: string | null;
@@ -26,22 +30,94 @@ export interface Step {
 	/** Render compose/pangolin/generated/ from the templates before the commands. */
 	renderPangolin?: boolean;
 	commands: Command[];
-	/** What a person has to do by hand, printed after the step. */
-	note?: string;
+	/** What a person has to do by hand, printed after the step, one line each. */
+	notes?: string[];
 }
 
 export const WORKFLOWS_IN_IMAGE = '/opt/switchboard/workflows';
 
+/** Where the credentials JSON sits inside the n8n container, only while n8n imports it. */
+const CREDENTIALS_IN_CONTAINER = '/tmp/sb-credentials.json';
+
+/**
+ * `run --rm gateway node <script>`: the script gets the gateway's environment (DATABASE_URL of the
+ * Directus database, CHATWOOT_URL, CHATWOOT_API_TOKEN, CHATWOOT_ACCOUNT_ID) plus `extra`. Secrets in
+ * `secrets` travel in the command's environment and reach the container by name only (`-e NAME`),
+ * so they are never printed and never stay in the long-running gateway's environment.
+ */
+function runScript(
+	inputs: FirstStartInputs,
+	script: string[],
+	extra: Record<string, string>,
+	secrets: string[],
+): Command {
+	const command = composeCommand(inputs.project, [
+		'run',
+		'--rm',
+		...Object.entries(extra).flatMap(([name, value]) => ['-e', `${name}=${value}`]),
+		...secrets.flatMap((name) => ['-e', name]),
+		'gateway',
+		'node',
+		...script,
+	]);
+	return {
+		...command,
+		env: Object.fromEntries(secrets.map((name) => [name, inputs.env[name] ?? ''])),
+	};
+}
+
+/**
+ * `n8n import:credentials` in the n8n container. The JSON (plain-text secrets) goes in on standard
+ * input, never in arguments or the printed command; n8n encrypts it into its database, and the file
+ * it needs meanwhile is private to the container's user and removed whether the import worked or not.
+ */
+function importCredentials(project: ComposeProject, records: CredentialRecord[]): Command {
+	const file = CREDENTIALS_IN_CONTAINER;
+	return {
+		...composeCommand(project, [
+			'exec',
+			'-T',
+			'n8n',
+			'sh',
+			'-c',
+			`umask 077; cat > ${file} && n8n import:credentials --input=${file}; status=$?; rm -f ${file}; exit $status`,
+		]),
+		stdin: {
+			text: JSON.stringify(records),
+			label: `credentials JSON: ${records.map((record) => record.name).join(', ')}`,
+		},
+	};
+}
+
+/** One note per credential left out, naming the variables to set (never their values). */
+function credentialNotes(skipped: SkippedCredential[]): string[] {
+	return skipped.map(({ name, problems }) => {
+		const where = problems.some((problem) => problem.startsWith('CHATWOOT_BOT_TOKEN'))
+			? "the chatwoot-config step prints CHATWOOT_BOT_TOKEN=…, the agent bot's access token"
+			: 'see .env.example';
+		return `n8n credential "${name}" skipped: set ${problems.join(', ')} in .env (${where}), then run this again with --only=n8n; until then the workflow nodes that use it fail.`;
+	});
+}
+
 export function firstStartPlan(inputs: FirstStartInputs): Step[] {
 	const dc = (...args: string[]) => composeCommand(inputs.project, args);
 	const { env } = inputs;
-	const newtReady = Boolean(env.NEWT_ID && env.NEWT_SECRET);
+	const waiting = waitingServices(env);
+	const credentials = productionCredentials(env);
 	const chatwootReady = Boolean(inputs.chatwootApplyScript && env.CHATWOOT_API_TOKEN);
+	const directusSetup = (command: string) =>
+		runScript(
+			inputs,
+			[inputs.directusSetupScript!, command],
+			// The script takes DATABASE_URL's server and this database name: `directus` in production.
+			{ DIRECTUS_URL: DIRECTUS_IN_STACK, DIRECTUS_DATABASE: 'directus' },
+			['DIRECTUS_ADMIN_TOKEN', 'DIRECTUS_AUTOMATION_TOKEN'],
+		);
 	return [
 		{
 			name: 'build',
 			title:
-				'Render the Pangolin config and build our images (n8n + node package, Directus, gateway)',
+				'Render the Pangolin config and build our images (n8n + node package, Directus + extensions, gateway)',
 			renderPangolin: true,
 			commands: [dc('build', '--pull')],
 		},
@@ -59,28 +135,8 @@ export function firstStartPlan(inputs: FirstStartInputs): Step[] {
 		},
 		{
 			name: 'directus',
-			title: 'Start Directus (bootstrap creates the admin and migrates), then apply our schema',
-			commands: [
-				dc('up', '-d', '--wait', 'directus'),
-				...(inputs.directusSnapshot
-					? [
-							dc(
-								'exec',
-								'-T',
-								'directus',
-								'node',
-								'cli.js',
-								'schema',
-								'apply',
-								'--yes',
-								`/directus/schema/${inputs.directusSnapshot}`,
-							),
-						]
-					: []),
-			],
-			note: inputs.directusSnapshot
-				? undefined
-				: 'directus/schema/ holds no snapshot yet: schema apply skipped.',
+			title: 'Start Directus (bootstrap creates the admin and migrates; our extensions load)',
+			commands: [dc('up', '-d', '--wait', 'directus')],
 		},
 		{
 			name: 'log-store',
@@ -89,50 +145,85 @@ export function firstStartPlan(inputs: FirstStartInputs): Step[] {
 		},
 		{
 			name: 'directus-config',
-			title: 'Register the sb_ tables in Directus, sync Flows, roles and policies',
+			title:
+				'Apply directus/schema (collections, sb_ tables read-only, flows), directus/access (roles, policies, the Automation user with DIRECTUS_AUTOMATION_TOKEN) and the Insights dashboards',
+			// Not `directus schema apply`: it would drop every collection the snapshot does not name,
+			// our sb_ tables included. The setup script touches only what directus/schema names.
 			commands: inputs.directusSetupScript
-				? [dc('run', '--rm', 'gateway', 'node', inputs.directusSetupScript)]
+				? [directusSetup('schema'), directusSetup('access'), directusSetup('dashboards')]
 				: [],
-			note: inputs.directusSetupScript ? undefined : 'No Directus setup script yet: skipped.',
+			notes: inputs.directusSetupScript ? [] : ['No Directus setup script yet: skipped.'],
 		},
 		{
 			name: 'n8n',
-			title: 'Start n8n main (migrations, owner from .env), import and publish the workflows',
+			title:
+				'Start n8n main (migrations, owner from .env), import the credentials and workflows, publish the workflows',
 			commands: [
 				dc('up', '-d', '--wait', 'n8n'),
-				dc(
-					'exec',
-					'-T',
-					'n8n',
-					'n8n',
-					'import:workflow',
-					'--separate',
-					`--input=${WORKFLOWS_IN_IMAGE}`,
-				),
-				...inputs.workflowIds.map((id) =>
-					dc('exec', '-T', 'n8n', 'n8n', 'publish:workflow', `--id=${id}`),
-				),
-				// CLI publishing takes effect on the next start (reference/n8n.md §0.3).
-				dc('restart', 'n8n'),
+				...(credentials.records.length
+					? [importCredentials(inputs.project, credentials.records)]
+					: []),
+				...(inputs.workflowIds.length
+					? [
+							dc(
+								'exec',
+								'-T',
+								'n8n',
+								'n8n',
+								'import:workflow',
+								'--separate',
+								`--input=${WORKFLOWS_IN_IMAGE}`,
+							),
+							// Sub-workflows first: n8n will not publish a caller of an unpublished one.
+							...inputs.workflowIds.map((id) =>
+								dc('exec', '-T', 'n8n', 'n8n', 'publish:workflow', `--id=${id}`),
+							),
+							// CLI publishing takes effect on the next start (reference/n8n.md §0.3).
+							dc('restart', 'n8n'),
+						]
+					: []),
+			],
+			notes: [
+				...(inputs.workflowIds.length
+					? []
+					: ['n8n/workflows/ holds no workflow yet: nothing imported.']),
+				...credentialNotes(credentials.skipped),
 			],
 		},
 		{
 			name: 'start',
 			title: 'Start everything else: Chatwoot, n8n webhook processor and worker, gateway, Pangolin',
 			commands: [dc(...upStackArgs(env))],
-			note: newtReady
-				? undefined
-				: `Pangolin: open https://${env.PANGOLIN_PUBLIC_HOST}/auth/initial-setup with the setup token from \`docker compose … logs pangolin\`, create the admin, the roles Agents, Automation and Marketing, and a Newt site; put its id and secret in NEWT_ID and NEWT_SECRET, then run this again with --only=start.`,
+			notes: waiting.map(({ service, needs }) =>
+				service === 'newt'
+					? `Newt waits for ${needs}: open https://${env.PANGOLIN_PUBLIC_HOST}/auth/initial-setup with the setup token from \`docker compose … logs pangolin\`, create the admin, the roles Agents, Automation and Marketing, and a Newt site; put its id and secret in NEWT_ID and NEWT_SECRET, then run this again with --only=start.`
+					: `The ${service} waits for ${needs} in .env (see the chatwoot-config step); then --only=start starts it.`,
+			),
 		},
 		{
 			name: 'chatwoot-config',
-			title: 'Apply chatwoot/config/ (inboxes, teams, labels, agent bot)',
+			title:
+				'Apply chatwoot/config/ (inboxes, teams, labels, agent bot) and write the departments into Directus',
 			commands: chatwootReady
-				? [dc('run', '--rm', 'gateway', 'node', inputs.chatwootApplyScript!)]
+				? [
+						runScript(
+							inputs,
+							// The operator copies the agent bot's secret and token from this output into .env.
+							[inputs.chatwootApplyScript!, '--print-secrets'],
+							{
+								// Where Chatwoot's agent bot posts: the gateway behind Pangolin.
+								GATEWAY_PUBLIC_URL: `https://${env.GATEWAY_PUBLIC_HOST}`,
+								DIRECTUS_URL: DIRECTUS_IN_STACK,
+							},
+							['DIRECTUS_ADMIN_TOKEN'],
+						),
+					]
 				: [],
-			note: chatwootReady
-				? 'Put the agent bot secret Chatwoot shows into CHATWOOT_BOT_SECRET, then: --only=start.'
-				: `Open https://${env.CHATWOOT_PUBLIC_HOST} and create the Chatwoot administrator, copy its access token into CHATWOOT_API_TOKEN, then run this again with --only=chatwoot-config${inputs.chatwootApplyScript ? '' : ' (once the apply script exists)'}.`,
+			notes: [
+				chatwootReady
+					? "The script prints the agent bot's secret as CHATWOOT_BOT_SECRET=…, its access token as CHATWOOT_BOT_TOKEN=… (and the account webhook's secret as CHATWOOT_ACCOUNT_WEBHOOK_SECRET=…): put those lines into .env, then run this again with --only=n8n,start (n8n's Chatwoot credential takes the token; the gateway starts with the secrets and checks every webhook's signature against them). After editing chatwoot/config/, run --only=build,chatwoot-config."
+					: `Open https://${env.CHATWOOT_PUBLIC_HOST} and create the Chatwoot administrator, copy its access token into CHATWOOT_API_TOKEN, then run this again with --only=chatwoot-config${inputs.chatwootApplyScript ? '' : ' (once the apply script exists)'}.`,
+			],
 		},
 		{
 			name: 'health',

@@ -1,5 +1,6 @@
-// First start of the production stack, in order: images, datastores, Chatwoot's database, Directus
-// and its schema, our sb_ tables, n8n with its owner and workflows, the rest, Chatwoot's config.
+// First start of the production stack, in order: images, datastores, Chatwoot's database, Directus,
+// our sb_ tables, Directus's schema and access, n8n with its owner, credentials and workflows, the
+// rest, Chatwoot's config.
 // Safe to run again; --only re-runs single steps (e.g. after a manual step). --dry-run prints the
 // commands and changes nothing.
 //   bash scripts/with-node24 node scripts/production/first-start.ts [--dry-run] [--only=start,health]
@@ -11,12 +12,7 @@ import { createDryRunRunner, createProcessRunner, formatCommand } from './comman
 import { defaultProject } from './compose.ts';
 import { missingValues, readEnvFile } from './env-file.ts';
 import { EnvFileError } from './env-file-error.ts';
-import {
-	findSchemaSnapshot,
-	findSetupScript,
-	readWorkflowIds,
-	SETUP_SCRIPTS,
-} from './first-start-inputs.ts';
+import { findSetupScript, readWorkflowIds, SETUP_SCRIPTS } from './first-start-inputs.ts';
 import { firstStartPlan } from './first-start-plan.ts';
 import { paths } from './paths.ts';
 import { productionSecrets } from './secrets.ts';
@@ -53,7 +49,6 @@ runCli(async () => {
 		project,
 		env,
 		workflowIds: readWorkflowIds(paths.n8nWorkflows),
-		directusSnapshot: findSchemaSnapshot(paths.directusSchema),
 		directusSetupScript: findSetupScript(project.root, SETUP_SCRIPTS.directus),
 		chatwootApplyScript: findSetupScript(project.root, SETUP_SCRIPTS.chatwoot),
 		localNode: 'node',
@@ -86,7 +81,7 @@ runCli(async () => {
 			if (!dryRun) console.log(`  $ ${formatCommand(command)}`);
 			await runner.run(command);
 		}
-		if (step.note) console.log(`  note: ${step.note}`);
+		for (const note of step.notes ?? []) console.log(`  note: ${note}`);
 	}
 	console.log(
 		dryRun

@@ -11,6 +11,7 @@ import {
 	defaultProject,
 	loadComposeFile,
 	profilesFrom,
+	waitingServices,
 } from './compose.ts';
 import { readEnvFile } from './env-file.ts';
 import { ProductionError } from './production-error.ts';
@@ -37,12 +38,17 @@ runCli(async () => {
 		},
 	});
 	const rows: HealthRow[] = [];
+	const notes: string[] = [];
 	if (!values['no-compose']) {
 		const project = { ...defaultProject, envFile: values.dotenv };
 		const env = readEnvFile(project.envFile);
-		// Newt only runs once Pangolin has given it an id (compose/README.md, step 5).
+		// Newt and the gateway only run once .env has what Pangolin and Chatwoot hand out
+		// (compose/README.md, steps 5 and 6).
+		const waiting = waitingServices(env);
+		for (const { service, needs } of waiting)
+			notes.push(`${service} is not started yet: it waits for ${needs} in .env.`);
 		const expected = activeServices(loadComposeFile(project.composeFile), profilesFrom(env)).filter(
-			(service) => service !== 'newt' || env.NEWT_ID,
+			(service) => !waiting.some((w) => w.service === service),
 		);
 		const output = await createProcessRunner().capture(
 			composeCommand(project, ['ps', '--all', '--format', 'json']),
@@ -55,6 +61,7 @@ runCli(async () => {
 		)),
 	);
 	console.log(formatReport(rows));
+	for (const note of notes) console.log(note);
 	const failing = rows.filter((row) => !row.ok).length;
 	console.log(failing ? `${failing} not healthy.` : 'All healthy.');
 	return failing ? 1 : 0;

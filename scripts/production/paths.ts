@@ -14,5 +14,4 @@ export const paths = {
 	postgresInit: join(repoRoot, 'compose', 'postgres', 'init'),
 	runtimesEnv: join(repoRoot, 'scripts', 'runtimes.env'),
 	n8nWorkflows: join(repoRoot, 'n8n', 'workflows'),
-	directusSchema: join(repoRoot, 'directus', 'schema'),
 } as const;

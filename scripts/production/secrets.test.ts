@@ -39,6 +39,16 @@ describe('secrets', () => {
 			for (const name of names) assert.ok((env[name] ?? '').length >= 24, name);
 			assert.ok(env.DIRECTUS_SECRET!.length >= 32, 'Directus wants 32 characters');
 			assert.ok(env.PANGOLIN_SERVER_SECRET!.length >= 32, 'Pangolin wants 32 characters');
+			// n8n's side of the stack: the gateway's forwards, Directus's promotion hook and the
+			// Automation user's token.
+			for (const name of [
+				'GATEWAY_FORWARD_SECRET',
+				'DIRECTUS_AUTOMATION_TOKEN',
+				'SWITCHBOARD_PROMOTION_WEBHOOK_SECRET',
+			]) {
+				assert.ok(names.includes(name), `${name} is not generated`);
+				assert.ok(env[name]!.length >= 32, name);
+			}
 			// Everything else of the example is still there, untouched.
 			assert.equal(env.PUBLIC_DOMAIN, 'example.com');
 			assert.equal(env.COMPOSE_PROFILES, 'edge');

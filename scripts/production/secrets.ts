@@ -28,6 +28,12 @@ export const productionSecrets: readonly SecretSpec[] = [
 	{ name: 'SWITCHBOARD_ADMIN_PASSWORD', bytes: 18, prefix: 'Sb1-' },
 	// Pangolin wants at least 32 characters.
 	{ name: 'PANGOLIN_SERVER_SECRET', bytes: 32 },
+	// The gateway sends it to n8n with every forward (X-Switchboard-Secret); it wants 16 characters.
+	{ name: 'GATEWAY_FORWARD_SECRET', bytes: 32 },
+	// Static token of Directus's Automation user, which n8n reads content with.
+	{ name: 'DIRECTUS_AUTOMATION_TOKEN', bytes: 32 },
+	// The Directus promotion hook sends it to n8n's promotion webhook (X-Switchboard-Secret).
+	{ name: 'SWITCHBOARD_PROMOTION_WEBHOOK_SECRET', bytes: 32 },
 ];
 
 export type RandomSource = (bytes: number) => Buffer;

@@ -1,0 +1,199 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CREDENTIALS, SHARED_SECRET_HEADER } from '../lib/n8n-provision.ts';
+import { interpolate, loadComposeFile } from './compose.ts';
+import type { EnvValues } from './env-file.ts';
+import { CHATWOOT_IN_STACK, DIRECTUS_IN_STACK, productionCredentials } from './n8n-credentials.ts';
+
+/** A production .env with every value the credentials read. */
+const fullEnv = (overrides: EnvValues = {}): EnvValues => ({
+	CHATWOOT_BOT_TOKEN: 'bot-access-token',
+	CHATWOOT_ACCOUNT_ID: '3',
+	ANTHROPIC_API_KEY: 'sk-ant-production',
+	ANTHROPIC_BASE_URL: '',
+	DIRECTUS_AUTOMATION_TOKEN: 'automation-token',
+	DIRECTUS_DB_PASSWORD: 'directus-db-password',
+	GATEWAY_FORWARD_SECRET: 'gateway-forward-secret',
+	SWITCHBOARD_PROMOTION_WEBHOOK_SECRET: 'promotion-secret',
+	META_PAGE_ACCESS_TOKEN: 'EAA-page-token',
+	META_APP_SECRET: 'meta-app-secret',
+	META_PAGE_ID: '109876543210987',
+	META_INSTAGRAM_ACCOUNT_ID: '17841400000000001',
+	SMTP_ADDRESS: 'smtp.example.org',
+	SMTP_PORT: '587',
+	SMTP_USERNAME: 'marketing@example.org',
+	SMTP_PASSWORD: 'smtp-password',
+	SMTP_SECURE: '',
+	...overrides,
+});
+
+const dataOf = (env: EnvValues, id: string) =>
+	productionCredentials(env).records.find((record) => record.id === id)?.data;
+
+describe('n8n-credentials', () => {
+	describe('productionCredentials', () => {
+		it('should fill every credential the workflows name, with the ids they name it by', () => {
+			const { records, skipped } = productionCredentials(fullEnv());
+			assert.deepEqual(skipped, []);
+			assert.deepEqual(
+				records.map(({ id, name, type }) => ({ id, name, type })),
+				Object.values(CREDENTIALS),
+			);
+		});
+
+		it('should point n8n at the services inside the stack', () => {
+			const env = fullEnv();
+			assert.deepEqual(dataOf(env, CREDENTIALS.chatwoot.id), {
+				url: 'http://chatwoot-rails:3000',
+				accessToken: 'bot-access-token',
+				accountId: 3,
+			});
+			assert.deepEqual(dataOf(env, CREDENTIALS.directus.id), {
+				url: 'http://directus:8055',
+				token: 'automation-token',
+			});
+			assert.deepEqual(dataOf(env, CREDENTIALS.gatewaySecret.id), {
+				name: SHARED_SECRET_HEADER,
+				value: 'gateway-forward-secret',
+			});
+			assert.deepEqual(dataOf(env, CREDENTIALS.promotionHookSecret.id), {
+				name: SHARED_SECRET_HEADER,
+				value: 'promotion-secret',
+			});
+		});
+
+		it('should reach each service at the name, port and login compose gives it, from the workers', () => {
+			const compose = loadComposeFile();
+			const env = fullEnv();
+			const service = (name: string) => compose.services[name]!;
+			const environment = (name: string) =>
+				Object.fromEntries(
+					Object.entries(service(name).environment as Record<string, unknown>).map(
+						([key, value]) => [key, interpolate(String(value), env)],
+					),
+				);
+			// The sb_ tables live in the Directus database, reached as Directus's own role.
+			const directus = environment('directus');
+			assert.deepEqual(dataOf(env, CREDENTIALS.logStore.id), {
+				host: directus.DB_HOST,
+				port: Number(directus.DB_PORT),
+				database: directus.DB_DATABASE,
+				user: directus.DB_USER,
+				password: directus.DB_PASSWORD,
+				ssl: 'disable',
+			});
+			assert.equal(CHATWOOT_IN_STACK, environment('gateway').CHATWOOT_URL);
+			assert.equal(DIRECTUS_IN_STACK, 'http://directus:8055');
+			assert.match(JSON.stringify(service('directus').healthcheck), /127\.0\.0\.1:8055\//);
+			// Workers run the executions (queue mode); each target shares a network with them.
+			const networksOf = (name: string) => service(name).networks as string[];
+			for (const target of ['postgres', 'chatwoot-rails', 'directus']) {
+				assert.ok(
+					networksOf('n8n-worker').some((network) => networksOf(target).includes(network)),
+					`n8n-worker cannot reach ${target}`,
+				);
+			}
+		});
+
+		it("should use Anthropic's API unless ANTHROPIC_BASE_URL names another", () => {
+			assert.deepEqual(dataOf(fullEnv(), CREDENTIALS.claude.id), { apiKey: 'sk-ant-production' });
+			assert.deepEqual(
+				dataOf(
+					fullEnv({ ANTHROPIC_BASE_URL: 'https://llm-proxy.example.org' }),
+					CREDENTIALS.claude.id,
+				),
+				{ apiKey: 'sk-ant-production', baseUrl: 'https://llm-proxy.example.org' },
+			);
+		});
+
+		it('should default the Chatwoot account to 1, as compose does, and refuse one that is not a number', () => {
+			assert.equal(
+				(
+					dataOf(fullEnv({ CHATWOOT_ACCOUNT_ID: '' }), CREDENTIALS.chatwoot.id) as {
+						accountId: number;
+					}
+				).accountId,
+				1,
+			);
+			const { skipped } = productionCredentials(fullEnv({ CHATWOOT_ACCOUNT_ID: 'one' }));
+			assert.deepEqual(skipped, [
+				{
+					key: 'chatwoot',
+					name: CREDENTIALS.chatwoot.name,
+					problems: ['CHATWOOT_ACCOUNT_ID (not a whole number above 0)'],
+				},
+			]);
+		});
+
+		it('should send mail with STARTTLS on 587 and implicit TLS on 465, unless SMTP_SECURE says otherwise', () => {
+			assert.deepEqual(dataOf(fullEnv(), CREDENTIALS.smtp.id), {
+				host: 'smtp.example.org',
+				port: 587,
+				user: 'marketing@example.org',
+				password: 'smtp-password',
+				secure: false,
+				// STARTTLS stays on (the local sink's records turn it off).
+				disableStartTls: false,
+			});
+			const secureOf = (overrides: EnvValues) =>
+				(dataOf(fullEnv(overrides), CREDENTIALS.smtp.id) as { secure: boolean }).secure;
+			assert.equal(secureOf({ SMTP_PORT: '465' }), true);
+			assert.equal(secureOf({ SMTP_PORT: '2465', SMTP_SECURE: 'true' }), true);
+			assert.equal(secureOf({ SMTP_PORT: '465', SMTP_SECURE: 'FALSE' }), false);
+			assert.equal(
+				(dataOf(fullEnv({ SMTP_PORT: '' }), CREDENTIALS.smtp.id) as { port: number }).port,
+				587,
+			);
+		});
+
+		it('should skip a credential whose variables are empty or wrong, name them, and keep the rest', () => {
+			const { records, skipped } = productionCredentials(
+				fullEnv({
+					META_PAGE_ACCESS_TOKEN: '',
+					META_PAGE_ID: '  ',
+					SMTP_PORT: '70000',
+					SMTP_SECURE: 'yes',
+				}),
+			);
+			assert.deepEqual(skipped, [
+				{
+					key: 'meta',
+					name: CREDENTIALS.meta.name,
+					problems: ['META_PAGE_ACCESS_TOKEN', 'META_PAGE_ID'],
+				},
+				{
+					key: 'smtp',
+					name: CREDENTIALS.smtp.name,
+					problems: [
+						'SMTP_PORT (not a whole number from 1 to 65535)',
+						'SMTP_SECURE (true, false or empty)',
+					],
+				},
+			]);
+			const imported = records.map((record) => record.id);
+			assert.equal(imported.length, Object.keys(CREDENTIALS).length - 2);
+			assert.ok(!imported.includes(CREDENTIALS.meta.id) && !imported.includes(CREDENTIALS.smtp.id));
+		});
+
+		it('should keep Meta without the optional app secret and Instagram account', () => {
+			assert.deepEqual(
+				dataOf(
+					fullEnv({ META_APP_SECRET: '', META_INSTAGRAM_ACCOUNT_ID: '' }),
+					CREDENTIALS.meta.id,
+				),
+				{
+					accessToken: 'EAA-page-token',
+					pageId: '109876543210987',
+					instagramAccountId: '',
+					apiVersion: 'v23.0',
+				},
+			);
+		});
+
+		it('should import nothing from an .env that has none of the values', () => {
+			const { records, skipped } = productionCredentials({});
+			assert.deepEqual(records, []);
+			assert.equal(skipped.length, Object.keys(CREDENTIALS).length);
+		});
+	});
+});
