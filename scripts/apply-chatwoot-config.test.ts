@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { freePorts } from './lib/ports.ts';
+import { listen, type RunningServer } from '../simulators/src/common/listen.ts';
+import {
+	CHATWOOT_SIM_AGENTS,
+	CHATWOOT_SIM_BOT_SECRET,
+	CHATWOOT_SIM_BOT_TOKEN,
+	CHATWOOT_SIM_USER_TOKEN,
+	createChatwootSimulator,
+	type ChatwootSimulator,
+} from '../simulators/src/chatwoot/index.ts';
+
+const cli = join(import.meta.dirname, 'apply-chatwoot-config.ts');
+const root = join(import.meta.dirname, '..');
+
+interface Run {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+describe('apply-chatwoot-config CLI', () => {
+	let sim: ChatwootSimulator;
+	let server: RunningServer;
+
+	before(async () => {
+		sim = createChatwootSimulator({ simulateWhatsappSend: false });
+		server = await listen(sim.app);
+	});
+	after(() => server?.close());
+	beforeEach(async () => {
+		await fetch(`${server.url}/__sim/reset`, { method: 'POST' });
+	});
+
+	// Empty values count as unset, and keep a developer's .env from filling them in.
+	const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+		new Promise<Run>((resolve) => {
+			const base = {
+				PATH: process.env.PATH,
+				HOME: process.env.HOME,
+				CHATWOOT_URL: server.url,
+				CHATWOOT_API_TOKEN: CHATWOOT_SIM_USER_TOKEN,
+				CHATWOOT_ACCOUNT_ID: '',
+				GATEWAY_PUBLIC_URL: 'http://127.0.0.1:8080',
+				DIRECTUS_URL: '',
+				DIRECTUS_ADMIN_TOKEN: '',
+				CHATWOOT_BOT_SECRET: '',
+				CHATWOOT_WEBHOOK_SECRET: '',
+				CHATWOOT_ACCOUNT_WEBHOOK_SECRET: '',
+			};
+			execFile(
+				process.execPath,
+				[cli, ...args],
+				{ env: { ...base, ...env }, cwd: root },
+				(error, stdout, stderr) => {
+					resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+				},
+			);
+		});
+	const lines = (output: string) => output.trim().split('\n');
+	const writes = () =>
+		sim.ctx.log.list().filter((r) => r.method !== 'GET' && r.path.startsWith('/api/'));
+
+	it('should print one line per change, where the secrets go, and no secret', async () => {
+		const first = await run([]);
+		assert.equal(first.code, 0, first.stderr);
+		const output = lines(first.stdout);
+		assert.equal(output[0], `chatwoot/config/northwind-fibre.yaml → Chatwoot at ${server.url}`);
+		for (const line of [
+			'+ label dept-sales',
+			'+ custom attribute department (conversation)',
+			'~ team "sales" description',
+			'~ agent bot "Switchboard Triage" description, outgoing_url',
+			'+ account webhook "Switchboard gateway"',
+			'= 3 unchanged',
+			"Directus: DIRECTUS_URL is not set, so the departments' wiring was not written there.",
+			'Agent bot secret: put it into CHATWOOT_BOT_SECRET (.env), where the gateway reads it; --print-secrets shows it.',
+		]) {
+			assert.ok(output.includes(line), `${line} in\n${first.stdout}`);
+		}
+		const webhookSecret = sim.state.webhooks.all()[0]?.secret ?? '';
+		assert.ok(webhookSecret.length > 0);
+		assert.ok(!first.stdout.includes(CHATWOOT_SIM_BOT_SECRET));
+		assert.ok(!first.stdout.includes(CHATWOOT_SIM_BOT_TOKEN));
+		assert.ok(!first.stdout.includes(webhookSecret));
+	});
+
+	it('should change nothing the second time, and notice the secret already in place', async () => {
+		await run([]);
+		sim.ctx.log.clear();
+		const second = await run([], { CHATWOOT_BOT_SECRET: CHATWOOT_SIM_BOT_SECRET });
+		assert.equal(second.code, 0, second.stderr);
+		assert.deepEqual(lines(second.stdout).slice(1, 3), [
+			'= 25 unchanged',
+			"Directus: DIRECTUS_URL is not set, so the departments' wiring was not written there.",
+		]);
+		assert.ok(
+			lines(second.stdout).includes('Agent bot secret: CHATWOOT_BOT_SECRET already holds it.'),
+		);
+		assert.deepEqual(writes(), []);
+	});
+
+	it('should print the secrets as variables with --print-secrets', async () => {
+		const result = await run(['--print-secrets']);
+		const webhookSecret = sim.state.webhooks.all()[0]?.secret;
+		assert.ok(lines(result.stdout).includes(`CHATWOOT_BOT_SECRET=${CHATWOOT_SIM_BOT_SECRET}`));
+		assert.ok(lines(result.stdout).includes(`CHATWOOT_BOT_TOKEN=${CHATWOOT_SIM_BOT_TOKEN}`));
+		assert.ok(lines(result.stdout).includes(`CHATWOOT_ACCOUNT_WEBHOOK_SECRET=${webhookSecret}`));
+	});
+
+	it('should only say what would change with --dry-run', async () => {
+		const result = await run(['--dry-run']);
+		assert.equal(result.code, 0, result.stderr);
+		assert.match(lines(result.stdout)[0] ?? '', /^Dry run \(nothing is changed\): /);
+		assert.ok(lines(result.stdout).includes('+ label dept-sales'));
+		assert.deepEqual(writes(), []);
+	});
+
+	it('should exit 2 with the usage for bad arguments', async () => {
+		for (const args of [['--bogus'], ['--config'], ['extra']]) {
+			const result = await run(args);
+			assert.equal(result.code, 2, args.join(' '));
+			assert.match(result.stderr, /Usage: node scripts\/apply-chatwoot-config\.ts/);
+		}
+	});
+
+	it('should exit 1 with a clear message for a missing file or an unset variable', async () => {
+		const missing = await run(['--config', 'chatwoot/config/nope.yaml']);
+		assert.equal(missing.code, 1);
+		assert.match(missing.stderr, /chatwoot\/config\/nope\.yaml is not valid:\n {2}no such file/);
+		const unset = await run([], { GATEWAY_PUBLIC_URL: '' });
+		assert.equal(unset.code, 1);
+		assert.match(
+			unset.stderr,
+			/agent_bot\.outgoing_url: needs the environment variable GATEWAY_PUBLIC_URL, which is not set/,
+		);
+		assert.deepEqual(writes(), []);
+	});
+
+	it("should exit 1 for an agent's token and for a Chatwoot that does not answer", async () => {
+		const agent = await run([], { CHATWOOT_API_TOKEN: CHATWOOT_SIM_AGENTS.sales.token });
+		assert.equal(agent.code, 1);
+		assert.match(agent.stderr, /the access token is not an administrator's/);
+		const [closed] = await freePorts(1);
+		const down = await run([], { CHATWOOT_URL: `http://127.0.0.1:${closed}` });
+		assert.equal(down.code, 1);
+		assert.match(down.stderr, /Chatwoot refused the connection/);
+	});
+});
