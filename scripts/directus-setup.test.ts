@@ -46,6 +46,7 @@ describe('directus-setup CLI', () => {
 		assert.ok(lines.some((line) => line.startsWith('schema: log store migrations applied: 1, 2')));
 		assert.ok(lines.includes('access: create policy Automation'));
 		assert.ok(lines.includes('seed: create departments sales'));
+		assert.ok(lines.includes('dashboards: create dashboard "AI decisions"'));
 		const token = /static token of n8n-automation@example\.com .*: (\S+)$/m.exec(first.stdout)?.[1];
 		assert.ok(token, 'the generated token is printed');
 		const me = await fetch(`${directus.url}/items/faq?limit=1`, {
@@ -61,6 +62,7 @@ describe('directus-setup CLI', () => {
 			'schema: no changes',
 			'access: no changes',
 			'seed: no changes',
+			'dashboards: no changes',
 		]);
 	});
 

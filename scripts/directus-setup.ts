@@ -1,13 +1,13 @@
-// Applies directus/ (schema, access, seed) to a running Directus and prints what it changed.
-// Usage: node scripts/directus-setup.ts <schema|check|export|access|seed|all> [--dry-run] [--prune]
+// Applies directus/ (schema, access, seed, dashboards) to a running Directus and prints what it changed.
+// Usage: node scripts/directus-setup.ts <schema|check|export|access|seed|dashboards|all> [--dry-run] [--prune]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import pg from 'pg';
-import * as prettier from 'prettier';
 import { ContentError } from '../glue/src/content/errors.ts';
 import {
 	applyDirectusAccess,
+	applyDirectusDashboards,
 	applyDirectusSchema,
 	applyDirectusSeed,
 	checkDirectusSchema,
@@ -21,7 +21,7 @@ import { databaseUrl } from './lib/postgres.ts';
 import { StackError } from './lib/stack-error.ts';
 
 const root = join(import.meta.dirname, '..');
-const COMMANDS = ['schema', 'check', 'export', 'access', 'seed', 'all'] as const;
+const COMMANDS = ['schema', 'check', 'export', 'access', 'seed', 'dashboards', 'all'] as const;
 type Command = (typeof COMMANDS)[number];
 
 const USAGE = `Usage: node scripts/directus-setup.ts <command> [--dry-run] [--prune]
@@ -31,7 +31,8 @@ const USAGE = `Usage: node scripts/directus-setup.ts <command> [--dry-run] [--pr
   export   write the running Directus's schema to directus/schema/snapshot.json
   access   apply directus/access/access.json (policies, roles, the automation user and its token)
   seed     upsert the demo content of directus/seed
-  all      schema, access and seed
+  dashboards  apply the Insights dashboards of directus/dashboards (mirrors the dashboards it names)
+  all      schema, access, seed and dashboards
 
   --dry-run  say what would change, change nothing      --prune  (schema) also delete fields the
                                                                   snapshot no longer has
@@ -91,6 +92,9 @@ async function run(command: Command, flags: Set<string>): Promise<number> {
 	if (command === 'export') {
 		const snapshot = await exportDirectusSchema({ directus });
 		const file = fileURLToPath(SETUP_FILES.snapshot);
+		// Loaded here only: prettier is a dev dependency, absent from the production gateway image
+		// that runs the other commands (first-start's directus-config step).
+		const prettier = await import('prettier');
 		const options = (await prettier.resolveConfig(file)) ?? {};
 		writeFileSync(
 			file,
@@ -136,6 +140,9 @@ async function run(command: Command, flags: Set<string>): Promise<number> {
 	}
 	if (command === 'seed' || command === 'all') {
 		report('seed', await applyDirectusSeed({ directus, dryRun }), dryRun);
+	}
+	if (command === 'dashboards' || command === 'all') {
+		report('dashboards', await applyDirectusDashboards({ directus, dryRun }), dryRun);
 	}
 	return 0;
 }

@@ -1,16 +1,48 @@
-// npm start: one command runs the local stack and says where everything is.
+// npm start: one command runs the local stack, with the whole inbound path wired and the demo content
+// seeded, and says where everything is.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { localStackOptions, parseLocalEnv } from './lib/local-config.ts';
+import pg from 'pg';
+import { applyChatwootConfig, DEFAULT_CONFIG_FILE } from '../glue/src/chatwoot/config/index.ts';
+import { CHATWOOT_SIM_USER_TOKEN } from '../simulators/src/chatwoot/constants.ts';
+import { META_SIM_DEFAULT_TOKEN } from '../simulators/src/meta/index.ts';
+import { provisionDirectus } from './lib/directus-content.ts';
+import { startGatewayProcess, type GatewayHandle } from './lib/gateway.ts';
+import {
+	localSecrets,
+	localStackOptions,
+	parseLocalEnv,
+	type LocalEnv,
+} from './lib/local-config.ts';
+import {
+	INBOUND_WEBHOOK_PATH,
+	logStoreCredential,
+	PROMOTION_WEBHOOK_PATH,
+	provisionN8n,
+} from './lib/n8n-provision.ts';
+import { assertPortFree } from './lib/ports.ts';
+import { assertPostgresReachable, databaseUrl } from './lib/postgres.ts';
 import { assertRedisReachable } from './lib/redis.ts';
-import { startSimulators, stopSimulators, type EndpointInUse } from './lib/simulators.ts';
+import { locateRuntimes } from './lib/runtimes.ts';
+import {
+	chatwootIdsUsed,
+	startSimulators,
+	stopSimulators,
+	type EndpointInUse,
+} from './lib/simulators.ts';
 import { StackError } from './lib/stack-error.ts';
-import { startStack, type Stack } from './lib/supervisor.ts';
+import { startStack, type Stack, type StackOptions } from './lib/supervisor.ts';
 
 const root = join(import.meta.dirname, '..');
 const stateDir = join(root, '.stack', 'local');
 
-function banner(stack: Stack, endpoints: EndpointInUse[], email: string, password: string): string {
+function banner(
+	stack: Stack,
+	endpoints: EndpointInUse[],
+	gatewayUrl: string,
+	email: string,
+	password: string,
+): string {
 	const local = (url: string) => url.replace('127.0.0.1', 'localhost');
 	const rows: [string, string][] = [
 		['n8n editor', `${local(stack.n8n.url)}  (n8n ${stack.n8n.version})`],
@@ -18,9 +50,12 @@ function banner(stack: Stack, endpoints: EndpointInUse[], email: string, passwor
 		['login (both)', `${email} / ${password}`],
 		['n8n API key', stack.n8n.apiKey],
 		['Directus token', stack.directus.adminToken],
-		...endpoints.map(({ title, url, simulated, page }): [string, string] => [
+		['gateway', `${local(gatewayUrl)}/webhooks/chatwoot  (health: ${local(gatewayUrl)}/healthz)`],
+		...endpoints.map(({ title, url, simulated, page, sidecar }): [string, string] => [
 			title,
-			simulated ? `${local(page ?? url)}  (simulator: .env names no real one)` : `${url}  (real)`,
+			simulated
+				? `${local(page ?? url)}${sidecar ? `  (${sidecar.title} on ${sidecar.url})` : ''}  (simulator: .env names no real one)`
+				: `${url}  (real)`,
 		]),
 		['logs', stack.logDir],
 	];
@@ -30,29 +65,47 @@ function banner(stack: Stack, endpoints: EndpointInUse[], email: string, passwor
 		'switchboard is running:',
 		...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
 		'',
+		'Try it: npm run demo -- "How long does installation take?"',
 		'Press Ctrl-C to stop everything.',
 	].join('\n');
+}
+
+function endpoint(endpoints: EndpointInUse[], name: EndpointInUse['name']): EndpointInUse {
+	return endpoints.find((e) => e.name === name)!;
+}
+
+/** The administrator token the Chatwoot config is applied with. */
+function chatwootAdminToken(env: LocalEnv, chatwoot: EndpointInUse): string {
+	if (chatwoot.simulated) return CHATWOOT_SIM_USER_TOKEN;
+	if (!env.CHATWOOT_API_TOKEN) {
+		throw new StackError(
+			"CHATWOOT_URL is set but CHATWOOT_API_TOKEN is not: copy an administrator's access token from Chatwoot (Profile settings › Access Token) into .env.",
+		);
+	}
+	return env.CHATWOOT_API_TOKEN;
 }
 
 async function main(): Promise<void> {
 	if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
 	const env = parseLocalEnv(process.env);
 	await assertRedisReachable(env.REDIS_URL);
-	const options = localStackOptions(env, stateDir);
-	const endpoints = await startSimulators([
-		{ name: 'chatwoot', realUrl: env.CHATWOOT_URL, port: env.CHATWOOT_SIM_PORT },
-		{ name: 'meta', realUrl: env.META_GRAPH_URL, port: env.META_SIM_PORT },
-		{ name: 'anthropic', realUrl: env.ANTHROPIC_BASE_URL, port: env.ANTHROPIC_SIM_PORT },
-	]);
-	console.log(
-		'Starting n8n and Directus (the first start runs their database migrations: about a minute)…',
-	);
-	const stack = await startStack(options).catch(async (err: unknown) => {
-		await stopSimulators(endpoints);
-		throw err;
-	});
-	console.log(banner(stack, endpoints, options.admin.email, options.admin.password));
+	await assertPortFree(env.GATEWAY_PORT, 'the gateway');
+	const options: StackOptions = localStackOptions(env, stateDir);
+	const secrets = localSecrets(env, stateDir);
+	const gatewayUrl = `http://127.0.0.1:${env.GATEWAY_PORT}`;
+	const n8nUrl = `http://127.0.0.1:${env.N8N_PORT}`;
+	options.directusEnv = {
+		SWITCHBOARD_PROMOTION_WEBHOOK_URL:
+			env.SWITCHBOARD_PROMOTION_WEBHOOK_URL ?? `${n8nUrl}/${PROMOTION_WEBHOOK_PATH}`,
+		SWITCHBOARD_PROMOTION_WEBHOOK_SECRET: secrets.promotionWebhookSecret,
+	};
+	const say = (line: string) => console.log(line);
 
+	const cleanups: Array<() => Promise<unknown>> = [];
+	const stopAll = async () => {
+		for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => undefined);
+	};
+	// Ctrl-C while starting stops what has started so far.
 	let stopping = false;
 	const stop = async (signal: NodeJS.Signals) => {
 		if (stopping) {
@@ -60,21 +113,154 @@ async function main(): Promise<void> {
 			process.exit(130);
 		}
 		stopping = true;
-		console.log(`\n${signal}: stopping n8n, Directus and the simulators…`);
+		console.log(`\n${signal}: stopping the gateway, n8n, Directus and the simulators…`);
 		// A hung shutdown must not hold the terminal: exiting kills every child group anyway.
 		setTimeout(() => process.exit(1), 30_000).unref();
-		await Promise.all([stack.stop(), stopSimulators(endpoints)]);
+		await stopAll();
 		console.log('Stopped. Nothing is left running.');
 		process.exit(0);
 	};
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
+	const directusDb = databaseUrl(options.postgresUrl, options.databases.directus);
+	await assertPostgresReachable(options.postgresUrl);
+	const endpoints = await startSimulators([
+		{
+			name: 'chatwoot',
+			realUrl: env.CHATWOOT_URL,
+			port: env.CHATWOOT_SIM_PORT,
+			options: {
+				botOutgoingUrl: `${gatewayUrl}/webhooks/chatwoot`,
+				// The simulator starts empty; numbering after the last run's ids keeps its messages
+				// from reading as duplicates and its conversations as ones with a lead already.
+				idsAfter: env.CHATWOOT_URL ? undefined : await chatwootIdsUsed(directusDb),
+			},
+		},
+		{ name: 'meta', realUrl: env.META_GRAPH_URL, port: env.META_SIM_PORT },
+		{ name: 'anthropic', realUrl: env.ANTHROPIC_BASE_URL, port: env.ANTHROPIC_SIM_PORT },
+		{
+			name: 'smtp',
+			realUrl: env.SMTP_URL,
+			port: env.SMTP_SINK_HTTP_PORT,
+			sidecarPort: env.SMTP_SINK_PORT,
+		},
+	]);
+	cleanups.push(() => stopSimulators(endpoints));
+	let stack: Stack;
+	let gateway: GatewayHandle;
+	try {
+		say(
+			'Starting n8n and Directus (the first start runs their database migrations: about a minute)…',
+		);
+		stack = await startStack(options);
+		cleanups.push(() => stack.stop());
+		const pool = new pg.Pool({ connectionString: directusDb, max: 2 });
+		pool.on('error', () => undefined);
+		cleanups.push(() => pool.end());
+
+		await provisionDirectus(stack.directus, {
+			logStore: pool,
+			automationToken: secrets.directusAutomationToken,
+			seed: 'when-empty',
+			onProgress: say,
+		});
+
+		const chatwoot = endpoint(endpoints, 'chatwoot');
+		const adminToken = chatwootAdminToken(env, chatwoot);
+		say(
+			`Chatwoot: applying chatwoot/config/ to ${chatwoot.simulated ? 'the simulator' : chatwoot.url}…`,
+		);
+		const applied = await applyChatwootConfig({
+			configFile: DEFAULT_CONFIG_FILE,
+			env: { ...process.env, GATEWAY_PUBLIC_URL: gatewayUrl },
+			chatwoot: { baseUrl: chatwoot.url, accessToken: adminToken },
+			directus: { url: stack.directus.url, token: stack.directus.adminToken },
+		});
+		const changed = applied.changes.filter((change) => change.action !== 'unchanged').length;
+		say(`Chatwoot: ${changed} change(s); departments' wiring written to Directus.`);
+		const { botSecret, botAccessToken } = applied;
+		if (!botSecret || !botAccessToken) {
+			throw new StackError(
+				"Chatwoot did not show the agent bot's secret and access token, which it shows to administrators only: CHATWOOT_API_TOKEN must be an administrator's.",
+			);
+		}
+
+		const anthropic = endpoint(endpoints, 'anthropic');
+		const meta = endpoint(endpoints, 'meta');
+		const smtp = endpoint(endpoints, 'smtp');
+		say('n8n: importing credentials and workflows…');
+		await provisionN8n(stack.n8n, locateRuntimes(), {
+			onProgress: say,
+			credentials: {
+				chatwoot: {
+					url: chatwoot.url,
+					accessToken: botAccessToken,
+					accountId: applied.accountId,
+				},
+				claude: {
+					apiKey: env.ANTHROPIC_API_KEY ?? 'sk-ant-local-sim',
+					baseUrl: anthropic.url,
+				},
+				directus: { url: stack.directus.url, token: secrets.directusAutomationToken },
+				logStore: logStoreCredential(directusDb),
+				gatewaySecret: secrets.gatewayForwardSecret,
+				promotionHookSecret: secrets.promotionWebhookSecret,
+				...(smtp.simulated
+					? {
+							smtp: {
+								host: '127.0.0.1',
+								port: env.SMTP_SINK_PORT,
+								user: 'n8n',
+								password: 'sink',
+								secure: false,
+								disableStartTls: true,
+							},
+						}
+					: {}),
+				meta: {
+					accessToken: META_SIM_DEFAULT_TOKEN,
+					pageId: '109876543210987',
+					instagramAccountId: '17841400000000001',
+					apiVersion: 'v23.0',
+					baseUrl: meta.url,
+				},
+			},
+		});
+
+		say(`Gateway: starting on ${gatewayUrl}…`);
+		const webhookSecrets = [
+			botSecret,
+			...(applied.accountWebhookSecret ? [applied.accountWebhookSecret] : []),
+		];
+		gateway = await startGatewayProcess({
+			port: env.GATEWAY_PORT,
+			databaseUrl: directusDb,
+			n8nInboundUrl: `${stack.n8n.url}/${INBOUND_WEBHOOK_PATH}`,
+			forwardSecret: secrets.gatewayForwardSecret,
+			webhookSecrets,
+			chatwoot: {
+				url: chatwoot.url,
+				apiToken: adminToken,
+				accountId: applied.accountId,
+			},
+			logFile: join(stack.logDir, 'gateway.log'),
+			cwd: stateDir,
+		});
+		cleanups.push(() => gateway.process.stop());
+	} catch (err) {
+		await stopAll();
+		throw err;
+	}
+	console.log(banner(stack, endpoints, gateway.url, options.admin.email, options.admin.password));
 }
 
 main().catch((err: unknown) => {
 	if (err instanceof StackError) {
 		console.error(`switchboard: ${err.message}`);
 		if (err.detail && process.env.SWITCHBOARD_DEBUG) console.error(err.detail);
+	} else if (err instanceof Error && err.name !== 'Error') {
+		console.error(`switchboard: ${err.message}`);
+		if (process.env.SWITCHBOARD_DEBUG) console.error(err);
 	} else {
 		console.error('switchboard: unexpected failure:', err);
 	}

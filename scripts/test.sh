@@ -8,4 +8,5 @@ tsc -p tsconfig.json
 tsc -p n8n/custom-nodes/tsconfig.json
 eslint .
 (cd n8n/custom-nodes && node_modules/.bin/n8n-node lint)
-node --test 'scripts/**/*.test.ts' 'glue/src/**/*.test.ts' 'simulators/src/**/*.test.ts' 'n8n/test/**/*.test.ts'
+node --test 'scripts/**/*.test.ts' 'glue/src/**/*.test.ts' 'simulators/src/**/*.test.ts' 'n8n/test/**/*.test.ts' \
+	'directus/extensions/*/src/**/*.test.ts' 'bench/**/*.test.ts' 'test/**/*.test.ts'

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cachedDirectusExtensions } from '../../directus/extensions/build.ts';
 import { ManagedProcess, runToCompletion } from './managed-process.ts';
 import { freePorts } from './ports.ts';
 import { databaseUrl, dropDatabase, ensureDatabase } from './postgres.ts';
@@ -13,8 +14,9 @@ export interface DirectusOptions {
 	port: number;
 	databaseUrl: string;
 	redisUrl?: string;
-	/** Holds uploads/ and extensions/ of this instance. */
+	/** Holds uploads/ of this instance. */
 	dataDir: string;
+	/** EXTENSIONS_PATH; default: ours from directus/extensions/, built with the SDK (cached). */
 	extensionsDir?: string;
 	logFile: string;
 	admin: { email: string; password: string; token: string };
@@ -47,6 +49,8 @@ export function directusEnv(options: DirectusOptions): NodeJS.ProcessEnv {
 		STORAGE_LOCATIONS: 'local',
 		STORAGE_LOCAL_ROOT: join(options.dataDir, 'uploads'),
 		EXTENSIONS_PATH: options.extensionsDir ?? join(options.dataDir, 'extensions'),
+		// An extension that fails to load stops Directus, as in production (compose).
+		EXTENSIONS_MUST_LOAD: 'true',
 		EXTENSIONS_AUTO_RELOAD: 'false',
 		...(options.redisUrl ? { REDIS: options.redisUrl } : {}),
 		CACHE_ENABLED: 'false',
@@ -65,10 +69,12 @@ export async function startDirectus(
 	runtimes: Runtimes,
 ): Promise<DirectusHandle> {
 	mkdirSync(join(options.dataDir, 'uploads'), { recursive: true });
-	mkdirSync(options.extensionsDir ?? join(options.dataDir, 'extensions'), { recursive: true });
+	const extensionsDir =
+		options.extensionsDir ?? (await cachedDirectusExtensions(runtimes.directusRoot));
+	mkdirSync(extensionsDir, { recursive: true });
 	const spec = {
 		command: process.execPath,
-		env: directusEnv(options),
+		env: directusEnv({ ...options, extensionsDir }),
 		cwd: runtimes.directusRoot,
 		logFile: options.logFile,
 	};

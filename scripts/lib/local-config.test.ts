@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { localEnvVariables, localStackOptions, parseLocalEnv } from './local-config.ts';
+import {
+	localEnvVariables,
+	localSecrets,
+	localStackOptions,
+	parseLocalEnv,
+} from './local-config.ts';
 import { StackError } from './stack-error.ts';
 
 describe('local-config', () => {
@@ -17,6 +22,9 @@ describe('local-config', () => {
 			assert.equal(env.N8N_PORT, 5678);
 			assert.equal(env.DIRECTUS_PORT, 8055);
 			assert.equal(env.DATABASE_URL, 'postgres://postgres@127.0.0.1:5432/postgres');
+			assert.equal(env.GATEWAY_PORT, 8080);
+			assert.equal(env.SMTP_SINK_PORT, 2525);
+			assert.equal(env.SMTP_SINK_HTTP_PORT, 8792);
 		});
 
 		it('should name the bad variable when a port is not a number', () => {
@@ -74,6 +82,45 @@ describe('local-config', () => {
 			assert.equal(options.admin.password, 'from-dot-env');
 			assert.equal(options.secrets.n8nEncryptionKey, 'k'.repeat(20));
 			assert.equal(options.dropDatabasesOnStop, false);
+		});
+	});
+
+	describe('localSecrets', () => {
+		it('should generate the gateway, automation and promotion secrets once and keep them', () => {
+			const dir = mkdtempSync(join(stateDir, 'secrets-'));
+			const first = localSecrets(parseLocalEnv({}), dir);
+			assert.deepEqual(localSecrets(parseLocalEnv({}), dir), first);
+			assert.equal(
+				JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')).gatewayForwardSecret,
+				first.gatewayForwardSecret,
+			);
+			assert.equal(new Set(Object.values(first)).size, 3);
+		});
+
+		it('should add them to a secrets.json from an older start, keeping what is there', () => {
+			const dir = mkdtempSync(join(stateDir, 'older-'));
+			writeFileSync(
+				join(dir, 'secrets.json'),
+				JSON.stringify({
+					adminPassword: 'Sb-kept-password',
+					n8nEncryptionKey: 'k'.repeat(24),
+					directusSecret: 's'.repeat(32),
+					directusAdminToken: 't'.repeat(24),
+				}),
+			);
+			const secrets = localSecrets(parseLocalEnv({}), dir);
+			assert.ok(secrets.directusAutomationToken.length >= 16);
+			const file = JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'));
+			assert.equal(file.adminPassword, 'Sb-kept-password');
+			assert.equal(file.directusAutomationToken, secrets.directusAutomationToken);
+		});
+
+		it('should prefer the environment over generated ones', () => {
+			const secrets = localSecrets(
+				parseLocalEnv({ GATEWAY_FORWARD_SECRET: 'g'.repeat(20) }),
+				stateDir,
+			);
+			assert.equal(secrets.gatewayForwardSecret, 'g'.repeat(20));
 		});
 	});
 });

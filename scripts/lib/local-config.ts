@@ -14,13 +14,21 @@ const localEnvSchema = z.object({
 	N8N_PORT: port.default(5678),
 	N8N_RUNNERS_BROKER_PORT: port.default(5679),
 	DIRECTUS_PORT: port.default(8055),
+	GATEWAY_PORT: port.default(8080),
 	// Real endpoints; where one is unset, npm start runs that service's simulator instead.
 	CHATWOOT_URL: z.url().optional(),
 	META_GRAPH_URL: z.url().optional(),
 	ANTHROPIC_BASE_URL: z.url().optional(),
+	SMTP_URL: z.url().optional(),
+	/** An administrator's token for a real Chatwoot (the simulator has its own). */
+	CHATWOOT_API_TOKEN: z.string().optional(),
+	/** A real Claude key; the Anthropic simulator takes any. */
+	ANTHROPIC_API_KEY: z.string().optional(),
 	CHATWOOT_SIM_PORT: port.default(3000),
 	META_SIM_PORT: port.default(8790),
 	ANTHROPIC_SIM_PORT: port.default(8791),
+	SMTP_SINK_PORT: port.default(2525),
+	SMTP_SINK_HTTP_PORT: port.default(8792),
 	N8N_DATABASE: z.string().default('switchboard_n8n'),
 	DIRECTUS_DATABASE: z.string().default('switchboard_directus'),
 	SWITCHBOARD_ADMIN_EMAIL: z.email().default('admin@example.com'),
@@ -28,6 +36,11 @@ const localEnvSchema = z.object({
 	N8N_ENCRYPTION_KEY: z.string().min(16).optional(),
 	DIRECTUS_SECRET: z.string().min(32).optional(),
 	DIRECTUS_ADMIN_TOKEN: z.string().min(16).optional(),
+	DIRECTUS_AUTOMATION_TOKEN: z.string().min(16).optional(),
+	GATEWAY_FORWARD_SECRET: z.string().min(16).optional(),
+	SWITCHBOARD_PROMOTION_WEBHOOK_SECRET: z.string().min(16).optional(),
+	/** Where the promotions hook notifies n8n; default: workflow 02's webhook on the local n8n. */
+	SWITCHBOARD_PROMOTION_WEBHOOK_URL: z.url().optional(),
 });
 export type LocalEnv = z.output<typeof localEnvSchema>;
 
@@ -52,25 +65,54 @@ const generatedSchema = z.object({
 	n8nEncryptionKey: z.string(),
 	directusSecret: z.string(),
 	directusAdminToken: z.string(),
+	// Added later: a secrets.json from an older start lacks them, and gets them on the next start.
+	directusAutomationToken: z.string().optional(),
+	gatewayForwardSecret: z.string().optional(),
+	promotionWebhookSecret: z.string().optional(),
 });
+type Generated = Required<z.output<typeof generatedSchema>>;
 
 /**
  * Secrets not set in .env are generated on first start and kept in the state folder, because n8n's
  * encryption key and Directus's first admin must stay the same from one start to the next.
  */
-export function loadOrCreateSecrets(stateDir: string): z.output<typeof generatedSchema> {
+export function loadOrCreateSecrets(stateDir: string): Generated {
 	const file = join(stateDir, 'secrets.json');
-	if (existsSync(file)) return generatedSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+	const kept = existsSync(file)
+		? generatedSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
+		: undefined;
 	const secret = (bytes: number) => randomBytes(bytes).toString('base64url');
-	const created = {
-		adminPassword: `Sb-${secret(12)}`,
-		n8nEncryptionKey: secret(24),
-		directusSecret: secret(32),
-		directusAdminToken: secret(24),
+	const secrets: Generated = {
+		adminPassword: kept?.adminPassword ?? `Sb-${secret(12)}`,
+		n8nEncryptionKey: kept?.n8nEncryptionKey ?? secret(24),
+		directusSecret: kept?.directusSecret ?? secret(32),
+		directusAdminToken: kept?.directusAdminToken ?? secret(24),
+		directusAutomationToken: kept?.directusAutomationToken ?? secret(24),
+		gatewayForwardSecret: kept?.gatewayForwardSecret ?? secret(24),
+		promotionWebhookSecret: kept?.promotionWebhookSecret ?? secret(24),
 	};
-	mkdirSync(stateDir, { recursive: true });
-	writeFileSync(file, `${JSON.stringify(created, null, '\t')}\n`, { mode: 0o600 });
-	return created;
+	if (!kept || Object.keys(secrets).some((key) => !(key in kept))) {
+		mkdirSync(stateDir, { recursive: true });
+		writeFileSync(file, `${JSON.stringify(secrets, null, '\t')}\n`, { mode: 0o600 });
+	}
+	return secrets;
+}
+
+/** The secrets the rest of the local stack uses besides n8n's and Directus's own. */
+export interface LocalSecrets {
+	directusAutomationToken: string;
+	gatewayForwardSecret: string;
+	promotionWebhookSecret: string;
+}
+
+export function localSecrets(env: LocalEnv, stateDir: string): LocalSecrets {
+	const generated = loadOrCreateSecrets(stateDir);
+	return {
+		directusAutomationToken: env.DIRECTUS_AUTOMATION_TOKEN ?? generated.directusAutomationToken,
+		gatewayForwardSecret: env.GATEWAY_FORWARD_SECRET ?? generated.gatewayForwardSecret,
+		promotionWebhookSecret:
+			env.SWITCHBOARD_PROMOTION_WEBHOOK_SECRET ?? generated.promotionWebhookSecret,
+	};
 }
 
 /** The local stack: fixed ports and databases that persist between starts, so operators' work is kept. */

@@ -24,6 +24,10 @@ export interface N8nHandle {
 	version: string;
 	apiKey: string;
 	process: ManagedProcess;
+	/** The environment it runs with: n8n's CLI commands need the same database and encryption key. */
+	env: NodeJS.ProcessEnv;
+	userFolder: string;
+	logFile: string;
 }
 
 export function n8nEnv(options: N8nOptions, runtimes: Runtimes): NodeJS.ProcessEnv {
@@ -80,11 +84,12 @@ function bcryptHash(runtimes: Runtimes, password: string): string {
 
 export async function startN8n(options: N8nOptions, runtimes: Runtimes): Promise<N8nHandle> {
 	mkdirSync(options.userFolder, { recursive: true });
+	const env = n8nEnv(options, runtimes);
 	const proc = new ManagedProcess({
 		name: 'n8n',
 		command: process.execPath,
 		args: [runtimes.n8nBin, 'start'],
-		env: n8nEnv(options, runtimes),
+		env,
 		cwd: options.userFolder,
 		logFile: options.logFile,
 	});
@@ -98,7 +103,15 @@ export async function startN8n(options: N8nOptions, runtimes: Runtimes): Promise
 		const session = await logIn(url, options.owner);
 		const apiKey = await createApiKey(url, session);
 		const version = await readVersion(url, session);
-		return { url, version, apiKey, process: proc };
+		return {
+			url,
+			version,
+			apiKey,
+			process: proc,
+			env,
+			userFolder: options.userFolder,
+			logFile: options.logFile,
+		};
 	} catch (err) {
 		await proc.stop();
 		throw err;

@@ -27,12 +27,19 @@ export interface StackOptions {
 	 * `build` rebuilds it first (npm start), tests use the build `npm test` made.
 	 */
 	nodePackage?: { build: boolean } | false;
+	/** More Directus settings, e.g. the promotions hook's. */
+	directusEnv?: NodeJS.ProcessEnv;
 }
 
 export interface Stack {
+	/** The running n8n; replaced by startN8n after a stopN8n. */
 	n8n: N8nHandle;
 	directus: DirectusHandle;
 	logDir: string;
+	/** Stops n8n alone (Directus keeps running), e.g. to show that intake survives an n8n outage. */
+	stopN8n(): Promise<void>;
+	/** Starts n8n again on the same port, database and user folder. */
+	startN8n(): Promise<N8nHandle>;
 	stop(): Promise<void>;
 }
 
@@ -60,19 +67,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 	if (options.nodePackage) {
 		installNodePackage(join(options.stateDir, 'n8n'), { build: options.nodePackage.build });
 	}
+	const n8nOptions = {
+		port: options.ports.n8n,
+		brokerPort: options.ports.n8nBroker,
+		databaseUrl: databaseUrl(options.postgresUrl, options.databases.n8n),
+		userFolder: join(options.stateDir, 'n8n'),
+		logFile: join(logDir, 'n8n.log'),
+		owner: options.admin,
+		encryptionKey: options.secrets.n8nEncryptionKey,
+	};
 	const started = await Promise.allSettled([
-		startN8n(
-			{
-				port: options.ports.n8n,
-				brokerPort: options.ports.n8nBroker,
-				databaseUrl: databaseUrl(options.postgresUrl, options.databases.n8n),
-				userFolder: join(options.stateDir, 'n8n'),
-				logFile: join(logDir, 'n8n.log'),
-				owner: options.admin,
-				encryptionKey: options.secrets.n8nEncryptionKey,
-			},
-			runtimes,
-		),
+		startN8n(n8nOptions, runtimes),
 		startDirectus(
 			{
 				port: options.ports.directus,
@@ -82,6 +87,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 				logFile: join(logDir, 'directus.log'),
 				admin: { ...options.admin, token: options.secrets.directusAdminToken },
 				secret: options.secrets.directusSecret,
+				extraEnv: options.directusEnv,
 			},
 			runtimes,
 		),
@@ -96,18 +102,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 	}
 
 	let stopping: Promise<void> | undefined;
-	return {
+	const stack: Stack = {
 		n8n: n8n.value,
 		directus: directus.value,
 		logDir,
+		stopN8n: () => stack.n8n.process.stop(),
+		async startN8n() {
+			stack.n8n = await startN8n(n8nOptions, runtimes);
+			return stack.n8n;
+		},
 		stop() {
 			stopping ??= (async () => {
-				await Promise.all([n8n.value.process.stop(), directus.value.process.stop()]);
+				await Promise.all([stack.n8n.process.stop(), directus.value.process.stop()]);
 				await cleanUp();
 			})();
 			return stopping;
 		},
 	};
+	return stack;
 }
 
 const secret = (bytes = 24) => randomBytes(bytes).toString('base64url');

@@ -1,0 +1,70 @@
+// Runs the webhook gateway as its own process, the way production runs it, for the local stack,
+// the end-to-end tests and the benchmark.
+import { join } from 'node:path';
+import { ManagedProcess } from './managed-process.ts';
+import { waitForHttp } from './wait-for-http.ts';
+
+export const GATEWAY_ENTRY = join(
+	import.meta.dirname,
+	'..',
+	'..',
+	'glue',
+	'src',
+	'gateway',
+	'index.ts',
+);
+
+export interface GatewayOptions {
+	port: number;
+	/** The Directus database: the ledger and the other sb_ tables live there. */
+	databaseUrl: string;
+	n8nInboundUrl: string;
+	forwardSecret: string;
+	/** The agent bot's secret (and an account webhook's), which sign Chatwoot's webhooks. */
+	webhookSecrets: string[];
+	chatwoot?: { url: string; apiToken: string; accountId: number };
+	logFile: string;
+	cwd: string;
+	/** GATEWAY_* tuning, e.g. GATEWAY_DEBOUNCE_MS. */
+	extraEnv?: NodeJS.ProcessEnv;
+}
+
+export interface GatewayHandle {
+	url: string;
+	process: ManagedProcess;
+}
+
+export async function startGatewayProcess(options: GatewayOptions): Promise<GatewayHandle> {
+	const proc = new ManagedProcess({
+		name: 'gateway',
+		command: process.execPath,
+		args: [GATEWAY_ENTRY],
+		cwd: options.cwd,
+		logFile: options.logFile,
+		env: {
+			PATH: process.env.PATH,
+			HOME: process.env.HOME,
+			GATEWAY_PORT: String(options.port),
+			DATABASE_URL: options.databaseUrl,
+			N8N_INBOUND_WEBHOOK_URL: options.n8nInboundUrl,
+			GATEWAY_FORWARD_SECRET: options.forwardSecret,
+			CHATWOOT_WEBHOOK_SECRET: options.webhookSecrets.join(','),
+			...(options.chatwoot
+				? {
+						CHATWOOT_URL: options.chatwoot.url,
+						CHATWOOT_API_TOKEN: options.chatwoot.apiToken,
+						CHATWOOT_ACCOUNT_ID: String(options.chatwoot.accountId),
+					}
+				: {}),
+			...options.extraEnv,
+		},
+	});
+	const url = `http://127.0.0.1:${options.port}`;
+	try {
+		await waitForHttp(`${url}/healthz`, 'the gateway', { timeoutMs: 60_000, process: proc });
+	} catch (error) {
+		await proc.stop();
+		throw error;
+	}
+	return { url, process: proc };
+}

@@ -1,0 +1,239 @@
+// Puts our credentials and workflows into a running n8n: credentials and workflows through n8n's
+// own CLI (the only way to keep the fixed ids the workflow JSON refers to), then publishing through
+// the public API, which the running instance acts on at once (the CLI's publish waits for a restart).
+import {
+	copyFileSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod/v4';
+import { runToCompletion } from './managed-process.ts';
+import type { N8nHandle } from './n8n.ts';
+import type { Runtimes } from './runtimes.ts';
+import { StackError } from './stack-error.ts';
+
+export const WORKFLOWS_DIR = join(import.meta.dirname, '..', '..', 'n8n', 'workflows');
+
+/** The ids the workflow JSON names its credentials by; n8n matches a node's credential on the id. */
+export const CREDENTIALS = {
+	chatwoot: {
+		id: 'sbChatwootBot001',
+		name: 'Chatwoot (Switchboard bot)',
+		type: 'switchboardChatwootApi',
+	},
+	claude: { id: 'sbClaudeApi00001', name: 'Claude', type: 'switchboardClaudeApi' },
+	directus: {
+		id: 'sbDirectusAuto01',
+		name: 'Directus (automation token)',
+		type: 'switchboardDirectusApi',
+	},
+	meta: { id: 'sbMetaGraph00001', name: 'Meta Graph API (Page)', type: 'switchboardMetaGraphApi' },
+	logStore: {
+		id: 'sbLogStorePg0001',
+		name: 'Switchboard log (Postgres)',
+		type: 'switchboardPostgresApi',
+	},
+	gatewaySecret: { id: 'sbGatewayAuth001', name: 'Gateway forward secret', type: 'httpHeaderAuth' },
+	promotionHookSecret: {
+		id: 'sbPromoHookAuth1',
+		name: 'Directus promotion hook secret',
+		type: 'httpHeaderAuth',
+	},
+	smtp: { id: 'sbMarketingSmtp1', name: 'Marketing mail (SMTP)', type: 'smtp' },
+} as const;
+
+export type CredentialKey = keyof typeof CREDENTIALS;
+
+/** Production webhook paths of workflows 01 (the gateway forwards there) and 02 (the promotions hook). */
+export const INBOUND_WEBHOOK_PATH = 'webhook/switchboard/inbound';
+export const PROMOTION_WEBHOOK_PATH = 'webhook/switchboard/promotion';
+
+/** The header the gateway and the Directus hook send, checked by the Webhook nodes' header auth. */
+export const SHARED_SECRET_HEADER = 'X-Switchboard-Secret';
+
+export interface CredentialValues {
+	chatwoot?: { url: string; accessToken: string; accountId: number };
+	claude?: { apiKey: string; baseUrl?: string };
+	directus?: { url: string; token: string };
+	meta?: {
+		accessToken: string;
+		appSecret?: string;
+		pageId: string;
+		instagramAccountId: string;
+		apiVersion?: string;
+		baseUrl?: string;
+	};
+	logStore?: {
+		host: string;
+		port: number;
+		database: string;
+		user: string;
+		password: string;
+		ssl?: 'disable' | 'require' | 'verify';
+	};
+	gatewaySecret?: string;
+	promotionHookSecret?: string;
+	smtp?: {
+		host: string;
+		port: number;
+		user: string;
+		password: string;
+		secure: boolean;
+		/** True for the local SMTP sink only: a real server gets STARTTLS whenever it offers it. */
+		disableStartTls: boolean;
+	};
+}
+
+/** The Switchboard Log credential for the log store at a postgres:// URL on a local server. */
+export function logStoreCredential(databaseUrl: string): NonNullable<CredentialValues['logStore']> {
+	const db = new URL(databaseUrl);
+	return {
+		host: db.hostname,
+		port: Number(db.port || 5432),
+		database: db.pathname.slice(1),
+		user: decodeURIComponent(db.username),
+		password: decodeURIComponent(db.password),
+		ssl: 'disable',
+	};
+}
+
+interface CredentialRecord {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export function credentialRecords(values: CredentialValues): CredentialRecord[] {
+	const records: CredentialRecord[] = [];
+	for (const key of Object.keys(CREDENTIALS) as CredentialKey[]) {
+		const value = values[key];
+		if (value === undefined) continue;
+		const data =
+			key === 'gatewaySecret' || key === 'promotionHookSecret'
+				? { name: SHARED_SECRET_HEADER, value }
+				: (value as Record<string, unknown>);
+		records.push({ ...CREDENTIALS[key], data });
+	}
+	return records;
+}
+
+export interface WorkflowFile {
+	file: string;
+	id: string;
+	/** Called by other workflows (Execute Workflow Trigger): n8n publishes it before its callers. */
+	subWorkflow: boolean;
+}
+
+const workflowJsonSchema = z.looseObject({
+	id: z.string().min(1),
+	nodes: z.array(z.looseObject({ type: z.unknown() })).optional(),
+});
+
+/**
+ * The workflow files of `dir` in file-name order. `n8n import:workflow` needs an id in every file
+ * (reference/n8n.md §0.5), so a file without one is an error here already.
+ */
+export function readWorkflowFiles(dir = WORKFLOWS_DIR): WorkflowFile[] {
+	return readdirSync(dir)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => {
+			const parsed = workflowJsonSchema.safeParse(
+				JSON.parse(readFileSync(join(dir, file), 'utf8')),
+			);
+			if (!parsed.success) {
+				const idProblem = parsed.error.issues.some((issue) => issue.path[0] === 'id');
+				throw new StackError(
+					`${join(dir, file)}: ${idProblem ? 'a workflow needs a string "id" to be imported' : '"nodes" is not a list of nodes'}`,
+				);
+			}
+			const subWorkflow = (parsed.data.nodes ?? []).some(
+				(node) => node.type === 'n8n-nodes-base.executeWorkflowTrigger',
+			);
+			return { file, id: parsed.data.id, subWorkflow };
+		});
+}
+
+/** n8n refuses to publish a workflow that calls an unpublished one: sub-workflows go first. */
+export function inPublishOrder<W extends { subWorkflow: boolean }>(workflows: readonly W[]): W[] {
+	return [...workflows.filter((w) => w.subWorkflow), ...workflows.filter((w) => !w.subWorkflow)];
+}
+
+async function n8nCli(n8n: N8nHandle, runtimes: Runtimes, args: string[]): Promise<void> {
+	const { code, tail } = await runToCompletion({
+		name: `n8n ${args[0]}`,
+		command: process.execPath,
+		args: [runtimes.n8nBin, ...args],
+		// The CLI must not fight the running server for its task-broker port.
+		env: { ...n8n.env, N8N_RUNNERS_ENABLED: 'false', N8N_RUNNERS_BROKER_PORT: '0' },
+		cwd: n8n.userFolder,
+		logFile: `${n8n.logFile}.cli`,
+	});
+	if (code !== 0) {
+		throw new StackError(`n8n ${args[0]} failed (exit ${code}).`, tail);
+	}
+}
+
+async function publish(n8n: N8nHandle, id: string): Promise<void> {
+	const res = await fetch(`${n8n.url}/api/v1/workflows/${id}/publish`, {
+		method: 'POST',
+		headers: { 'X-N8N-API-KEY': n8n.apiKey, 'content-type': 'application/json' },
+		body: '{}',
+	});
+	const text = await res.text();
+	if (!res.ok) {
+		throw new StackError(`n8n did not publish workflow ${id} (HTTP ${res.status}).`, text);
+	}
+}
+
+export interface ProvisionOptions {
+	credentials: CredentialValues;
+	/** Workflow files to import and publish; all of n8n/workflows/ when omitted. */
+	workflows?: string[];
+	workflowsDir?: string;
+	onProgress?: (line: string) => void;
+}
+
+/** Imports credentials and workflows (idempotent: same ids overwrite), then publishes the workflows. */
+export async function provisionN8n(
+	n8n: N8nHandle,
+	runtimes: Runtimes,
+	options: ProvisionOptions,
+): Promise<WorkflowFile[]> {
+	const say = options.onProgress ?? (() => {});
+	const dir = options.workflowsDir ?? WORKFLOWS_DIR;
+	const all = readWorkflowFiles(dir);
+	const chosen = options.workflows ? all.filter((w) => options.workflows!.includes(w.file)) : all;
+	const scratch = mkdtempSync(join(tmpdir(), 'switchboard-n8n-import-'));
+	try {
+		const records = credentialRecords(options.credentials);
+		if (records.length > 0) {
+			const file = join(scratch, 'credentials.json');
+			// Plain-text secrets live here only until n8n has encrypted them into its database.
+			writeFileSync(file, JSON.stringify(records), { mode: 0o600 });
+			say(`n8n: importing ${records.length} credentials`);
+			await n8nCli(n8n, runtimes, ['import:credentials', `--input=${file}`]);
+		}
+		const workflowsDir = join(scratch, 'workflows');
+		mkdirSync(workflowsDir);
+		for (const workflow of chosen) {
+			copyFileSync(join(dir, workflow.file), join(workflowsDir, workflow.file));
+		}
+		say(`n8n: importing ${chosen.length} workflows`);
+		await n8nCli(n8n, runtimes, ['import:workflow', '--separate', `--input=${workflowsDir}`]);
+		for (const workflow of inPublishOrder(chosen)) {
+			await publish(n8n, workflow.id);
+			say(`n8n: published ${workflow.id} (${workflow.file})`);
+		}
+		return chosen;
+	} finally {
+		rmSync(scratch, { recursive: true, force: true });
+	}
+}
