@@ -1,0 +1,156 @@
+// The whole inbound path on real processes for end-to-end tests: PostgreSQL, Redis, n8n 2.41.0 with
+// our node package and workflows, Directus 11 with schema, access and seed, the gateway as its own
+// process, and the Chatwoot and Anthropic simulators in this process. One per test file.
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createAnthropicSimulator } from '../../simulators/src/anthropic/index.ts';
+import {
+	CHATWOOT_SIM_ACCOUNT_ID,
+	CHATWOOT_SIM_BOT_SECRET,
+	CHATWOOT_SIM_BOT_TOKEN,
+	CHATWOOT_SIM_USER_TOKEN,
+	createChatwootSimulator,
+	type ChatwootSimulator,
+} from '../../simulators/src/chatwoot/index.ts';
+import { listen, type RunningServer } from '../../simulators/src/common/listen.ts';
+import { provisionDirectus } from '../../scripts/lib/directus-content.ts';
+import { startGatewayProcess, type GatewayHandle } from '../../scripts/lib/gateway.ts';
+import {
+	INBOUND_WEBHOOK_PATH,
+	logStoreCredential,
+	provisionN8n,
+	type CredentialValues,
+} from '../../scripts/lib/n8n-provision.ts';
+import { freePorts } from '../../scripts/lib/ports.ts';
+import { databaseUrl } from '../../scripts/lib/postgres.ts';
+import { locateRuntimes } from '../../scripts/lib/runtimes.ts';
+import { startStack, testStackOptions, type Stack } from '../../scripts/lib/supervisor.ts';
+
+export interface E2eStack {
+	stack: Stack;
+	chatwoot: RunningServer;
+	/** The simulator itself, for settings Chatwoot keeps in its database (e.g. account flags). */
+	chatwootSim: ChatwootSimulator;
+	anthropic: RunningServer;
+	gateway: GatewayHandle;
+	/** The Directus database, where the ledger and the decision log live. */
+	pool: pg.Pool;
+	directusUrl: string;
+	stopGateway(): Promise<void>;
+	/** Starts the gateway again (after stopGateway) with the same settings. */
+	startGateway(): Promise<GatewayHandle>;
+	stop(): Promise<void>;
+}
+
+/** The gateway's tuning for tests: a short debounce, quick retries, no reconciler, debug logs. */
+export const TEST_GATEWAY_ENV = {
+	GATEWAY_DEBOUNCE_MS: '800',
+	GATEWAY_DEBOUNCE_MAX_MS: '5000',
+	GATEWAY_FORWARD_BACKOFF_MS: '500',
+	GATEWAY_FORWARD_BACKOFF_MAX_MS: '3000',
+	GATEWAY_FORWARD_MAX_ATTEMPTS: '60',
+	GATEWAY_FORWARD_POLL_MS: '200',
+	GATEWAY_FORWARD_TIMEOUT_MS: '30000',
+	GATEWAY_RECONCILE_INTERVAL_MS: '0',
+	LOG_LEVEL: 'debug',
+};
+
+export interface E2eOptions {
+	/**
+	 * The gateway's GATEWAY_* and LOG_LEVEL settings, in place of TEST_GATEWAY_ENV (the default);
+	 * `{}` runs it on production defaults. To change a few, spread TEST_GATEWAY_ENV first.
+	 */
+	gatewayEnv?: NodeJS.ProcessEnv;
+	/** Workflow files to import; all of n8n/workflows/ by default. */
+	workflows?: string[];
+	/** More n8n credentials, e.g. Meta, SMTP and the promotion hook's secret for workflow 02. */
+	credentials?: CredentialValues;
+}
+
+export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack> {
+	const runtimes = locateRuntimes();
+	const stackOptions = await testStackOptions();
+	const [gatewayPort] = await freePorts(1);
+	const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+	const cleanups: Array<() => Promise<unknown>> = [];
+	const stopAll = async () => {
+		for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+	};
+	try {
+		const chatwootSim = createChatwootSimulator({
+			botOutgoingUrl: `${gatewayUrl}/webhooks/chatwoot`,
+			simulateWhatsappSend: false,
+		});
+		const chatwoot = await listen(chatwootSim.app);
+		cleanups.push(() => chatwoot.close());
+		const anthropic = await listen(createAnthropicSimulator().app);
+		cleanups.push(() => anthropic.close());
+
+		const stack = await startStack(stackOptions);
+		cleanups.push(() => stack.stop());
+		const directusDb = databaseUrl(stackOptions.postgresUrl, stackOptions.databases.directus);
+		const pool = new pg.Pool({ connectionString: directusDb, max: 4 });
+		pool.on('error', () => undefined);
+		cleanups.push(() => pool.end());
+
+		const automationToken = randomBytes(24).toString('base64url');
+		await provisionDirectus(stack.directus, { logStore: pool, automationToken, seed: 'always' });
+
+		const forwardSecret = randomBytes(24).toString('base64url');
+		await provisionN8n(stack.n8n, runtimes, {
+			workflows: options.workflows,
+			credentials: {
+				chatwoot: {
+					url: chatwoot.url,
+					accessToken: CHATWOOT_SIM_BOT_TOKEN,
+					accountId: CHATWOOT_SIM_ACCOUNT_ID,
+				},
+				claude: { apiKey: 'sk-ant-e2e-test', baseUrl: anthropic.url },
+				directus: { url: stack.directus.url, token: automationToken },
+				logStore: logStoreCredential(directusDb),
+				gatewaySecret: forwardSecret,
+				...options.credentials,
+			},
+		});
+
+		const gatewayOptions = {
+			port: gatewayPort!,
+			databaseUrl: directusDb,
+			n8nInboundUrl: `${stack.n8n.url}/${INBOUND_WEBHOOK_PATH}`,
+			forwardSecret,
+			webhookSecrets: [CHATWOOT_SIM_BOT_SECRET],
+			chatwoot: {
+				url: chatwoot.url,
+				apiToken: CHATWOOT_SIM_USER_TOKEN,
+				accountId: CHATWOOT_SIM_ACCOUNT_ID,
+			},
+			logFile: join(stack.logDir, 'gateway.log'),
+			cwd: stackOptions.stateDir,
+			extraEnv: options.gatewayEnv ?? TEST_GATEWAY_ENV,
+		};
+		let gateway = await startGatewayProcess(gatewayOptions);
+		cleanups.push(() => gateway.process.stop());
+
+		return {
+			stack,
+			chatwoot,
+			chatwootSim,
+			anthropic,
+			get gateway() {
+				return gateway;
+			},
+			pool,
+			directusUrl: stack.directus.url,
+			stopGateway: () => gateway.process.stop(),
+			async startGateway() {
+				gateway = await startGatewayProcess(gatewayOptions);
+				return gateway;
+			},
+			stop: stopAll,
+		};
+	} catch (error) {
+		if (!process.env.SWITCHBOARD_KEEP_FAILED) await stopAll();
+		throw error;
+	}
+}
