@@ -1,6 +1,8 @@
 // Workflows 01 and 03 end to end on the real stack: a customer message goes Chatwoot (simulator) →
 // gateway → n8n → Chatwoot, with Directus content, the Anthropic simulator and the Postgres log.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { signChatwootWebhook } from '../../glue/src/chatwoot/signature.ts';
@@ -16,17 +18,62 @@ import {
 	setDepartmentHours,
 } from './inbound-support.ts';
 
+interface FailedExecution {
+	startedAt: string;
+	data?: { resultData?: { error?: { message?: string } } };
+}
+
 const SALES = CHATWOOT_SIM_INBOXES.sales.phoneNumber;
 const SUPPORT = CHATWOOT_SIM_INBOXES.support.phoneNumber;
 
 describe('inbound messages end to end', () => {
 	let e2e: E2eStack;
 	const agent = () => agentView(e2e.chatwoot);
-	const replied = (conversationId: number, count = 1) =>
-		eventually(`${count} bot repl${count === 1 ? 'y' : 'ies'} in ${conversationId}`, async () => {
-			const view = await conversationView(agent(), conversationId);
-			return view.replies.length >= count ? view : undefined;
-		});
+	const replied = async (conversationId: number, count = 1, timeoutMs?: number) => {
+		try {
+			return await eventually(
+				`${count} bot repl${count === 1 ? 'y' : 'ies'} in ${conversationId}`,
+				async () => {
+					const view = await conversationView(agent(), conversationId);
+					return view.replies.length >= count ? view : undefined;
+				},
+				timeoutMs,
+			);
+		} catch (error) {
+			throw new Error(`${(error as Error).message}\n${await whereItGot(conversationId)}`);
+		}
+	};
+	// Where a conversation's messages got to (ledger, workflow 01's claims, the gateway's log lines
+	// about it): says whether to look at the gateway or at n8n.
+	const whereItGot = async (conversationId: number) => {
+		const ledger = await e2e.pool.query(
+			`select e.id, e.status, e.attempts, e.last_error, c.state as claim, c.attempts as claims,
+				c.lease_until, c.result
+			 from sb_inbound_events e left join sb_inbound_claims c on c.inbound_event_id = e.id
+			 where e.conversation_id = $1 order by e.id`,
+			[conversationId],
+		);
+		const gatewayLog = readFileSync(join(e2e.stack.logDir, 'gateway.log'), 'utf8')
+			.split('\n')
+			.filter((line) => line.includes(`"conversationId":${conversationId},`))
+			.slice(-8);
+		const failed = await fetch(
+			`${e2e.stack.n8n.url}/api/v1/executions?status=error&includeData=true&limit=3`,
+			{ headers: { 'X-N8N-API-KEY': e2e.stack.n8n.apiKey } },
+		)
+			.then((res) => res.json() as Promise<{ data?: FailedExecution[] }>)
+			.then(({ data = [] }) =>
+				data.map((run) => `${run.startedAt} ${run.data?.resultData?.error?.message ?? '?'}`),
+			)
+			.catch((error: unknown) => [`(n8n did not list its executions: ${String(error)})`]);
+		return [
+			`ledger: ${JSON.stringify(ledger.rows)}`,
+			'gateway:',
+			...gatewayLog,
+			'n8n executions in error, newest first:',
+			...failed,
+		].join('\n');
+	};
 	const handedOff = (conversationId: number) =>
 		eventually(`the hand-off of ${conversationId}`, async () => {
 			const view = await conversationView(agent(), conversationId);
@@ -339,7 +386,9 @@ describe('inbound messages end to end', () => {
 		}
 		await sleep(30_000);
 		await e2e.stack.startN8n();
-		for (const message of sent) await replied(message.conversationId);
+		// Up to 3 minutes each: an execution that dies holding a claim is taken over when its lease
+		// (120 s, workflow 01) runs out. Late is allowed here; lost or twice is not.
+		for (const message of sent) await replied(message.conversationId, 1, 180_000);
 		await settled();
 		for (const message of sent) {
 			assert.equal((await conversationView(agent(), message.conversationId)).replies.length, 1);
