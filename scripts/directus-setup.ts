@@ -26,7 +26,7 @@ type Command = (typeof COMMANDS)[number];
 
 const USAGE = `Usage: node scripts/directus-setup.ts <command> [--dry-run] [--prune]
 
-  schema   run the log store migrations, then apply directus/schema (collections, log tables, flows)
+  schema   run the log store migrations, then apply directus/schema (collections, log tables)
   check    compare directus/schema with the running Directus; exit code 1 when they differ
   export   write the running Directus's schema to directus/schema/snapshot.json
   access   apply directus/access/access.json (policies, roles, the automation user and its token)

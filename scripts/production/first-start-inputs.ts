@@ -22,7 +22,7 @@ export function readWorkflowIds(dir: string): string[] {
 
 /** Scripts other issues write; first-start runs each in the gateway image once it exists. */
 export const SETUP_SCRIPTS = {
-	/** Applies directus/schema (with the sb_ tables and Flows) and directus/access. */
+	/** Applies directus/schema (with the sb_ tables) and directus/access. */
 	directus: 'scripts/directus-setup.ts',
 	/** Applies chatwoot/config/: inboxes, teams, labels, the agent bot. */
 	chatwoot: 'scripts/apply-chatwoot-config.ts',

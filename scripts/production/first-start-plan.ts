@@ -146,7 +146,7 @@ export function firstStartPlan(inputs: FirstStartInputs): Step[] {
 		{
 			name: 'directus-config',
 			title:
-				'Apply directus/schema (collections, sb_ tables read-only, flows), directus/access (roles, policies, the Automation user with DIRECTUS_AUTOMATION_TOKEN) and the Insights dashboards',
+				'Apply directus/schema (collections, sb_ tables read-only), directus/access (roles, policies, the Automation user with DIRECTUS_AUTOMATION_TOKEN) and the Insights dashboards',
 			// Not `directus schema apply`: it would drop every collection the snapshot does not name,
 			// our sb_ tables included. The setup script touches only what directus/schema names.
 			commands: inputs.directusSetupScript

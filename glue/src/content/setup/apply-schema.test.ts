@@ -59,7 +59,6 @@ describe('applyDirectusSchema', () => {
 			}
 			assert.ok(said.includes('create relation faq.department → departments'));
 			assert.ok(said.includes('create log table sb_ai_decisions (registered read-only)'));
-			assert.ok(said.includes('create flow "Promotion dates check"'));
 			const collections = await cms.adminApi.call<{ collection: string }[]>('GET', '/collections');
 			const names = collections.map((entry) => entry.collection);
 			for (const name of ['message_templates', 'social_post_logs', 'sb_inbound_events']) {
@@ -180,7 +179,7 @@ describe('applyDirectusSchema', () => {
 				...promotion,
 				ends_at: '2026-03-01T09:00:00',
 			});
-			// The promotions hook (directus/extensions/) refuses it before the Flow would.
+			// Refused by the promotions hook (directus/extensions/).
 			assert.deepEqual([refused.status, refused.code], [400, 'INVALID_PAYLOAD']);
 			assert.match(refused.message!, /"ends_at" must be after "starts_at"/);
 			const created = await requestAs(cms.admin, 'POST', '/items/promotions', promotion);

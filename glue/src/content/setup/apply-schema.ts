@@ -1,7 +1,7 @@
 // Schema as code for Directus 11: the content collections come from a Directus schema snapshot
 // (directus/schema/snapshot.json) applied through /schema/diff + /schema/apply, the way
 // reference/directus.md §2 verified; the log store's sb_ tables are migrated by our own code and
-// only registered (log-tables.json); validation Directus has no field rule for is a Flow (flows.json).
+// only registered (log-tables.json).
 import { schemaApply, schemaDiff, schemaSnapshot, serverInfo } from '@directus/sdk';
 import type { Pool } from 'pg';
 import { migrate, type MigrateLogger } from '../../log-store/index.ts';
@@ -9,7 +9,6 @@ import { connectDirectus, type DirectusApi, type DirectusConnection } from '../d
 import { ContentResponseError, ContentSetupError } from '../errors.ts';
 import type { SetupResult } from './changes.ts';
 import { displayName, readSetupFile, SETUP_FILES } from './files.ts';
-import { flowsFileSchema, syncFlows } from './flows.ts';
 import { logTablesFileSchema, syncLogTables } from './log-tables.ts';
 import {
 	managedCollections,
@@ -23,7 +22,6 @@ import {
 export interface SchemaFiles {
 	snapshot: URL;
 	logTables: URL;
-	flows: URL;
 }
 
 export interface ApplySchemaOptions {
@@ -46,8 +44,7 @@ export interface SchemaApplyResult extends SetupResult {
 
 /**
  * Brings Directus to the schema in directus/schema: collections, fields and relations from the
- * snapshot, the log tables registered read-only, the validation flows. Idempotent: a second call
- * returns no changes.
+ * snapshot, the log tables registered read-only. Idempotent: a second call returns no changes.
  */
 export async function applyDirectusSchema(options: ApplySchemaOptions): Promise<SchemaApplyResult> {
 	const files = { ...SETUP_FILES, ...options.files };
@@ -55,7 +52,6 @@ export async function applyDirectusSchema(options: ApplySchemaOptions): Promise<
 	const api = connectDirectus<object>(options.directus);
 	const snapshot = readSetupFile(files.snapshot, snapshotSchema);
 	const logTables = readSetupFile(files.logTables, logTablesFileSchema);
-	const flows = readSetupFile(files.flows, flowsFileSchema);
 
 	const migrations =
 		options.logStore && !dryRun
@@ -76,17 +72,16 @@ export async function applyDirectusSchema(options: ApplySchemaOptions): Promise<
 		dryRun,
 		fileName: displayName(files.logTables),
 	});
-	const flowed = await syncFlows(api, flows, { dryRun });
 	return {
-		changes: [...plan.changes, ...registered.changes, ...flowed.changes],
-		skipped: [...plan.skipped, ...registered.skipped, ...flowed.skipped],
+		changes: [...plan.changes, ...registered.changes],
+		skipped: [...plan.skipped, ...registered.skipped],
 		migrations,
 	};
 }
 
 /**
  * Drift check: what applying would change, deletions included. Empty when the database matches
- * directus/schema exactly (for our collections, log tables and flows).
+ * directus/schema exactly (for our collections and log tables).
  */
 export async function checkDirectusSchema(
 	options: Omit<ApplySchemaOptions, 'dryRun' | 'prune' | 'logStore'>,

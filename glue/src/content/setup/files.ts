@@ -9,7 +9,6 @@ const directusDir = new URL('../../../../directus/', import.meta.url);
 export const SETUP_FILES = {
 	snapshot: new URL('schema/snapshot.json', directusDir),
 	logTables: new URL('schema/log-tables.json', directusDir),
-	flows: new URL('schema/flows.json', directusDir),
 	access: new URL('access/access.json', directusDir),
 	seed: new URL('seed/northwind-fibre.json', directusDir),
 	dashboards: new URL('dashboards/insights.json', directusDir),

@@ -1,4 +1,4 @@
-// Directus provisioning from directus/: schema (snapshot, log tables, flows), access, seed,
+// Directus provisioning from directus/: schema (snapshot, log tables), access, seed,
 // Insights dashboards.
 export {
 	applyDirectusSchema,
