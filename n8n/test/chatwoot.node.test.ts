@@ -84,6 +84,36 @@ describe('Chatwoot node', () => {
 			assert.equal(reply?.private, false);
 		});
 
+		it('should not reply twice to the same customer message when a run is repeated', async () => {
+			const conversationId = await customerWrites('Do you deliver on Sundays?');
+			const [question] = (await admin().messages.list(conversationId)).payload;
+			const run = (text: string) =>
+				runNodes({
+					nodes: [
+						chatwootNode({
+							resource: 'message',
+							operation: 'reply',
+							conversationId,
+							text,
+							answeringMessageId: question!.id,
+						}),
+					],
+					input: [{}],
+					credentials: botCredentials(),
+				});
+			const first = await run('Yes, from 10:00 to 14:00.');
+			const again = await run('Yes, on Sunday mornings.');
+			const sent = first.output('Chatwoot')[0]!.json;
+			assert.deepEqual(again.output('Chatwoot')[0]!.json, { ...sent, sent: false });
+			const replies = (await admin().messages.list(conversationId)).payload.filter(
+				(m) => m.message_type === 1,
+			);
+			assert.deepEqual(
+				replies.map((m) => m.content),
+				['Yes, from 10:00 to 14:00.'],
+			);
+		});
+
 		it('should refuse an empty reply and send nothing', async () => {
 			const conversationId = await customerWrites('Hi');
 			const result = await runNodes({

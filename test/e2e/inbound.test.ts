@@ -122,6 +122,15 @@ describe('inbound messages end to end', () => {
 		assert.equal(decisions[0]!.language, 'es');
 		assert.ok(decisions[0]!.input_tokens > 0 && decisions[0]!.output_tokens > 0);
 		assert.ok(Number(decisions[0]!.cost_usd) > 0);
+		await settled();
+		const reply = (await agent().messages.list(sent.conversationId)).payload.find(
+			(m) => m.message_type === 1 && !m.private,
+		);
+		const { rows: actions } = await e2e.pool.query(
+			'select kind, chatwoot_message_id::int as message from sb_replies_handoffs where decision_id = $1',
+			[decisions[0]!.id],
+		);
+		assert.deepEqual(actions, [{ kind: 'reply', message: reply?.id }]);
 	});
 
 	it('should record a lead for a new conversation and label it with its department (workflow 03)', async () => {

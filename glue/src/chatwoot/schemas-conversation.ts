@@ -46,6 +46,8 @@ export const conversationSchema = z.object({
 	waiting_since: z.number().nullable(),
 	snoozed_until: z.union([z.number(), z.string()]).nullable(),
 	messages: z.array(pushMessageSchema),
+	/** Newest message that is not an activity line; older servers may leave it out. */
+	last_non_activity_message: pushMessageSchema.nullable().optional(),
 	meta: z.object({
 		sender: contactSchema,
 		channel: z.string(),

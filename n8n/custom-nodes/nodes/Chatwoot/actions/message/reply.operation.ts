@@ -5,6 +5,7 @@ import {
 	NodeOperationError,
 	updateDisplayOptions,
 } from 'n8n-workflow';
+import { sendBotReply } from '../../../../../../glue/src/chatwoot/bot-reply.ts';
 import { chatwootClientFor } from '../../../../shared/clients';
 import { conversationIdProperty } from '../common.descriptions';
 
@@ -18,6 +19,14 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'What the customer reads',
+	},
+	{
+		displayName: 'Answering Message ID',
+		name: 'answeringMessageId',
+		type: 'number',
+		default: 0,
+		description:
+			'The customer message this answers. When the bot has already replied after it (a run that stopped before it was marked handled, run again), that reply stands and nothing is sent. 0 always sends.',
 	},
 ];
 
@@ -34,11 +43,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			itemIndex: i,
 		});
 	}
+	const answering = this.getNodeParameter('answeringMessageId', i, 0) as number;
 	const client = await chatwootClientFor(this);
-	const sent = await client.messages.create(conversationId, {
-		content: text,
-		message_type: 'outgoing',
-		private: false,
-	});
-	return { conversationId, messageId: sent.id, sent: true };
+	const reply = await sendBotReply(client, { conversationId, content: text, answering });
+	return { conversationId, ...reply };
 }

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { listen, type RunningServer } from '../../../simulators/src/common/listen.ts';
+import {
+	CHATWOOT_SIM_ACCOUNT_ID,
+	CHATWOOT_SIM_BOT_TOKEN,
+	CHATWOOT_SIM_USER_TOKEN,
+	createChatwootSimulator,
+} from '../../../simulators/src/chatwoot/index.ts';
+import { sendBotReply } from './bot-reply.ts';
+import { createChatwootClient } from './client.ts';
+
+describe('bot-reply', () => {
+	let server: RunningServer;
+	before(async () => {
+		server = await listen(createChatwootSimulator({ simulateWhatsappSend: false }).app);
+	});
+	after(() => server.close());
+	beforeEach(async () => {
+		await fetch(`${server.url}/__sim/reset`, { method: 'POST' });
+	});
+
+	const client = (accessToken: string) =>
+		createChatwootClient({
+			baseUrl: server.url,
+			accessToken,
+			accountId: CHATWOOT_SIM_ACCOUNT_ID,
+			retryBaseDelayMs: 1,
+		});
+	const bot = () => client(CHATWOOT_SIM_BOT_TOKEN);
+	const customerWrites = async (content: string) => {
+		const res = await fetch(`${server.url}/__sim/incoming`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ inbox_id: 1, from: '+5215512345678', content }),
+		});
+		return (await res.json()) as { conversation_id: number; message_id: number };
+	};
+	const botReplies = async (conversationId: number) =>
+		(await client(CHATWOOT_SIM_USER_TOKEN).messages.list(conversationId)).payload
+			.filter((m) => m.message_type === 1 && !m.private && m.sender?.type === 'agent_bot')
+			.map((m) => m.content);
+
+	describe('sendBotReply', () => {
+		it('should find the reply an earlier run sent to the same message, and send nothing', async () => {
+			const asked = await customerWrites('Do you deliver on Sundays?');
+			const input = {
+				conversationId: asked.conversation_id,
+				content: 'Yes, from 10:00 to 14:00.',
+				answering: asked.message_id,
+			};
+			const first = await sendBotReply(bot(), input);
+			const again = await sendBotReply(bot(), { ...input, content: 'Yes, on Sunday mornings.' });
+			assert.equal(first.sent, true);
+			assert.deepEqual([again.sent, again.messageId], [false, first.messageId]);
+			assert.deepEqual(await botReplies(asked.conversation_id), ['Yes, from 10:00 to 14:00.']);
+		});
+
+		it('should answer a newer customer message even though an older one was answered', async () => {
+			const asked = await customerWrites('Do you deliver on Sundays?');
+			const conversationId = asked.conversation_id;
+			await sendBotReply(bot(), { conversationId, content: 'Yes.', answering: asked.message_id });
+			const next = await customerWrites('And on holidays?');
+			const reply = await sendBotReply(bot(), {
+				conversationId,
+				content: 'No, not on holidays.',
+				answering: next.message_id,
+			});
+			assert.equal(reply.sent, true);
+			assert.deepEqual(await botReplies(conversationId), ['Yes.', 'No, not on holidays.']);
+		});
+
+		it('should still answer when only an agent or a private note came after the message', async () => {
+			const asked = await customerWrites('Is my order on its way?');
+			const conversationId = asked.conversation_id;
+			const agent = client(CHATWOOT_SIM_USER_TOKEN);
+			await agent.messages.createPrivateNote(conversationId, 'Checking with the warehouse');
+			await agent.messages.create(conversationId, { content: 'One moment please.' });
+			const reply = await sendBotReply(bot(), {
+				conversationId,
+				content: 'It left today.',
+				answering: asked.message_id,
+			});
+			assert.equal(reply.sent, true);
+			assert.deepEqual(await botReplies(conversationId), ['It left today.']);
+		});
+
+		it('should always send when it is not told which message it answers', async () => {
+			const { conversation_id: conversationId } = await customerWrites('Hi');
+			await sendBotReply(bot(), { conversationId, content: 'Hello!' });
+			await sendBotReply(bot(), { conversationId, content: 'Hello!', answering: null });
+			assert.deepEqual(await botReplies(conversationId), ['Hello!', 'Hello!']);
+		});
+	});
+});
