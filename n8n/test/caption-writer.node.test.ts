@@ -18,7 +18,7 @@ describe('Caption Writer node', () => {
 	beforeEach(() => sim.reset());
 
 	const { promotion, business } = makeCaptionInput();
-	const run = () =>
+	const run = (input: IDataObject[] = [{ promotion, business } as unknown as IDataObject]) =>
 		runNodes({
 			nodes: [
 				{
@@ -35,7 +35,7 @@ describe('Caption Writer node', () => {
 					credentials: { switchboardClaudeApi: 'claude' },
 				},
 			],
-			input: [{ promotion, business } as unknown as IDataObject],
+			input,
 			credentials: { switchboardClaudeApi: { apiKey: 'sk-ant-test', baseUrl: sim.server.url } },
 		});
 	const captions = async () => {
@@ -51,6 +51,26 @@ describe('Caption Writer node', () => {
 		assert.equal(instagram?.ok, true);
 		if (promotion.link) assert.ok(String(facebook?.text).includes(promotion.link));
 		assert.ok(String(instagram?.text).length <= 2200);
+	});
+
+	it('should write captions for every promotion due at once, each keeping its own fields', async () => {
+		const due = [1, 2, 3].map(
+			(n) => ({ slot: `slot-${n}`, promotion, business }) as unknown as IDataObject,
+		);
+		const result = await run(due);
+		assert.equal(result.error, undefined);
+		const items = result.output('Caption Writer');
+		assert.deepEqual(
+			items.map((item) => [
+				item.json.slot,
+				(item.json.captions as IDataObject).facebook !== undefined,
+			]),
+			[
+				['slot-1', true],
+				['slot-2', true],
+				['slot-3', true],
+			],
+		);
 	});
 
 	it('should post what it can: an Instagram caption still too long fails alone', async () => {

@@ -44,6 +44,15 @@ export async function runItems(
 }
 
 /**
+ * Input item `itemIndex`'s JSON, which an operation passes on beside its result. (Not
+ * `getInputData(itemIndex)`: its argument picks an input connection, so every item after the first
+ * lost its fields, and from the third on n8n threw "Could not get input with given index".)
+ */
+export function inputJson(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	return this.getInputData()[itemIndex]?.json ?? {};
+}
+
+/**
  * The router every Switchboard node shares: picks the operation the user chose (within the chosen
  * resource, for nodes that have resources) and runs it over the items.
  */

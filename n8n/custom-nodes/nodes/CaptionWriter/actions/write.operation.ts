@@ -3,6 +3,7 @@ import { parseCaptionConfig } from '../../../../../glue/src/captions/config.ts';
 import { writeCaptions } from '../../../../../glue/src/captions/write-captions.ts';
 import { modelProperties, readModelSettings } from '../../../shared/claude-settings';
 import { claudeClientFor } from '../../../shared/clients';
+import { inputJson } from '../../../shared/run-items';
 
 interface CaptionOptions {
 	language?: string;
@@ -110,7 +111,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			: { ok: false, error: outcome.error.message, code: outcome.error.code };
 	}
 	return {
-		...this.getInputData(i)[0]?.json,
+		...inputJson.call(this, i),
 		captions,
 		captionUsage: {
 			model: result.model,

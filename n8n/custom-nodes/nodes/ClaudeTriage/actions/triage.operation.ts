@@ -4,6 +4,7 @@ import { parseTriageConfig } from '../../../../../glue/src/triage/config.ts';
 import { triage } from '../../../../../glue/src/triage/triage.ts';
 import { modelProperties, readModelSettings } from '../../../shared/claude-settings';
 import { claudeClientFor } from '../../../shared/clients';
+import { inputJson } from '../../../shared/run-items';
 
 interface TriageOptions {
 	maxTokens?: number;
@@ -127,7 +128,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		{ client, config, now: Date.now },
 	);
 	return {
-		...this.getInputData(i)[0]?.json,
+		...inputJson.call(this, i),
 		triage: {
 			...result.output,
 			source: result.source,

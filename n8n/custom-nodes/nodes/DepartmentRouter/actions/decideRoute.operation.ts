@@ -9,6 +9,7 @@ import { outcomeOf } from '../../../../../glue/src/pipeline/decision.ts';
 import { decideRoute } from '../../../../../glue/src/routing/decide-route.ts';
 import type { TriageVerdict } from '../../../../../glue/src/routing/triage-verdict.ts';
 import { contentReaderFor } from '../../../shared/clients';
+import { inputJson } from '../../../shared/run-items';
 
 const properties: INodeProperties[] = [
 	{
@@ -52,7 +53,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	// Through JSON so the dates in it become the ISO strings n8n items carry.
 	const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as IDataObject;
 	return {
-		...this.getInputData(i)[0]?.json,
+		...inputJson.call(this, i),
 		route: plain({ ...route, outcome: outcomeOf(route, triage.source ?? 'claude') }),
 		plan: plain(planActions(route, triage, names)),
 	};

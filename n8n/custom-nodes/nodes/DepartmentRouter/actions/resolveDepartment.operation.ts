@@ -12,6 +12,7 @@ import {
 import type { ReceivingChannel } from '../../../../../glue/src/routing/receiving-channel.ts';
 import { resolveDepartment } from '../../../../../glue/src/routing/resolve-department.ts';
 import { contentReaderFor } from '../../../shared/clients';
+import { inputJson } from '../../../shared/run-items';
 
 const properties: INodeProperties[] = [
 	{
@@ -51,7 +52,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const now = new Date();
 	const next = nextOpening(hours, business.timeZone, now);
 	return {
-		...this.getInputData(i)[0]?.json,
+		...inputJson.call(this, i),
 		department: department as unknown as IDataObject,
 		hours: {
 			open: isOpen(hours, business.timeZone, now),

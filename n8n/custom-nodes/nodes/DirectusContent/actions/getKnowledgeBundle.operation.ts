@@ -5,6 +5,7 @@ import {
 	updateDisplayOptions,
 } from 'n8n-workflow';
 import { contentReaderFor } from '../../../shared/clients';
+import { inputJson } from '../../../shared/run-items';
 
 const properties: INodeProperties[] = [
 	{
@@ -44,7 +45,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		fallbackKeywords,
 	}));
 	return {
-		...this.getInputData(i)[0]?.json,
+		...inputJson.call(this, i),
 		knowledge: knowledge as unknown as IDataObject,
 		departments,
 	};

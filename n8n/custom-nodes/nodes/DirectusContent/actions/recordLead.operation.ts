@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 import { recordLead } from '../../../../../glue/src/content/leads.ts';
 import { directusConnectionFor } from '../../../shared/clients';
+import { inputJson } from '../../../shared/run-items';
 
 const properties: INodeProperties[] = [
 	{
@@ -78,5 +79,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		// n8n refuses a null JSON parameter, so "no referral" arrives as {}; the schema reads it as none.
 		referral: this.getNodeParameter('referral', i, {}, { ensureType: 'json' }) as IDataObject,
 	});
-	return { ...this.getInputData(i)[0]?.json, lead: { ...lead } };
+	return { ...inputJson.call(this, i), lead: { ...lead } };
 }

@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 import { completeInboundBatch } from '../../../../../glue/src/log-store/inbound-claims.ts';
 import { logStorePoolFor } from '../../../shared/clients';
+import { inputJson } from '../../../shared/run-items';
 
 const properties: INodeProperties[] = [
 	{
@@ -57,5 +58,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		result: this.getNodeParameter('result', i) as string,
 		decisionId: decisionId || null,
 	});
-	return { ...this.getInputData(i)[0]?.json, completed };
+	return { ...inputJson.call(this, i), completed };
 }

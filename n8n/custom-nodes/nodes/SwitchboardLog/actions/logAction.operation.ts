@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 import { recordAction } from '../../../../../glue/src/log-store/repository.ts';
 import { logStorePoolFor } from '../../../shared/clients';
+import { inputJson } from '../../../shared/run-items';
 
 const properties: INodeProperties[] = [
 	{
@@ -77,5 +78,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		team: team || null,
 		labels,
 	});
-	return { ...this.getInputData(i)[0]?.json, actionId: id };
+	return { ...inputJson.call(this, i), actionId: id };
 }

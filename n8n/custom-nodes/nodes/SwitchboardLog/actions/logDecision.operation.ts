@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 import { recordDecision } from '../../../../../glue/src/log-store/repository.ts';
 import { logStorePoolFor } from '../../../shared/clients';
+import { inputJson } from '../../../shared/run-items';
 
 const properties: INodeProperties[] = [
 	{
@@ -57,5 +58,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		outcome: this.getNodeParameter('outcome', i) as string,
 		inboundEventId: inboundEventId || null,
 	} as Parameters<typeof recordDecision>[1]);
-	return { ...this.getInputData(i)[0]?.json, decisionId: id };
+	return { ...inputJson.call(this, i), decisionId: id };
 }
