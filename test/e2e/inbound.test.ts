@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { signChatwootWebhook } from '../../glue/src/chatwoot/signature.ts';
 import { CHATWOOT_SIM_INBOXES, CHATWOOT_SIM_TEAMS } from '../../simulators/src/chatwoot/index.ts';
-import { startE2eStack, TEST_GATEWAY_ENV, type E2eStack } from './stack.ts';
+import { listExecutions, startE2eStack, TEST_GATEWAY_ENV, type E2eStack } from './stack.ts';
 import {
 	agentView,
 	conversationView,
@@ -18,31 +18,40 @@ import {
 	setDepartmentHours,
 } from './inbound-support.ts';
 
-interface FailedExecution {
-	startedAt: string;
-	data?: { resultData?: { error?: { message?: string } } };
-}
-
 const SALES = CHATWOOT_SIM_INBOXES.sales.phoneNumber;
 const SUPPORT = CHATWOOT_SIM_INBOXES.support.phoneNumber;
 
 describe('inbound messages end to end', () => {
 	let e2e: E2eStack;
 	const agent = () => agentView(e2e.chatwoot);
-	const replied = async (conversationId: number, count = 1, timeoutMs?: number) => {
+	// A wait that times out says where the conversation's messages got to.
+	const explained = async <T>(conversationId: number, wait: Promise<T>) => {
 		try {
-			return await eventually(
+			return await wait;
+		} catch (error) {
+			throw new Error(`${(error as Error).message}\n${await whereItGot(conversationId)}`);
+		}
+	};
+	const replied = (conversationId: number, count = 1, timeoutMs?: number) =>
+		explained(
+			conversationId,
+			eventually(
 				`${count} bot repl${count === 1 ? 'y' : 'ies'} in ${conversationId}`,
 				async () => {
 					const view = await conversationView(agent(), conversationId);
 					return view.replies.length >= count ? view : undefined;
 				},
 				timeoutMs,
-			);
-		} catch (error) {
-			throw new Error(`${(error as Error).message}\n${await whereItGot(conversationId)}`);
-		}
-	};
+			),
+		);
+	const handedOff = (conversationId: number) =>
+		explained(
+			conversationId,
+			eventually(`the hand-off of ${conversationId}`, async () => {
+				const view = await conversationView(agent(), conversationId);
+				return view.status === 'open' && view.notes.length > 0 ? view : undefined;
+			}),
+		);
 	// Where a conversation's messages got to (ledger, workflow 01's claims, the gateway's log lines
 	// about it): says whether to look at the gateway or at n8n.
 	const whereItGot = async (conversationId: number) => {
@@ -57,13 +66,13 @@ describe('inbound messages end to end', () => {
 			.split('\n')
 			.filter((line) => line.includes(`"conversationId":${conversationId},`))
 			.slice(-8);
-		const failed = await fetch(
-			`${e2e.stack.n8n.url}/api/v1/executions?status=error&includeData=true&limit=3`,
-			{ headers: { 'X-N8N-API-KEY': e2e.stack.n8n.apiKey } },
-		)
-			.then((res) => res.json() as Promise<{ data?: FailedExecution[] }>)
-			.then(({ data = [] }) =>
-				data.map((run) => `${run.startedAt} ${run.data?.resultData?.error?.message ?? '?'}`),
+		const failed = await listExecutions(e2e, {
+			status: 'error',
+			includeData: 'true',
+			limit: '3',
+		})
+			.then((runs) =>
+				runs.map((run) => `${run.startedAt} ${run.data?.resultData?.error?.message ?? '?'}`),
 			)
 			.catch((error: unknown) => [`(n8n did not list its executions: ${String(error)})`]);
 		return [
@@ -74,11 +83,6 @@ describe('inbound messages end to end', () => {
 			...failed,
 		].join('\n');
 	};
-	const handedOff = (conversationId: number) =>
-		eventually(`the hand-off of ${conversationId}`, async () => {
-			const view = await conversationView(agent(), conversationId);
-			return view.status === 'open' && view.notes.length > 0 ? view : undefined;
-		});
 	const ledgerCount = async () =>
 		Number((await e2e.pool.query('select count(*) as n from sb_inbound_events')).rows[0].n);
 	// Every delivery the simulator has made has been answered by the gateway, and any batch it

@@ -13,7 +13,7 @@ import { SHARED_SECRET_HEADER } from '../../scripts/lib/n8n-provision.ts';
 import { listen, type RunningServer } from '../../simulators/src/common/listen.ts';
 import { createMetaSimulator, type MetaSimulator } from '../../simulators/src/meta/index.ts';
 import { startSmtpSink, type TestSmtpSink } from '../../simulators/src/smtp/testing.ts';
-import { startE2eStack, type E2eStack } from './stack.ts';
+import { listExecutions, startE2eStack, type E2eStack } from './stack.ts';
 
 const WORKFLOW_ID = 'sbSocialPoster02';
 const TIME_ZONE = 'America/New_York'; // the seed's business
@@ -129,14 +129,8 @@ describe('workflow 02: social media auto-poster, end to end', () => {
 	}
 
 	const lastExecutionId = async (): Promise<number> => {
-		const res = await fetch(
-			`${e2e.stack.n8n.url}/api/v1/executions?workflowId=${WORKFLOW_ID}&limit=1`,
-			{
-				headers: { 'X-N8N-API-KEY': e2e.stack.n8n.apiKey },
-			},
-		);
-		const body = (await res.json()) as { data: { id: string }[] };
-		return Number(body.data[0]?.id ?? 0);
+		const [newest] = await listExecutions(e2e, { workflowId: WORKFLOW_ID, limit: '1' });
+		return Number(newest?.id ?? 0);
 	};
 
 	/** Calls one of the workflow's webhooks and waits until the run it started has finished. */
@@ -149,13 +143,11 @@ describe('workflow 02: social media auto-poster, end to end', () => {
 		});
 		assert.equal(res.status, 200, await res.text());
 		for (;;) {
-			const list = await fetch(
-				`${e2e.stack.n8n.url}/api/v1/executions?workflowId=${WORKFLOW_ID}&limit=5&includeData=false`,
-				{ headers: { 'X-N8N-API-KEY': e2e.stack.n8n.apiKey } },
-			);
-			const { data } = (await list.json()) as {
-				data: { id: string; mode: string; status: string; finished: boolean }[];
-			};
+			const data = await listExecutions(e2e, {
+				workflowId: WORKFLOW_ID,
+				limit: '5',
+				includeData: 'false',
+			});
 			const run = data.find(
 				(execution) => Number(execution.id) > before && execution.mode === 'webhook',
 			);

@@ -69,6 +69,27 @@ export interface E2eOptions {
 	credentials?: CredentialValues;
 }
 
+/** One execution as n8n's public API lists it; `data` only with includeData=true. */
+export interface N8nExecution {
+	id: string;
+	mode: string;
+	status: string;
+	startedAt: string;
+	data?: { resultData?: { error?: { message?: string } } };
+}
+
+/** GET /api/v1/executions on the stack's n8n: one page, newest first. */
+export async function listExecutions(
+	e2e: E2eStack,
+	query: Record<string, string>,
+): Promise<N8nExecution[]> {
+	const res = await fetch(`${e2e.stack.n8n.url}/api/v1/executions?${new URLSearchParams(query)}`, {
+		headers: { 'X-N8N-API-KEY': e2e.stack.n8n.apiKey },
+	});
+	if (!res.ok) throw new Error(`n8n /executions answered HTTP ${res.status}`);
+	return ((await res.json()) as { data: N8nExecution[] }).data;
+}
+
 export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack> {
 	const runtimes = locateRuntimes();
 	const stackOptions = await testStackOptions();
