@@ -1,43 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { listen, type RunningServer } from '../../../simulators/src/common/listen.ts';
+import { CHATWOOT_SIM_BOT_TOKEN } from '../../../simulators/src/chatwoot/index.ts';
 import {
-	CHATWOOT_SIM_ACCOUNT_ID,
-	CHATWOOT_SIM_BOT_TOKEN,
-	CHATWOOT_SIM_USER_TOKEN,
-	createChatwootSimulator,
-} from '../../../simulators/src/chatwoot/index.ts';
+	resetSim,
+	startHarness,
+	type Harness,
+} from '../../../simulators/src/chatwoot/test-support.ts';
 import { sendBotReply } from './bot-reply.ts';
-import { createChatwootClient } from './client.ts';
 
 describe('bot-reply', () => {
-	let server: RunningServer;
+	let harness: Harness;
 	before(async () => {
-		server = await listen(createChatwootSimulator({ simulateWhatsappSend: false }).app);
+		harness = await startHarness({ simulateWhatsappSend: false });
 	});
-	after(() => server.close());
-	beforeEach(async () => {
-		await fetch(`${server.url}/__sim/reset`, { method: 'POST' });
-	});
+	after(() => harness.close());
+	beforeEach(() => resetSim(harness));
 
-	const client = (accessToken: string) =>
-		createChatwootClient({
-			baseUrl: server.url,
-			accessToken,
-			accountId: CHATWOOT_SIM_ACCOUNT_ID,
-			retryBaseDelayMs: 1,
-		});
-	const bot = () => client(CHATWOOT_SIM_BOT_TOKEN);
-	const customerWrites = async (content: string) => {
-		const res = await fetch(`${server.url}/__sim/incoming`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ inbox_id: 1, from: '+5215512345678', content }),
-		});
-		return (await res.json()) as { conversation_id: number; message_id: number };
-	};
+	const bot = () => harness.clientWith(CHATWOOT_SIM_BOT_TOKEN);
+	const customerWrites = (content: string) =>
+		harness.incoming({ inbox_id: 1, from: '+5215512345678', content });
 	const botReplies = async (conversationId: number) =>
-		(await client(CHATWOOT_SIM_USER_TOKEN).messages.list(conversationId)).payload
+		(await harness.admin.messages.list(conversationId)).payload
 			.filter((m) => m.message_type === 1 && !m.private && m.sender?.type === 'agent_bot')
 			.map((m) => m.content);
 
@@ -73,7 +56,7 @@ describe('bot-reply', () => {
 		it('should still answer when only an agent or a private note came after the message', async () => {
 			const asked = await customerWrites('Is my order on its way?');
 			const conversationId = asked.conversation_id;
-			const agent = client(CHATWOOT_SIM_USER_TOKEN);
+			const agent = harness.admin;
 			await agent.messages.createPrivateNote(conversationId, 'Checking with the warehouse');
 			await agent.messages.create(conversationId, { content: 'One moment please.' });
 			const reply = await sendBotReply(bot(), {
