@@ -1,5 +1,6 @@
 // Chatwoot 4.12+ signs webhooks with X-Chatwoot-Signature: sha256=<hex HMAC-SHA256(secret,
 // "<X-Chatwoot-Timestamp>.<raw body>")> (lib/webhooks/trigger.rb). Not the body alone: #13809.
+// Only the check lives here; the Chatwoot simulator signs, as an independent reading.
 import { hmacSha256Hex, signaturesMatch } from '../common/hmac.ts';
 
 export type ChatwootSignatureFailure = 'missing' | 'malformed' | 'bad_signature' | 'stale';
@@ -23,17 +24,6 @@ export interface VerifyChatwootWebhookInput {
 
 const SIGNATURE = /^sha256=([0-9a-fA-F]{64})$/;
 const TIMESTAMP = /^\d{1,12}$/;
-
-/** The X-Chatwoot-Signature value Chatwoot sends for this body at this timestamp. */
-export function signChatwootWebhook(
-	secret: string,
-	timestamp: string | number,
-	rawBody: string | Buffer,
-): string {
-	requireArgument(secret, 'secret');
-	requireArgument(rawBody, 'rawBody');
-	return `sha256=${hmacSha256Hex(secret, signedBytes(String(timestamp), rawBody))}`;
-}
 
 /**
  * Checks a delivery. Missing configuration throws (a bug on our side); a bad request returns a

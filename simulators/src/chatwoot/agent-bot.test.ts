@@ -154,7 +154,7 @@ describe('chatwoot simulator agent bots', () => {
 		it('should deny the bot token on a non-whitelisted endpoint with 401', async () => {
 			await assert.rejects(botClient().teams.list(), {
 				name: 'ChatwootUnauthorizedError',
-				status: 401,
+				remoteStatus: 401,
 				chatwootMessage: 'Access to this endpoint is not authorized for bots',
 			});
 		});

@@ -101,10 +101,10 @@ describe('chatwoot simulator auth', () => {
 			const agent = h.clientWith(CHATWOOT_SIM_AGENTS.sales.token);
 			await assert.rejects(agent.teams.create({ name: 'mine' }), {
 				name: 'ChatwootUnauthorizedError',
-				status: 401,
+				remoteStatus: 401,
 				chatwootMessage: 'You are not authorized to do this action',
 			});
-			await assert.rejects(agent.webhooks.list(), { status: 401 });
+			await assert.rejects(agent.webhooks.list(), { remoteStatus: 401 });
 		});
 
 		it("should answer 401 when an agent opens a conversation of another department's inbox", async () => {
@@ -115,7 +115,7 @@ describe('chatwoot simulator auth', () => {
 			});
 			const sales = h.clientWith(CHATWOOT_SIM_AGENTS.sales.token);
 			await assert.rejects(sales.conversations.get(conversation_id), {
-				status: 401,
+				remoteStatus: 401,
 				chatwootMessage: 'You are not authorized to do this action',
 			});
 		});

@@ -61,7 +61,7 @@ describe('chatwoot simulator conversations API', () => {
 			assert.equal(team.name, 'vip sales');
 			await assert.rejects(h.admin.teams.create({ name: 'vip SALES' }), {
 				name: 'ChatwootValidationError',
-				status: 422,
+				remoteStatus: 422,
 				chatwootMessage: 'Name has already been taken',
 				attributes: ['name'],
 			});
@@ -114,7 +114,7 @@ describe('chatwoot simulator conversations API', () => {
 
 		it('should answer 401 Invalid User IDs for a member outside the account', async () => {
 			await assert.rejects(h.admin.teams.addMembers(CHATWOOT_SIM_TEAMS.sales.id, [77]), {
-				status: 401,
+				remoteStatus: 401,
 				chatwootMessage: 'Invalid User IDs',
 			});
 		});

@@ -1,6 +1,6 @@
 // One HTTP POST as Webhooks::Trigger sends it (§2.1, §2.2).
-import { hmacSha256Hex } from '../../../glue/src/common/hmac.ts';
 import type { EventName } from './events.ts';
+import { signatureHeaders } from './signature.ts';
 import { assertPublicTarget } from './ssrf.ts';
 
 export interface DeliveryRequest {
@@ -40,14 +40,6 @@ export interface WebhookChaos {
 export type DeliveryOutcome =
 	| { ok: true; status: number }
 	| { ok: false; status: number | null; error: string };
-
-export function signatureHeaders(secret: string, body: string, now: Date): Record<string, string> {
-	const timestamp = String(Math.floor(now.getTime() / 1000));
-	return {
-		'X-Chatwoot-Timestamp': timestamp,
-		'X-Chatwoot-Signature': `sha256=${hmacSha256Hex(secret, `${timestamp}.${body}`)}`,
-	};
-}
 
 export async function postWebhook(request: DeliveryRequest): Promise<DeliveryOutcome> {
 	const headers: Record<string, string> = {

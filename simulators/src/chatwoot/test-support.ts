@@ -6,13 +6,11 @@ import { after, before, beforeEach } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import {
 	createChatwootClient,
-	type ChatwootClient,
-	type Webhook,
-} from '../../../glue/src/chatwoot/client.ts';
-import {
 	verifyChatwootWebhook,
+	type ChatwootClient,
 	type ChatwootVerification,
-} from '../../../glue/src/chatwoot/signature.ts';
+	type Webhook,
+} from '@switchboard/glue/chatwoot';
 import { listen, type RunningServer } from '../common/listen.ts';
 import {
 	CHATWOOT_SIM_ACCOUNT_ID,

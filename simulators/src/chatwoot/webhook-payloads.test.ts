@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { chatwootWebhookSchema } from '../../../glue/src/chatwoot/webhook-payload.ts';
+import { chatwootWebhookSchema } from '@switchboard/glue/chatwoot';
 import { CHATWOOT_SIM_AGENTS, CHATWOOT_SIM_BOT_TOKEN, CHATWOOT_SIM_TEAMS } from './constants.ts';
 import { assertSameStructure, useWebhookFixture } from './test-support.ts';
 

@@ -1,7 +1,7 @@
 // Webhooks::WhatsappController and WhatsappEventsJob (§4): Meta's verify handshake, the
 // X-Hub-Signature-256 check (4.14+), and routing a payload to an inbox by number and phone_number_id.
 import type { Express, Request, Response } from 'express';
-import { hmacSha256Hex, signaturesMatch } from '../../../glue/src/common/hmac.ts';
+import { hmacHex, sameDigest } from '../common/hmac.ts';
 import { rawBodyOf } from '../common/sim-app.ts';
 import type { SimDeps } from './deps.ts';
 import { receiveCustomerMessage } from './incoming.ts';
@@ -52,7 +52,7 @@ export function mountWhatsappRoutes(app: Express, deps: SimDeps, options: Whatsa
 function validSignature(req: Request, appSecret: string): boolean {
 	const header = req.get('x-hub-signature-256') ?? '';
 	const received = header.startsWith('sha256=') ? header.slice('sha256='.length) : '';
-	return signaturesMatch(hmacSha256Hex(appSecret, rawBodyOf(req)), received);
+	return sameDigest(hmacHex('sha256', appSecret, rawBodyOf(req)), received);
 }
 
 function processPayload(

@@ -1,5 +1,5 @@
-import { encodeMetaJson } from '../../../glue/src/meta/signature.ts';
 import type { NextFunction, Request, Response } from 'express';
+import { metaJson } from './webhook-signature.ts';
 
 export type GraphParams = Record<string, unknown>;
 
@@ -13,7 +13,7 @@ export interface GraphReply {
 
 /** Graph answers with the same escaped JSON its webhooks use. */
 export function sendGraph(res: Response, status: number, body: unknown): void {
-	res.status(status).type('application/json').send(encodeMetaJson(body));
+	res.status(status).type('application/json').send(metaJson(body));
 }
 
 /**

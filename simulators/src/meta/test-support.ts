@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, afterEach, before } from 'node:test';
-import { verifyMetaSignature } from '../../../glue/src/meta/signature.ts';
+import { verifyMetaSignature } from '@switchboard/glue/meta';
 import { listen, type RunningServer } from '../common/listen.ts';
 import { createMetaSimulator, type MetaSimulator, type MetaSimulatorOptions } from './index.ts';
 

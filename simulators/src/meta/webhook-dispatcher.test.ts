@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { verifyMetaSignature } from '../../../glue/src/meta/signature.ts';
+import { verifyMetaSignature } from '@switchboard/glue/meta';
 import { parseConfig } from './config.ts';
 import { WebhookDispatcher } from './webhook-dispatcher.ts';
 import type { WebhookUpdate } from './webhook-payloads.ts';

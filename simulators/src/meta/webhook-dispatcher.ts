@@ -1,11 +1,7 @@
-import {
-	encodeMetaJson,
-	signMetaPayload,
-	signMetaPayloadSha1,
-} from '../../../glue/src/meta/signature.ts';
 import type { MetaSimConfig } from './config.ts';
 import { describe } from './webhook-handshake.ts';
 import { buildPayload, type WebhookObject, type WebhookUpdate } from './webhook-payloads.ts';
+import { hubSignature256, hubSignatureSha1, metaJson } from './webhook-signature.ts';
 
 export interface DeliveryAttempt {
 	at: string;
@@ -181,14 +177,14 @@ export class WebhookDispatcher {
 			first.update.object,
 			batch.map((b) => b.update),
 		);
-		const body = encodeMetaJson(payload, { escapeSlashes });
+		const body = metaJson(payload, { escapeSlashes });
 		const delivery: Running = {
 			id: this.nextId++,
 			url: first.url,
 			object: first.update.object,
 			body,
-			signature: signMetaPayload(appSecret, body),
-			signatureSha1: sha1Header ? signMetaPayloadSha1(appSecret, body) : null,
+			signature: hubSignature256(appSecret, body),
+			signatureSha1: sha1Header ? hubSignatureSha1(appSecret, body) : null,
 			state: 'pending',
 			attempts: [],
 			waiters: batch.map((b) => b.done),

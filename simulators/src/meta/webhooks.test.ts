@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { encodeMetaJson, verifyMetaSignature } from '../../../glue/src/meta/signature.ts';
+import { verifyMetaSignature } from '@switchboard/glue/meta';
 import {
 	APP_SECRET,
 	CUSTOMER,
@@ -277,11 +277,16 @@ describe('meta simulator: webhooks', { timeout: 20_000 }, () => {
 	});
 
 	describe('encoding', () => {
-		it('should escape non-ASCII exactly as encodeMetaJson does', async () => {
-			const sim = await start({ webhookUrl: null });
-			await sim.admin('/inbound', { from: CUSTOMER, name: 'Zoë', text: 'naïve 😀' });
-			const [delivery] = (await sim.admin('/webhooks')).body as unknown as { body: string }[];
-			assert.equal(delivery?.body, encodeMetaJson(JSON.parse(delivery?.body ?? 'null')));
+		it('should sign bytes with "/" written as "\\/" when escapeSlashes is on', async () => {
+			const text = 'Plans: https://isp.example/plans';
+			const sim = await start({ delivery: { escapeSlashes: true } });
+			await sim.admin('/inbound', { from: CUSTOMER, text });
+			const [hook] = await suite.receiver.waitFor(1);
+			assert.ok(hook);
+			assert.ok(hook.raw.includes(String.raw`"body":"Plans: https:\/\/isp.example\/plans"`));
+			assert.equal(hook.verified, true);
+			const value = hook.body.entry[0]?.changes?.[0]?.value as { messages: { text: unknown }[] };
+			assert.deepEqual(value.messages[0]?.text, { body: text });
 		});
 	});
 });

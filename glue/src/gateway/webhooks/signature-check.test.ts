@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { signChatwootWebhook } from '../../chatwoot/signature.ts';
+import { signChatwootWebhook } from '../../../../simulators/src/chatwoot/signature.ts';
 import { checkSignature, type SignatureCheckInput } from './signature-check.ts';
 
 const now = new Date('2026-06-17T15:00:00.000Z');
