@@ -6,7 +6,7 @@ export type AnswerFailureReason = 'refusal' | 'max_tokens' | 'invalid_output';
 /** Claude answered, but the answer cannot be used: a refusal, cut off, or not the schema. */
 export class CaptionAnswerError extends CaptionError {
 	override readonly code = 'CAPTION_UNUSABLE_ANSWER';
-	override readonly status = 502;
+	override readonly httpStatus = 502;
 	readonly platform: SocialPlatform;
 	readonly reason: AnswerFailureReason;
 	/** For operators: what was wrong, without the answer's text. */

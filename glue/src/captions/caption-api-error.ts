@@ -10,11 +10,11 @@ export type ApiFailureReason = Exclude<FallbackReason, 'refusal' | 'max_tokens' 
  */
 export class CaptionApiError extends CaptionError {
 	override readonly code = 'CAPTION_CLAUDE_UNAVAILABLE';
-	override readonly status = 503;
+	override readonly httpStatus = 503;
 	readonly platform: SocialPlatform;
 	readonly reason: ApiFailureReason;
 	/** HTTP status of the API's answer; null when there was none (timeout, refused connection). */
-	readonly apiStatus: number | null;
+	readonly remoteStatus: number | null;
 	/** The API's `error.type`, e.g. "overloaded_error". */
 	readonly errorType: string | null;
 	/** `req_…`, for Anthropic support. */
@@ -31,7 +31,7 @@ export class CaptionApiError extends CaptionError {
 		this.name = 'CaptionApiError';
 		this.platform = fields.platform;
 		this.reason = fields.reason;
-		this.apiStatus = info.status;
+		this.remoteStatus = info.status;
 		this.errorType = info.errorType;
 		this.requestId = info.requestId;
 	}

@@ -4,7 +4,7 @@ import { CaptionError } from './caption-error.ts';
 /** The captions configuration is unusable (e.g. no price for the configured model); fix it and restart. */
 export class CaptionConfigError extends CaptionError {
 	override readonly code = 'CAPTION_INVALID_CONFIG';
-	override readonly status = 500;
+	override readonly httpStatus = 500;
 	readonly issues: InputIssue[];
 
 	constructor(issues: InputIssue[]) {

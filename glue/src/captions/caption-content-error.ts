@@ -8,7 +8,7 @@ import { type CaptionProblem, describeProblems } from './problems.ts';
  */
 export class CaptionContentError extends CaptionError {
 	override readonly code = 'CAPTION_CONTENT_REJECTED';
-	override readonly status = 422;
+	override readonly httpStatus = 422;
 	readonly platform: SocialPlatform;
 	readonly problems: CaptionProblem[];
 

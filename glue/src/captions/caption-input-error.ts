@@ -4,7 +4,7 @@ import { CaptionError } from './caption-error.ts';
 /** The caller's input broke the schema; Claude was not called. */
 export class CaptionInputError extends CaptionError {
 	override readonly code = 'CAPTION_INVALID_INPUT';
-	override readonly status = 400;
+	override readonly httpStatus = 400;
 	readonly issues: InputIssue[];
 
 	constructor(issues: InputIssue[]) {

@@ -6,7 +6,7 @@ import { type CaptionProblem, describeProblems, type LimitProblem } from './prob
 /** The caption was still over a platform limit after Claude was asked once more with the reason. */
 export class CaptionLimitError extends CaptionError {
 	override readonly code = 'CAPTION_OVER_LIMIT';
-	override readonly status = 422;
+	override readonly httpStatus = 422;
 	readonly platform: SocialPlatform;
 	/** The first limit exceeded; `problems` lists every problem of the last answer. */
 	readonly limit: CaptionLimit;

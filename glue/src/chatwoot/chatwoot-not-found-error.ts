@@ -2,10 +2,8 @@ import { ChatwootApiError, type ChatwootApiErrorFields } from './chatwoot-api-er
 
 /** 404: the account, conversation (by display id), inbox, team… does not exist. */
 export class ChatwootNotFoundError extends ChatwootApiError {
-	override readonly code = 'CHATWOOT_NOT_FOUND';
-
 	constructor(fields: ChatwootApiErrorFields) {
-		super(fields);
+		super(fields, 'CHATWOOT_NOT_FOUND');
 		this.name = 'ChatwootNotFoundError';
 	}
 }

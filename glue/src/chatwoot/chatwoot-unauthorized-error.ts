@@ -5,10 +5,8 @@ import { ChatwootApiError, type ChatwootApiErrorFields } from './chatwoot-api-er
  * on an admin endpoint, a bot token outside the bot whitelist, a user outside the account.
  */
 export class ChatwootUnauthorizedError extends ChatwootApiError {
-	override readonly code = 'CHATWOOT_UNAUTHORIZED';
-
 	constructor(fields: ChatwootApiErrorFields) {
-		super(fields);
+		super(fields, 'CHATWOOT_UNAUTHORIZED');
 		this.name = 'ChatwootUnauthorizedError';
 	}
 }

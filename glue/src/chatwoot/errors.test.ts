@@ -8,12 +8,12 @@ import {
 	ChatwootRateLimitedError,
 	ChatwootUnauthorizedError,
 	ChatwootValidationError,
-	unreachableErrorFor,
+	ChatwootUnreachableError,
 	type FailedResponse,
 } from './errors.ts';
 
 const failed = (overrides: Partial<FailedResponse>): FailedResponse => ({
-	status: 500,
+	remoteStatus: 500,
 	statusText: 'Internal Server Error',
 	method: 'GET',
 	path: '/api/v1/accounts/1/conversations/7',
@@ -40,7 +40,7 @@ describe('errors', () => {
 				[500, ChatwootApiError],
 			] as const;
 			for (const [status, type] of cases) {
-				const error = apiErrorFor(failed({ status }));
+				const error = apiErrorFor(failed({ remoteStatus: status }));
 				assert.ok(error instanceof type, `${status} → ${type.name}`);
 				assert.ok(error instanceof ChatwootApiError);
 			}
@@ -48,7 +48,7 @@ describe('errors', () => {
 
 		it("should carry Chatwoot's {error} message and say which request failed", () => {
 			const error = apiErrorFor(
-				failed({ status: 404, body: { error: 'Resource could not be found' } }),
+				failed({ remoteStatus: 404, body: { error: 'Resource could not be found' } }),
 			);
 			assert.equal(error.chatwootMessage, 'Resource could not be found');
 			assert.equal(error.code, 'CHATWOOT_NOT_FOUND');
@@ -60,18 +60,18 @@ describe('errors', () => {
 
 		it('should read {message, attributes} validation bodies', () => {
 			const body = { message: 'Name has already been taken', attributes: ['name'] };
-			const error = apiErrorFor(failed({ status: 422, body }));
+			const error = apiErrorFor(failed({ remoteStatus: 422, body }));
 			assert.equal(error.chatwootMessage, 'Name has already been taken');
 			assert.deepEqual(error.attributes, ['name']);
 		});
 
 		it("should read devise's {errors: [...]} and rack-attack's plain text", () => {
 			const devise = apiErrorFor(
-				failed({ status: 401, body: { errors: ['You need to sign in'] } }),
+				failed({ remoteStatus: 401, body: { errors: ['You need to sign in'] } }),
 			);
 			assert.equal(devise.chatwootMessage, 'You need to sign in');
 			const limited = apiErrorFor(
-				failed({ status: 429, body: 'Retry later\n', retryAfterMs: 2000 }),
+				failed({ remoteStatus: 429, body: 'Retry later\n', retryAfterMs: 2000 }),
 			);
 			assert.equal(limited.chatwootMessage, 'Retry later');
 			assert.equal((limited as ChatwootRateLimitedError).retryAfterMs, 2000);
@@ -79,16 +79,16 @@ describe('errors', () => {
 
 		it('should fall back to the status text for an HTML page', () => {
 			const error = apiErrorFor(
-				failed({ status: 502, statusText: 'Bad Gateway', body: '<html>nginx</html>' }),
+				failed({ remoteStatus: 502, statusText: 'Bad Gateway', body: '<html>nginx</html>' }),
 			);
 			assert.equal(error.chatwootMessage, 'Bad Gateway');
 		});
 	});
 
-	describe('unreachableErrorFor', () => {
+	describe('ChatwootUnreachableError', () => {
 		it('should explain a refused connection and keep the cause', () => {
 			const cause = new AxiosError('connect ECONNREFUSED', 'ECONNREFUSED');
-			const error = unreachableErrorFor(cause, request);
+			const error = new ChatwootUnreachableError(cause, request);
 			assert.equal(error.reason, 'refused');
 			assert.equal(
 				error.message,
@@ -99,16 +99,16 @@ describe('errors', () => {
 		});
 
 		it('should name the host that was not found and the timeout that passed', () => {
-			const dns = unreachableErrorFor(new AxiosError('getaddrinfo', 'ENOTFOUND'), request);
+			const dns = new ChatwootUnreachableError(new AxiosError('getaddrinfo', 'ENOTFOUND'), request);
 			assert.equal(dns.reason, 'host_not_found');
 			assert.match(dns.message, /"chatwoot\.internal" was not found/);
-			const slow = unreachableErrorFor(new AxiosError('timeout', 'ETIMEDOUT'), request);
+			const slow = new ChatwootUnreachableError(new AxiosError('timeout', 'ETIMEDOUT'), request);
 			assert.equal(slow.reason, 'timeout');
 			assert.match(slow.message, /within 1500 ms/);
 		});
 
 		it('should call anything else a network error', () => {
-			assert.equal(unreachableErrorFor(new Error('boom'), request).reason, 'network');
+			assert.equal(new ChatwootUnreachableError(new Error('boom'), request).reason, 'network');
 		});
 	});
 });

@@ -4,9 +4,19 @@ import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { z } from 'zod/v4';
+import { CHATWOOT_TOKEN_HEADER, RETRY_AFTER_HEADER } from '../common/headers.ts';
+import { parseRetryAfter, withRetry, type RetryPolicy } from '../common/retry.ts';
+import { ChatwootApiError } from './chatwoot-api-error.ts';
 import { ChatwootResponseError } from './chatwoot-response-error.ts';
-import { apiErrorFor, unreachableErrorFor } from './errors.ts';
-import { isRetryable, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry.ts';
+import { ChatwootUnreachableError } from './chatwoot-unreachable-error.ts';
+import { apiErrorFor } from './errors.ts';
+
+/** Up to 4 attempts, 0.5 s doubling, at most 30 s between two. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	attempts: 4,
+	baseDelayMs: 500,
+	maxDelayMs: 30_000,
+};
 
 export interface TransportOptions {
 	baseUrl: string;
@@ -26,7 +36,7 @@ export interface RequestSpec {
 	path: string;
 	query?: Record<string, QueryValue>;
 	body?: unknown;
-	/** False for creates, which must not be repeated after a 500 (see isRetryable). */
+	/** False for creates, which must not be repeated after a 500 (it may follow the write). */
 	idempotent?: boolean;
 }
 
@@ -36,54 +46,58 @@ export interface Transport {
 	send(spec: RequestSpec): Promise<void>;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export function createTransport(options: TransportOptions): Transport {
 	const http: AxiosInstance = axios.create({
 		baseURL: options.baseUrl.replace(/\/+$/, ''),
 		timeout: options.timeoutMs,
 		// The dashed form survives nginx, which drops headers with underscores by default.
-		headers: { 'Api-Access-Token': options.accessToken, Accept: 'application/json' },
+		headers: { [CHATWOOT_TOKEN_HEADER]: options.accessToken, Accept: 'application/json' },
 		httpAgent: options.httpAgent,
 		httpsAgent: options.httpsAgent,
 		validateStatus: () => true,
 		transitional: { clarifyTimeoutError: true },
 	});
-	const sleep = options.sleep ?? defaultSleep;
 
 	async function exchange(spec: RequestSpec): Promise<AxiosResponse> {
 		const idempotent = spec.idempotent ?? true;
-		for (let attempt = 0; ; attempt += 1) {
-			let response: AxiosResponse;
-			try {
-				response = await http.request({
+		return withRetry(
+			options.retry,
+			async () => {
+				let response: AxiosResponse;
+				try {
+					response = await http.request({
+						method: spec.method,
+						url: spec.path,
+						params: spec.query,
+						data: spec.body,
+					});
+				} catch (error) {
+					throw new ChatwootUnreachableError(error, {
+						baseUrl: options.baseUrl,
+						method: spec.method,
+						path: spec.path,
+						timeoutMs: options.timeoutMs,
+					});
+				}
+				if (response.status >= 200 && response.status < 300) return response;
+				throw apiErrorFor({
+					remoteStatus: response.status,
+					statusText: response.statusText,
 					method: spec.method,
-					url: spec.path,
-					params: spec.query,
-					data: spec.body,
+					path: spec.path,
+					body: response.data,
+					retryAfterMs: parseRetryAfter(response.headers[RETRY_AFTER_HEADER.toLowerCase()]),
 				});
-			} catch (error) {
-				throw unreachableErrorFor(error, {
-					...spec,
-					baseUrl: options.baseUrl,
-					timeoutMs: options.timeoutMs,
-				});
-			}
-			if (response.status >= 200 && response.status < 300) return response;
-			const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-			if (attempt < options.retry.retries && isRetryable(response.status, idempotent)) {
-				await sleep(retryDelayMs(attempt, retryAfterMs, options.retry, options.random));
-				continue;
-			}
-			throw apiErrorFor({
-				status: response.status,
-				statusText: response.statusText,
-				method: spec.method,
-				path: spec.path,
-				body: response.data,
-				retryAfterMs,
-			});
-		}
+			},
+			{
+				retryable: (error) =>
+					error instanceof ChatwootApiError &&
+					(error.retryable || (idempotent && (error.remoteStatus ?? 0) >= 500)),
+				retryAfterMs: (error) => (error instanceof ChatwootApiError ? error.retryAfterMs : null),
+				sleep: options.sleep,
+				random: options.random,
+			},
+		);
 	}
 
 	return {

@@ -1,8 +1,8 @@
-import { ContentError } from './content-error.ts';
+import { RemoteError } from '../common/remote-error.ts';
 
 export interface ContentApiErrorFields {
-	/** Directus's HTTP status. */
-	httpStatus: number;
+	/** What Directus answered. */
+	remoteStatus: number;
 	method: string;
 	path: string;
 	/** Directus's `errors[0].extensions.code`, e.g. FORBIDDEN, FAILED_VALIDATION. */
@@ -14,24 +14,19 @@ export interface ContentApiErrorFields {
 }
 
 /** Directus answered with an HTTP error. Subclasses name the ones callers act on. */
-export class ContentApiError extends ContentError {
-	override readonly code: string = 'CONTENT_API_ERROR';
-	override readonly status: number;
-	readonly httpStatus: number;
+export class ContentApiError extends RemoteError {
 	readonly method: string;
 	readonly path: string;
 	readonly directusCode: string | null;
 	readonly directusMessage: string;
 	readonly hint: string | null;
 
-	constructor(fields: ContentApiErrorFields) {
+	constructor(fields: ContentApiErrorFields, code = 'CONTENT_API_ERROR') {
 		super(
-			`Directus answered ${fields.httpStatus}${fields.directusCode ? ` ${fields.directusCode}` : ''} to ${fields.method} ${fields.path}: ${fields.directusMessage}${fields.hint ? `. ${fields.hint}` : ''}`,
-			{ cause: fields.cause },
+			`Directus answered ${fields.remoteStatus}${fields.directusCode ? ` ${fields.directusCode}` : ''} to ${fields.method} ${fields.path}: ${fields.directusMessage}${fields.hint ? `. ${fields.hint}` : ''}`,
+			{ vendor: 'directus', code, remoteStatus: fields.remoteStatus, cause: fields.cause },
 		);
 		this.name = 'ContentApiError';
-		this.status = fields.httpStatus >= 500 ? 502 : fields.httpStatus;
-		this.httpStatus = fields.httpStatus;
 		this.method = fields.method;
 		this.path = fields.path;
 		this.directusCode = fields.directusCode;

@@ -3,7 +3,7 @@ import { ContentError } from './content-error.ts';
 /** What was asked for is not in Directus: an unknown department key, an empty business info. */
 export class ContentNotFoundError extends ContentError {
 	override readonly code = 'CONTENT_NOT_FOUND';
-	override readonly status = 404;
+	override readonly httpStatus = 404;
 	readonly entity: string;
 	readonly key: string;
 

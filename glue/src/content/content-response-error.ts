@@ -9,7 +9,7 @@ export interface ContentIssue {
 /** Directus answered, but a record does not fit the content contract (e.g. malformed opening hours). */
 export class ContentResponseError extends ContentError {
 	override readonly code = 'CONTENT_INVALID';
-	override readonly status = 502;
+	override readonly httpStatus = 502;
 	readonly collection: string;
 	readonly recordId: string | null;
 	readonly issues: ContentIssue[];

@@ -1,30 +1,21 @@
-import { ContentError } from './content-error.ts';
+import { UnreachableError, type UnreachableRequest } from '../common/unreachable.ts';
 
-import type { UnreachableReason } from '../common/unreachable.ts';
-
-export type { UnreachableReason };
-
-export interface ContentUnreachableFields {
-	reason: UnreachableReason;
-	baseUrl: string;
-	/** What to check, for people reading logs or an n8n error panel. */
-	description: string;
-	cause?: unknown;
-}
+const HINTS = {
+	refused: 'Check that Directus is running and that the URL has the right port (default 8055).',
+	host_not_found: 'Check the host name in the Directus URL.',
+	timeout: 'Directus or its database is overloaded or hanging; try again or raise the timeout.',
+	connection_reset: 'A proxy or Directus restarted mid-request; try again.',
+	network: 'A network error happened before Directus answered; see the cause.',
+};
 
 /** No HTTP answer from Directus at all: refused, unknown host, timeout or a dropped connection. */
-export class ContentUnreachableError extends ContentError {
-	override readonly code = 'CONTENT_UNREACHABLE';
-	override readonly status = 503;
-	readonly reason: UnreachableReason;
-	readonly baseUrl: string;
-	readonly description: string;
-
-	constructor(message: string, fields: ContentUnreachableFields) {
-		super(message, { cause: fields.cause });
+export class ContentUnreachableError extends UnreachableError {
+	constructor(error: unknown, request: UnreachableRequest) {
+		super(error, 'directus', 'CONTENT_UNREACHABLE', {
+			...request,
+			service: 'Directus',
+			hints: HINTS,
+		});
 		this.name = 'ContentUnreachableError';
-		this.reason = fields.reason;
-		this.baseUrl = fields.baseUrl;
-		this.description = fields.description;
 	}
 }

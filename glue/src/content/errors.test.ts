@@ -51,7 +51,7 @@ describe('errors', () => {
 				request,
 			) as ContentApiError;
 			assert.equal(error.directusCode, 'FAILED_VALIDATION');
-			assert.equal(error.status, 400);
+			assert.equal(error.remoteStatus, 400);
 			assert.equal(
 				error.message,
 				'Directus answered 400 FAILED_VALIDATION to GET /items/faq: Validation failed for field "body".',
@@ -70,8 +70,8 @@ describe('errors', () => {
 
 		it('should answer 502 for a Directus that fails', () => {
 			const error = directusErrorFor(sdkError(503, 'Under pressure'), request) as ContentApiError;
-			assert.equal(error.status, 502);
-			assert.equal(error.httpStatus, 503);
+			assert.equal(error.httpStatus, 502);
+			assert.equal(error.remoteStatus, 503);
 			assert.equal(error.directusMessage, 'Under pressure');
 		});
 

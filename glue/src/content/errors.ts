@@ -1,9 +1,9 @@
 // Turns @directus/sdk failures (RequestError, or fetch's own errors) into the typed content errors.
-import { errorCode, hostOf, isAbortTimeout, unreachableReason } from '../common/unreachable.ts';
+import { errorCode, isAbortTimeout } from '../common/unreachable.ts';
 import { ContentApiError, type ContentApiErrorFields } from './content-api-error.ts';
 import { ContentForbiddenError } from './content-forbidden-error.ts';
 import { ContentUnauthorizedError } from './content-unauthorized-error.ts';
-import { ContentUnreachableError, type UnreachableReason } from './content-unreachable-error.ts';
+import { ContentUnreachableError } from './content-unreachable-error.ts';
 
 export { ContentApiError } from './content-api-error.ts';
 export { ContentError } from './content-error.ts';
@@ -12,8 +12,9 @@ export { ContentInputError } from './content-input-error.ts';
 export { ContentNotFoundError } from './content-not-found-error.ts';
 export { ContentResponseError, type ContentIssue } from './content-response-error.ts';
 export { ContentSetupError } from './content-setup-error.ts';
+export { ContentTemplateError } from './content-template-error.ts';
 export { ContentUnauthorizedError } from './content-unauthorized-error.ts';
-export { ContentUnreachableError, type UnreachableReason } from './content-unreachable-error.ts';
+export { ContentUnreachableError } from './content-unreachable-error.ts';
 
 export interface DirectusRequest {
 	baseUrl: string;
@@ -44,7 +45,7 @@ function isSdkRequestError(error: unknown): error is SdkRequestError {
 /** Any failure of a Directus request, as the typed error callers handle. */
 export function directusErrorFor(error: unknown, request: DirectusRequest): Error {
 	if (isSdkRequestError(error)) return apiErrorFor(error, request);
-	if (isNetworkFailure(error)) return unreachableErrorFor(error, request);
+	if (isNetworkFailure(error)) return new ContentUnreachableError(error, request);
 	return error instanceof Error ? error : new Error(String(error));
 }
 
@@ -58,7 +59,7 @@ function apiErrorFor(error: SdkRequestError, request: DirectusRequest): ContentA
 	if (!directusMessage && typeof error.errors === 'string')
 		directusMessage = error.errors.slice(0, 300);
 	const fields: ContentApiErrorFields = {
-		httpStatus: error.response.status,
+		remoteStatus: error.response.status,
 		method: request.method,
 		path: pathOf(error.response.url) ?? request.path,
 		directusCode,
@@ -88,37 +89,4 @@ function isNetworkFailure(error: unknown): boolean {
 		(error instanceof TypeError &&
 			(error.message === 'fetch failed' || errorCode(error) !== undefined))
 	);
-}
-
-function unreachableErrorFor(error: unknown, request: DirectusRequest): ContentUnreachableError {
-	const reason = unreachableReason(error);
-	const explain: Record<UnreachableReason, [string, string]> = {
-		refused: [
-			`Directus refused the connection at ${request.baseUrl}`,
-			'Check that Directus is running and that the URL has the right port (default 8055).',
-		],
-		host_not_found: [
-			`Directus's host "${hostOf(request.baseUrl)}" was not found`,
-			'Check the host name in the Directus URL.',
-		],
-		timeout: [
-			`Directus did not answer${request.timeoutMs ? ` within ${request.timeoutMs} ms` : ' in time'}`,
-			'Directus or its database is overloaded or hanging; try again or raise the timeout.',
-		],
-		connection_reset: [
-			'Directus closed the connection before answering',
-			'A proxy or Directus restarted mid-request; try again.',
-		],
-		network: [
-			`Could not reach Directus at ${request.baseUrl}`,
-			'A network error happened before Directus answered; see the cause.',
-		],
-	};
-	const [sentence, description] = explain[reason];
-	return new ContentUnreachableError(`${sentence} (${request.method} ${request.path}).`, {
-		reason,
-		baseUrl: request.baseUrl,
-		description,
-		cause: error,
-	});
 }

@@ -1,6 +1,6 @@
 // Invariant 4 of the design: the AI is only given live content. A promotion is live when it is
 // published (the query's job) and its start <= now <= its end, where "now" comes from the
-// injected clock and the dates are read in the business's time zone (see zoned-time.ts).
+// injected clock and the dates are read in the business's time zone (see common/zoned-time.ts).
 import type { Promotion } from './schemas.ts';
 import type { TimedPromotion } from './records.ts';
 

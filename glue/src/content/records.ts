@@ -6,15 +6,17 @@ import {
 	businessInfoSchema,
 	departmentSchema,
 	faqSchema,
+	messageTemplateSchema,
 	planSchema,
 	promotionSchema,
 	type BusinessInfo,
 	type Department,
 	type Faq,
+	type MessageTemplate,
 	type Plan,
 	type Promotion,
 } from './schemas.ts';
-import { formatInZone, parseContentDate } from './zoned-time.ts';
+import { formatInZone, parseContentDate } from '../common/zoned-time.ts';
 
 /** A record as Directus returns it. */
 export type DirectusRecord = Record<string, unknown>;
@@ -70,6 +72,12 @@ export const PROMOTION_FIELDS = {
 	platforms: 'platforms',
 	postingSlots: 'posting_slots',
 	department: 'department',
+} as const;
+
+export const MESSAGE_TEMPLATE_FIELDS = {
+	key: 'key',
+	language: 'language',
+	body: 'body',
 } as const;
 
 /** Directus fields a reader needs for a collection (the contract's, plus extras such as `image`). */
@@ -151,6 +159,14 @@ export function toPlan(record: DirectusRecord): Plan {
 	// Directus returns decimals as text already; a number would come from a float field.
 	if (typeof value.price === 'number') value.price = String(value.price);
 	return parseWith(planSchema, value, { collection: 'plans', record, map: PLAN_FIELDS });
+}
+
+export function toMessageTemplate(record: DirectusRecord): MessageTemplate {
+	return parseWith(messageTemplateSchema, rename(record, MESSAGE_TEMPLATE_FIELDS), {
+		collection: 'message_templates',
+		record,
+		map: MESSAGE_TEMPLATE_FIELDS,
+	});
 }
 
 export interface PromotionContext {

@@ -3,7 +3,7 @@ import { LogStoreError } from './log-store-error.ts';
 /** A row the operation refers to (a decision, an inbound event, a pending social post) is absent. */
 export class LogStoreNotFoundError extends LogStoreError {
 	override readonly code = 'LOG_STORE_NOT_FOUND';
-	override readonly status = 404;
+	override readonly httpStatus = 404;
 	readonly entity: string;
 	readonly key: string;
 

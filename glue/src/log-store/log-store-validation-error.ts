@@ -9,7 +9,7 @@ export interface InputIssue {
 /** The input broke the schema; nothing was written. */
 export class LogStoreValidationError extends LogStoreError {
 	override readonly code = 'LOG_STORE_INVALID_INPUT';
-	override readonly status = 400;
+	override readonly httpStatus = 400;
 	readonly operation: string;
 	readonly issues: InputIssue[];
 

@@ -62,7 +62,7 @@ describe('client errors', { timeout: 20_000 }, () => {
 			const error = await failureOf(call);
 			assert.ok(error instanceof MetaTokenError);
 			assert.equal(error.problem, 'invalid');
-			assert.equal(error.status, 401);
+			assert.equal(error.remoteStatus, 401);
 			assert.equal(error.graph.code, 190);
 			assert.equal(error.graph.type, 'OAuthException');
 			assert.match(error.graph.fbtrace_id ?? '', /\S/);
@@ -83,7 +83,7 @@ describe('client errors', { timeout: 20_000 }, () => {
 			const h = await suite.start({ accessTokens: [{ token: TOKEN, assets: ['123'] }] });
 			const error = await failureOf(post(h).call);
 			assert.ok(error instanceof MetaPermissionError);
-			assert.equal(error.status, 403);
+			assert.equal(error.remoteStatus, 403);
 			assert.equal(error.graph.code, 200);
 		});
 
@@ -175,7 +175,7 @@ describe('client errors', { timeout: 20_000 }, () => {
 				const error = await failureOf(send());
 				assert.ok(error instanceof WhatsAppThroughputError);
 				assert.ok(error instanceof MetaRateLimitedError);
-				assert.equal(error.status, throttleHttpStatus);
+				assert.equal(error.remoteStatus, throttleHttpStatus);
 				assert.equal(error.graph.code, 130429);
 				assert.deepEqual(sleeps, [100, 200], 'the simulator clock stands still');
 			});
@@ -259,7 +259,7 @@ describe('client errors', { timeout: 20_000 }, () => {
 			const { call, sleeps } = post(h);
 			const error = await failureOf(call);
 			assert.ok(error instanceof MetaHttpError);
-			assert.equal(error.status, 502);
+			assert.equal(error.remoteStatus, 502);
 			assert.equal(error.excerpt, '<html>Bad Gateway</html>');
 			assert.deepEqual(sleeps, []);
 		});

@@ -23,7 +23,11 @@ export const metaClientConfigSchema = z.object({
 	/** Per attempt. */
 	timeoutMs: z.int().positive().default(30_000),
 	/** Retries after the first attempt, for transient and rate-limited answers only. */
-	retries: z.int().min(0).max(10).default(DEFAULT_RETRY_POLICY.retries),
+	retries: z
+		.int()
+		.min(0)
+		.max(10)
+		.default(DEFAULT_RETRY_POLICY.attempts - 1),
 	retryBaseDelayMs: z.int().min(0).default(DEFAULT_RETRY_POLICY.baseDelayMs),
 	/** Longest single wait; a longer wait Meta asks for is not slept through but thrown. */
 	maxRetryDelayMs: z.int().min(0).default(DEFAULT_RETRY_POLICY.maxDelayMs),

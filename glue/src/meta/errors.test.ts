@@ -8,7 +8,7 @@ import {
 	MetaPermissionError,
 	MetaRateLimitedError,
 	MetaTokenError,
-	unreachableErrorFor,
+	MetaUnreachableError,
 	WhatsAppPairRateError,
 	WhatsAppReengagementError,
 	WhatsAppThroughputError,
@@ -17,7 +17,7 @@ import type { GraphError } from './graph-error-body.ts';
 
 const answer = (graph: Partial<GraphError> & { code: number }) =>
 	graphErrorFor({
-		status: 400,
+		remoteStatus: 400,
 		method: 'POST',
 		path: '/v23.0/1/messages',
 		graph: { message: 'm', type: 'OAuthException', ...graph },
@@ -91,7 +91,7 @@ describe('errors', () => {
 		});
 	});
 
-	describe('unreachableErrorFor', () => {
+	describe('MetaUnreachableError', () => {
 		const request = {
 			baseUrl: 'https://graph.facebook.com',
 			method: 'POST',
@@ -109,7 +109,7 @@ describe('errors', () => {
 		];
 		for (const [code, reason] of cases) {
 			it(`should read ${code} as ${reason}`, () => {
-				const error = unreachableErrorFor(new AxiosError('x', code), request);
+				const error = new MetaUnreachableError(new AxiosError('x', code), request);
 				assert.equal(error.reason, reason);
 				assert.equal(error.path, '/v23.0/1/feed');
 				assert.match(error.message, /\(POST \/v23\.0\/1\/feed\)\.$/);
@@ -119,11 +119,11 @@ describe('errors', () => {
 		it('should read the code from the cause when axios gives none', () => {
 			const axiosError = new AxiosError('x');
 			axiosError.cause = Object.assign(new Error('refused'), { code: 'ECONNREFUSED' });
-			assert.equal(unreachableErrorFor(axiosError, request).reason, 'refused');
+			assert.equal(new MetaUnreachableError(axiosError, request).reason, 'refused');
 		});
 
 		it('should name the host when it is not found', () => {
-			const error = unreachableErrorFor(new AxiosError('x', 'ENOTFOUND'), request);
+			const error = new MetaUnreachableError(new AxiosError('x', 'ENOTFOUND'), request);
 			assert.match(error.message, /"graph\.facebook\.com" was not found/);
 		});
 	});

@@ -1,12 +1,10 @@
 // Turns Meta's answers and network failures into the typed errors, in one place.
-import { hostOf, unreachableReason } from '../common/unreachable.ts';
 import type { GraphError } from './graph-error-body.ts';
 import { MetaApiError, type MetaApiErrorFields } from './meta-api-error.ts';
 import { MetaInvalidParameterError } from './meta-invalid-parameter-error.ts';
 import { MetaPermissionError } from './meta-permission-error.ts';
 import { MetaRateLimitedError, type RateLimitScope } from './meta-rate-limited-error.ts';
 import { MetaTokenError, type TokenProblem } from './meta-token-error.ts';
-import { MetaUnreachableError, type UnreachableReason } from './meta-unreachable-error.ts';
 import { WhatsAppPairRateError } from './whatsapp-pair-rate-error.ts';
 import { WhatsAppReengagementError } from './whatsapp-reengagement-error.ts';
 import { WhatsAppThroughputError } from './whatsapp-throughput-error.ts';
@@ -26,7 +24,7 @@ export { MetaPermissionError } from './meta-permission-error.ts';
 export { MetaRateLimitedError, type RateLimitScope } from './meta-rate-limited-error.ts';
 export { MetaResponseError } from './meta-response-error.ts';
 export { MetaTokenError, type TokenProblem } from './meta-token-error.ts';
-export { MetaUnreachableError, type UnreachableReason } from './meta-unreachable-error.ts';
+export { MetaUnreachableError } from './meta-unreachable-error.ts';
 export { WhatsAppPairRateError } from './whatsapp-pair-rate-error.ts';
 export { WhatsAppReengagementError } from './whatsapp-reengagement-error.ts';
 export { WhatsAppThroughputError } from './whatsapp-throughput-error.ts';
@@ -73,50 +71,4 @@ export function graphErrorFor(
 		return new MetaInvalidParameterError(base);
 	}
 	return new MetaApiError(base);
-}
-
-interface RequestDescription {
-	baseUrl: string;
-	method: string;
-	path: string;
-	timeoutMs: number;
-}
-
-/** Refused, unknown host, timeout, reset: a sentence for the message and what to check. */
-export function unreachableErrorFor(
-	error: unknown,
-	request: RequestDescription,
-): MetaUnreachableError {
-	const explain: Record<UnreachableReason, [string, string]> = {
-		refused: [
-			`The Graph API refused the connection at ${request.baseUrl}`,
-			'Check the graph base URL (and that the simulator runs, when one is configured).',
-		],
-		host_not_found: [
-			`The Graph API host "${hostOf(request.baseUrl)}" was not found`,
-			'Check the graph base URL and the DNS this server resolves it with.',
-		],
-		timeout: [
-			`The Graph API did not answer within ${request.timeoutMs} ms`,
-			'Meta or the network is slow; for a POST the call may still have been applied.',
-		],
-		connection_reset: [
-			'The Graph API closed the connection before answering',
-			'The request may or may not have been applied; check before repeating a post or send.',
-		],
-		network: [
-			`Could not reach the Graph API at ${request.baseUrl}`,
-			'A network error happened before Meta answered; see the cause.',
-		],
-	};
-	const reason = unreachableReason(error);
-	const [sentence, description] = explain[reason];
-	return new MetaUnreachableError(`${sentence} (${request.method} ${request.path}).`, {
-		reason,
-		baseUrl: request.baseUrl,
-		method: request.method,
-		path: request.path,
-		description,
-		cause: error,
-	});
 }

@@ -16,9 +16,13 @@ export interface MetaRateLimitedFields extends MetaApiErrorFields {
 	retryAfterMs: number | null;
 }
 
-/** #4, #17, #32, #613, #80000–80014 (and WhatsApp's own, below), still there after the retries. */
+/**
+ * #4, #17, #32, #613, #80000–80014 (and WhatsApp's own, below), still there after the retries.
+ * Meta did not act on a throttled call, so it is always safe to repeat.
+ */
 export class MetaRateLimitedError extends MetaApiError {
 	override readonly code: string = 'META_RATE_LIMITED';
+	override readonly retryable = true;
 	readonly scope: RateLimitScope;
 	readonly retryAfterMs: number | null;
 

@@ -1,35 +1,22 @@
-import { MetaError } from './meta-error.ts';
+import { UnreachableError, type UnreachableRequest } from '../common/unreachable.ts';
 
-import type { UnreachableReason } from '../common/unreachable.ts';
-
-export type { UnreachableReason };
-
-export interface MetaUnreachableFields {
-	reason: UnreachableReason;
-	baseUrl: string;
-	method: string;
-	path: string;
-	/** What to check, for people reading logs or an n8n error panel. */
-	description: string;
-	cause?: unknown;
-}
+const HINTS = {
+	refused: 'Check the graph base URL (and that the simulator runs, when one is configured).',
+	host_not_found: 'Check the graph base URL and the DNS this server resolves it with.',
+	timeout: 'Meta or the network is slow; for a POST the call may still have been applied.',
+	connection_reset:
+		'The request may or may not have been applied; check before repeating a post or send.',
+	network: 'A network error happened before Meta answered; see the cause.',
+};
 
 /** No HTTP answer from Graph at all: refused, unknown host, timeout or a dropped connection. */
-export class MetaUnreachableError extends MetaError {
-	override readonly code = 'META_UNREACHABLE';
-	readonly reason: UnreachableReason;
-	readonly baseUrl: string;
-	readonly method: string;
-	readonly path: string;
-	readonly description: string;
-
-	constructor(message: string, fields: MetaUnreachableFields) {
-		super(message, { cause: fields.cause });
+export class MetaUnreachableError extends UnreachableError {
+	constructor(error: unknown, request: UnreachableRequest) {
+		super(error, 'meta', 'META_UNREACHABLE', {
+			...request,
+			service: 'The Graph API',
+			hints: HINTS,
+		});
 		this.name = 'MetaUnreachableError';
-		this.reason = fields.reason;
-		this.baseUrl = fields.baseUrl;
-		this.method = fields.method;
-		this.path = fields.path;
-		this.description = fields.description;
 	}
 }

@@ -1,6 +1,7 @@
 // How long Meta says to wait, from its rate-limit headers (reference/meta.md §6.3).
 import { z } from 'zod/v4';
-import { parseRetryAfter } from '../chatwoot/retry.ts';
+import { META_BUC_USAGE_HEADER, RETRY_AFTER_HEADER } from '../common/headers.ts';
+import { parseRetryAfter } from '../common/retry.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -32,7 +33,7 @@ export function regainAccessMs(header: unknown): number | null {
 /** Retry-After when Meta sends one, else the business-use-case estimate; null when neither says. */
 export function retryAfterFrom(headers: Record<string, unknown>, now?: number): number | null {
 	return (
-		parseRetryAfter(headers['retry-after'], now) ??
-		regainAccessMs(headers['x-business-use-case-usage'])
+		parseRetryAfter(headers[RETRY_AFTER_HEADER.toLowerCase()], now) ??
+		regainAccessMs(headers[META_BUC_USAGE_HEADER.toLowerCase()])
 	);
 }

@@ -2,14 +2,16 @@
 // translation and response parsing. Resources pass intent (method, path, body, schema).
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { z } from 'zod/v4';
+import { withRetry, type RetryPolicy } from '../common/retry.ts';
 import { appsecretProof } from './appsecret-proof.ts';
 import type { MetaClientConfig, MetaClientDeps } from './config.ts';
-import { graphErrorFor, unreachableErrorFor } from './errors.ts';
+import { graphErrorFor } from './errors.ts';
 import { graphErrorOf } from './graph-error-body.ts';
 import { MetaHttpError } from './meta-http-error.ts';
 import { MetaResponseError } from './meta-response-error.ts';
+import { MetaUnreachableError } from './meta-unreachable-error.ts';
 import { retryAfterFrom } from './rate-limit-headers.ts';
-import { retryWaitMs } from './retry.ts';
+import { metaRetryOptions } from './retry.ts';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -48,8 +50,8 @@ export function createGraphTransport(
 	const proof = config.appSecret ? appsecretProof(config.appSecret, config.accessToken) : undefined;
 	const sleep = deps.sleep ?? realSleep;
 	const now = deps.now ?? Date.now;
-	const policy = {
-		retries: config.retries,
+	const policy: RetryPolicy = {
+		attempts: config.retries + 1,
 		baseDelayMs: config.retryBaseDelayMs,
 		maxDelayMs: config.maxRetryDelayMs,
 	};
@@ -64,7 +66,7 @@ export function createGraphTransport(
 				data: request.body,
 			});
 		} catch (error) {
-			throw unreachableErrorFor(error, {
+			throw new MetaUnreachableError(error, {
 				baseUrl,
 				method: request.method,
 				path,
@@ -75,14 +77,14 @@ export function createGraphTransport(
 		const graph = graphErrorOf(response.data);
 		if (!graph) {
 			throw new MetaHttpError({
-				status: response.status,
+				remoteStatus: response.status,
 				method: request.method,
 				path,
 				body: response.data,
 			});
 		}
 		throw graphErrorFor({
-			status: response.status,
+			remoteStatus: response.status,
 			method: request.method,
 			path,
 			graph,
@@ -92,15 +94,11 @@ export function createGraphTransport(
 
 	async function exchange(request: GraphRequest): Promise<AxiosResponse> {
 		const path = `/${config.apiVersion}${request.path}`;
-		for (let retry = 0; ; retry += 1) {
-			try {
-				return await attempt(request, path);
-			} catch (error) {
-				const wait = retryWaitMs(error, retry, policy, deps.random);
-				if (wait === null) throw error;
-				await sleep(wait);
-			}
-		}
+		return withRetry(policy, () => attempt(request, path), {
+			...metaRetryOptions(policy),
+			sleep,
+			random: deps.random,
+		});
 	}
 
 	return {

@@ -216,11 +216,6 @@ describe('decide-route', () => {
 					expected: { teamId: 99, escalated: true, priority: 'urgent' },
 				},
 				{
-					name: 'should send an urgent hand-off to the escalation team',
-					triage: { urgency: 'urgent', confidence: 0.1 },
-					expected: { teamId: 99, escalated: true, priority: 'urgent' },
-				},
-				{
 					name: "should keep a high-urgency hand-off in the department's team",
 					triage: { urgency: 'high', needs_human: true },
 					expected: { teamId: 11, escalated: false, priority: 'high' },
@@ -354,11 +349,10 @@ describe('decide-route', () => {
 
 	describe('priorityFor', () => {
 		it("should map urgencies onto Chatwoot's priorities", () => {
-			assert.deepEqual(['low', 'medium', 'high', 'urgent', 'critical'].map(priorityFor), [
+			assert.deepEqual(['low', 'medium', 'high', 'critical'].map(priorityFor), [
 				'low',
 				'medium',
 				'high',
-				'urgent',
 				'urgent',
 			]);
 		});

@@ -25,7 +25,6 @@ const PRIORITY: Record<Urgency, Priority> = {
 	low: 'low',
 	medium: 'medium',
 	high: 'high',
-	urgent: 'urgent',
 	critical: 'urgent',
 };
 
@@ -35,10 +34,10 @@ export function priorityFor(urgency: string): Priority {
 }
 
 function escalates(urgency: string): boolean {
-	return urgency === 'urgent' || urgency === 'critical';
+	return urgency === 'critical';
 }
 
-/** Urgent and critical go to the escalation team when the department has one. */
+/** A critical message goes to the escalation team when the department has one. */
 function teamFor(department: Department, urgency: string) {
 	const escalated = escalates(urgency) && department.escalationTeamId !== null;
 	return {

@@ -10,7 +10,7 @@ export interface KnownReceiver {
 /** No department receives on the number, phone-number id or inbox a message came in on. */
 export class DepartmentNotFoundError extends RoutingError {
 	override readonly code = 'ROUTING_DEPARTMENT_NOT_FOUND';
-	override readonly status = 404;
+	override readonly httpStatus = 404;
 	readonly by: ReceivingChannel['by'];
 	/** The value as looked up, after normalisation. */
 	readonly value: string;

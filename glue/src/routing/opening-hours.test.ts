@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { OpeningHours } from '../content/schemas.ts';
 import { effectiveHours, isOpen, nextOpening } from './opening-hours.ts';
-import { InvalidTimeZoneError } from './invalid-time-zone-error.ts';
+import { InvalidTimeZoneError } from '../common/invalid-time-zone-error.ts';
 import { business, department, OFFICE_HOURS, ROUND_THE_CLOCK } from './test-fixtures.ts';
 
 const MADRID = 'Europe/Madrid';

@@ -1,7 +1,13 @@
 // Whether the business is open, and when it next opens, on its own wall clock.
 import type { BusinessInfo, Department, OpeningHours } from '../content/schemas.ts';
 import { openingPhrase } from './opening-phrase.ts';
-import { addDays, assertTimeZone, wallClock, weekdayOf, zonedInstant } from './zoned-time.ts';
+import {
+	addDays,
+	assertTimeZone,
+	wallClock,
+	weekdayOf,
+	zonedInstant,
+} from '../common/zoned-time.ts';
 
 export interface Opening {
 	at: Date;

@@ -1,5 +1,5 @@
 // "Monday at 09:00", "lunes a las 09:00": when the team is back, in the customer's language.
-import { wallClock } from './zoned-time.ts';
+import { wallClock } from '../common/zoned-time.ts';
 
 type Joiner = (weekday: string, time: string, hour: number) => string;
 

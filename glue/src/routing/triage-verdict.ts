@@ -1,9 +1,9 @@
 // What routing needs from a triage, written structurally so that routing never imports the triage
 // module: any triage result with these fields (snake_case, as Claude's structured output) fits.
 
-/** The log store's urgencies plus "urgent", which some prompts use between high and critical. */
-export const URGENCIES = ['low', 'medium', 'high', 'urgent', 'critical'] as const;
-export type Urgency = (typeof URGENCIES)[number];
+import type { Urgency } from '../common/urgency.ts';
+
+export { URGENCIES, type Urgency } from '../common/urgency.ts';
 
 export interface TriageVerdict {
 	/** The department key the message belongs to; null or absent when the AI could not tell. */

@@ -4,7 +4,7 @@
 import type { SocialPlatform } from '../captions/platforms.ts';
 import type { ContentReader } from '../content/reader.ts';
 import type { BusinessInfo, Promotion } from '../content/schemas.ts';
-import { formatInZone } from '../content/zoned-time.ts';
+import { formatInZone } from '../common/zoned-time.ts';
 import type { Queryable } from '../log-store/repository.ts';
 import { type ExistingClaim, existingClaims } from './claims.ts';
 import { type DueProblem, duePromotions } from './due.ts';

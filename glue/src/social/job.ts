@@ -25,7 +25,14 @@ export const postJobSchema = z.looseObject({
 		.array(platform)
 		.min(1)
 		.transform((platforms) => [...new Set(platforms)]),
-	captions: z.partialRecord(platform, captionResultSchema).default({}),
+	// The Caption Writer's `captions`: one outcome per platform, beside its `usage`.
+	captions: z
+		.looseObject({
+			facebook: captionResultSchema.optional(),
+			instagram: captionResultSchema.optional(),
+			tiktok: captionResultSchema.optional(),
+		})
+		.default({}),
 	business: z.looseObject({ name: z.string(), timeZone: timeZoneSchema }).optional(),
 });
 export type PostJob = z.output<typeof postJobSchema>;

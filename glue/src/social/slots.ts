@@ -2,7 +2,7 @@
 // schedule check runs often (every 15 minutes in workflow 02) and asks which slot is due now; the
 // answer is an instant, so a slot is one idempotency key whatever the clocks do around it.
 import { WEEKDAYS, type Weekday } from '../content/schemas.ts';
-import { addDays, wallClock, weekdayOf, zonedInstant } from '../routing/zoned-time.ts';
+import { addDays, wallClock, weekdayOf, zonedInstant } from '../common/zoned-time.ts';
 
 /** Monday and Thursday at 09:00, when a promotion names no slots of its own. */
 export const DEFAULT_POSTING_SLOTS: readonly string[] = ['mon 09:00', 'thu 09:00'];
@@ -69,7 +69,7 @@ export interface DueSlot {
  * The latest slot at or before `now` that is less than `catchUpMs` old, or null. Slots are read on
  * the business's calendar: on the day the clocks go forward a slot inside the skipped hour falls
  * at the jump, and on the day they go back a slot inside the repeated hour is the first of the two
- * (routing/zoned-time.ts), so each slot is exactly one instant.
+ * (common/zoned-time.ts), so each slot is exactly one instant.
  */
 export function latestDueSlot(
 	slots: readonly PostingSlot[],

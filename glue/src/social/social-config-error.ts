@@ -3,7 +3,7 @@ import { SocialError } from './social-error.ts';
 /** An operator setting of the auto-poster is unusable, e.g. a default slot that is no weekday time. */
 export class SocialConfigError extends SocialError {
 	override readonly code = 'SOCIAL_INVALID_CONFIG';
-	override readonly status = 500;
+	override readonly httpStatus = 500;
 	readonly setting: string;
 
 	constructor(setting: string, problem: string) {

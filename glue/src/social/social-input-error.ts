@@ -11,7 +11,7 @@ export interface SocialIssue {
 /** A run trigger or a post job that does not fit its schema; nothing was claimed or posted. */
 export class SocialInputError extends SocialError {
 	override readonly code = 'SOCIAL_INVALID_INPUT';
-	override readonly status = 400;
+	override readonly httpStatus = 400;
 	readonly what: string;
 	readonly issues: SocialIssue[];
 

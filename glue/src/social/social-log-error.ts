@@ -6,7 +6,7 @@ import { SocialError } from './social-error.ts';
  */
 export class SocialLogError extends SocialError {
 	override readonly code = 'SOCIAL_LOG_FAILED';
-	override readonly status = 502;
+	override readonly httpStatus = 502;
 
 	constructor(detail: string, options?: { cause?: unknown }) {
 		super(`social: could not write the attempt to Directus social_post_logs: ${detail}`, options);

@@ -12,7 +12,7 @@ import { toApiMessages } from './conversation.ts';
 import { allDepartments, type TriageInput } from './input.ts';
 import { TRIAGE_INSTRUCTIONS } from './instructions.ts';
 import { type OutputCheck, triageOutputFormat } from './output-format.ts';
-import { wallClock } from '../routing/zoned-time.ts';
+import { wallClock } from '../common/zoned-time.ts';
 
 export type TriageParams = Omit<Anthropic.MessageCreateParamsNonStreaming, 'output_config'> & {
 	output_config: Omit<Anthropic.OutputConfig, 'format'> & {

@@ -9,7 +9,7 @@ import type {
 	Plan,
 	Promotion,
 } from '../content/schemas.ts';
-import { WEEKDAYS } from '../content/schemas.ts';
+import { localDateTime, WEEKDAYS } from '../common/zoned-time.ts';
 
 export const CONTENT_KINDS = ['business', 'faq', 'plan', 'promotion'] as const;
 export type ContentKind = (typeof CONTENT_KINDS)[number];
@@ -93,13 +93,7 @@ function planText(plan: Plan): string {
  */
 export function localDate(timestamp: string, timeZone: string): string {
 	if (!/(?:Z|[+-]\d{2}:?\d{2})$/i.test(timestamp)) return timestamp.slice(0, 10);
-	// en-CA formats as YYYY-MM-DD.
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-	}).format(new Date(timestamp));
+	return localDateTime(Date.parse(timestamp), timeZone).slice(0, 10);
 }
 
 function promotionText(promotion: Promotion, timeZone: string): string {

@@ -1,7 +1,8 @@
 // What Claude returns for one customer message. This schema is the source of truth: the JSON schema
 // sent as `output_config.format` is generated from it, and every answer is validated against it.
 import { z } from 'zod/v4';
-import { SENTIMENTS, URGENCIES } from '../log-store/schemas.ts';
+import { URGENCIES } from '../common/urgency.ts';
+import { SENTIMENTS } from '../log-store/schemas.ts';
 
 export { SENTIMENTS, URGENCIES };
 

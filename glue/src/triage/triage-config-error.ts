@@ -4,7 +4,7 @@ import type { InputIssue } from './triage-input-error.ts';
 /** The triage configuration is unusable (e.g. no price for the configured model); fix it and restart. */
 export class TriageConfigError extends TriageError {
 	override readonly code = 'TRIAGE_INVALID_CONFIG';
-	override readonly status = 500;
+	override readonly httpStatus = 500;
 	readonly issues: InputIssue[];
 
 	constructor(issues: InputIssue[]) {

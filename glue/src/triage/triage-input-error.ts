@@ -9,7 +9,7 @@ export interface InputIssue {
 /** The caller's input broke the schema; Claude was not called. */
 export class TriageInputError extends TriageError {
 	override readonly code = 'TRIAGE_INVALID_INPUT';
-	override readonly status = 400;
+	override readonly httpStatus = 400;
 	readonly issues: InputIssue[];
 
 	constructor(issues: InputIssue[]) {

@@ -1,10 +1,7 @@
 import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { ChatwootApiError, ChatwootUnreachableError } from '../../../glue/src/chatwoot/errors.ts';
-import { ContentApiError } from '../../../glue/src/content/content-api-error.ts';
-import { ContentUnreachableError } from '../../../glue/src/content/content-unreachable-error.ts';
-import { MetaApiError } from '../../../glue/src/meta/meta-api-error.ts';
-import { MetaHttpError } from '../../../glue/src/meta/meta-http-error.ts';
-import { MetaUnreachableError } from '../../../glue/src/meta/meta-unreachable-error.ts';
+import { ChatwootApiError } from '@switchboard/glue/chatwoot';
+import { RemoteError } from '@switchboard/glue/common';
+import { MetaApiError } from '@switchboard/glue/meta';
 
 /** The remote API's answer to show in n8n's error panel, or a message when it had none. */
 function responseOf(error: Error, body: unknown): JsonObject {
@@ -15,17 +12,11 @@ function responseOf(error: Error, body: unknown): JsonObject {
 
 /** What a remote system answered, or that it could not be reached; null for anything else. */
 function remoteFailure(error: Error): { body: unknown; httpCode?: string } | null {
-	if (error instanceof ChatwootApiError)
-		return { body: error.body, httpCode: String(error.status) };
-	if (error instanceof ChatwootUnreachableError) return { body: null };
-	if (error instanceof MetaApiError) {
-		return { body: { error: error.graph }, httpCode: String(error.status) };
-	}
-	if (error instanceof MetaHttpError) return { body: null, httpCode: String(error.status) };
-	if (error instanceof MetaUnreachableError) return { body: null };
-	if (error instanceof ContentApiError) return { body: null, httpCode: String(error.status) };
-	if (error instanceof ContentUnreachableError) return { body: null };
-	return null;
+	if (!(error instanceof RemoteError)) return null;
+	const httpCode = error.remoteStatus === null ? undefined : String(error.remoteStatus);
+	if (error instanceof ChatwootApiError) return { body: error.body, httpCode };
+	if (error instanceof MetaApiError) return { body: { error: error.graph }, httpCode };
+	return { body: null, httpCode };
 }
 
 /**

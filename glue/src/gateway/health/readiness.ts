@@ -1,7 +1,7 @@
 // /readyz: can this gateway do its job right now? It needs the ledger (PostgreSQL) and somewhere to
 // forward to (n8n). Each check has its own short timeout so a hung dependency cannot hang the probe.
 import type { Queryable } from '../../log-store/repository.ts';
-import { describeFailure } from '../forwarder/forward-client.ts';
+import { n8nUnreachableText } from '../../common/n8n-webhook.ts';
 
 export type CheckResult = { ok: true } | { ok: false; error: string };
 
@@ -56,6 +56,6 @@ async function checkN8n(url: string, timeoutMs: number): Promise<CheckResult> {
 			? { ok: true }
 			: { ok: false, error: `n8n answered HTTP ${response.status}` };
 	} catch (error) {
-		return { ok: false, error: describeFailure(error, timeoutMs) };
+		return { ok: false, error: n8nUnreachableText(error, url, timeoutMs) };
 	}
 }

@@ -1,6 +1,6 @@
 // Both dates are wall-clock times in the business's time zone (directus/README.md), so comparing
 // them as UTC wall clocks gives the same order whatever the zone.
-import { parseContentDate } from '../../../../../glue/src/content/zoned-time.ts';
+import { parseContentDate } from '@switchboard/glue/common';
 import { shown, type PromotionProblem, type PromotionRecord } from './promotion-problem.ts';
 
 export function checkDates(record: PromotionRecord): PromotionProblem[] {

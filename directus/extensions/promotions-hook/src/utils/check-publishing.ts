@@ -1,8 +1,8 @@
 // Where and when a promotion is posted, and what a post needs: known platforms, posting slots the
 // poster can read (its own parser decides, so the two never disagree), public links, and for
 // Instagram a picture it accepts (Instagram publishes no text-only posts and takes JPEG only).
-import { SOCIAL_PLATFORMS } from '../../../../../glue/src/content/schemas.ts';
-import { parsePostingSlot } from '../../../../../glue/src/social/slots.ts';
+import { SOCIAL_PLATFORMS } from '@switchboard/glue/content';
+import { parsePostingSlot } from '@switchboard/glue/social';
 import { shown, type PromotionProblem, type PromotionRecord } from './promotion-problem.ts';
 
 export interface PublishingFacts {

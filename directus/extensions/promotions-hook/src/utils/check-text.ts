@@ -1,13 +1,13 @@
 // The texts the AI quotes and the social posts are built from. The body is the base of every
 // caption, so it keeps within Instagram's caption limits (the field's note says so); the counting
 // rules are the Meta client's, which checks every caption again before it publishes.
+import { CONTENT_STATUSES } from '@switchboard/glue/content';
 import {
 	captionLength,
 	countHashtags,
 	countMentions,
 	INSTAGRAM_CAPTION_LIMITS,
-} from '../../../../../glue/src/meta/caption-limits.ts';
-import { CONTENT_STATUSES } from '../../../../../glue/src/content/schemas.ts';
+} from '@switchboard/glue/meta';
 import type { PromotionProblem, PromotionRecord } from './promotion-problem.ts';
 
 export function checkText(record: PromotionRecord): PromotionProblem[] {
