@@ -126,8 +126,9 @@ const repoRoot = resolve(EXTENSIONS_SOURCE_DIR, '..', '..');
 
 /**
  * Everything a build depends on: each extension's manifest, config and the files its entry point
- * imports (relative imports, followed through glue/), the lockfile (zod's version) and the Directus
- * runtime (the SDK and @directus/*). A change elsewhere in glue/ does not cost a rebuild.
+ * imports (relative imports and @switchboard/glue entry points, followed), the lockfile (zod's
+ * version) and the Directus runtime (the SDK and @directus/*). A change elsewhere in glue/ does not
+ * cost a rebuild.
  */
 export function extensionsSourceHash(directusRoot: string): string {
 	const files = new Set<string>([
@@ -149,13 +150,26 @@ export function extensionsSourceHash(directusRoot: string): string {
 	return hash.digest('hex').slice(0, 16);
 }
 
-const RELATIVE_IMPORT = /(?:from|import)\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+const LOCAL_IMPORT = /(?:from|import)\s*['"](\.{1,2}\/[^'"]+|@switchboard\/glue\/[^'"]+)['"]/g;
+
+/** glue's public entry points (@switchboard/glue/<module>) and the files they map to. */
+const glueEntries = (
+	JSON.parse(readFileSync(join(repoRoot, 'glue', 'package.json'), 'utf8')) as {
+		exports: Record<string, string>;
+	}
+).exports;
 
 function collectImports(file: string, seen: Set<string>): void {
 	if (seen.has(file) || !existsSync(file)) return;
 	seen.add(file);
-	for (const match of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) {
-		collectImports(resolve(dirname(file), match[1]!), seen);
+	for (const match of readFileSync(file, 'utf8').matchAll(LOCAL_IMPORT)) {
+		const specifier = match[1]!;
+		if (specifier.startsWith('.')) {
+			collectImports(resolve(dirname(file), specifier), seen);
+			continue;
+		}
+		const entry = glueEntries[`./${specifier.slice('@switchboard/glue/'.length)}`];
+		if (entry) collectImports(join(repoRoot, 'glue', entry), seen);
 	}
 }
 

@@ -70,7 +70,7 @@ describe('createContentReader', () => {
 		it('should throw ContentNotFoundError for an unknown department', async () => {
 			await assert.rejects(reader().department('legal'), (error: unknown) => {
 				assert.ok(error instanceof ContentNotFoundError);
-				assert.equal(error.status, 404);
+				assert.equal(error.httpStatus, 404);
 				assert.match(error.message, /no department "legal"/);
 				return true;
 			});
@@ -224,6 +224,21 @@ describe('createContentReader', () => {
 		});
 	});
 
+	describe('messageTemplate', () => {
+		it("should give the seed's out_of_hours template in the customer's language, else English", async () => {
+			const spanish = await reader().messageTemplate('out_of_hours', 'es-MX');
+			assert.equal(spanish?.language, 'es');
+			assert.match(spanish!.body, /^Gracias por su mensaje, \{\{contact_name\}\}\./);
+			const english = await reader().messageTemplate('out_of_hours', 'de');
+			assert.equal(english?.language, 'en');
+			assert.match(english!.body, /open again \{\{opens_at\}\}/);
+		});
+
+		it('should give null for a key Directus has no template for', async () => {
+			assert.equal(await reader().messageTemplate('opt_out_confirmation', 'en'), null);
+		});
+	});
+
 	describe('the cache', () => {
 		it('should serve what it read for the ttl, then read again', async () => {
 			const clock = manualClock(seededAt);
@@ -270,7 +285,7 @@ describe('createContentReader', () => {
 				(error: unknown) => {
 					assert.ok(error instanceof ContentForbiddenError);
 					assert.equal(error.collection, 'faq');
-					assert.equal(error.status, 403);
+					assert.equal(error.httpStatus, 403);
 					assert.match(error.message, /policy does not allow "faq"/);
 					return true;
 				},
@@ -284,7 +299,7 @@ describe('createContentReader', () => {
 				(error: unknown) => {
 					assert.ok(error instanceof ContentUnreachableError);
 					assert.equal(error.reason, 'refused');
-					assert.equal(error.status, 503);
+					assert.equal(error.httpStatus, 503);
 					assert.match(error.description, /Check that Directus is running/);
 					return true;
 				},

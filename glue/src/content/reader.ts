@@ -1,21 +1,24 @@
 // Reads what marketing keeps in Directus, as the content contract (schemas.ts) describes it, through
 // @directus/sdk with a static token (n8n's Automation token in production). Each collection is
-// fetched whole (published items only) and kept for a short TTL; filtering by department, language
+// fetched whole (published items only, for those with a status) and kept for a short TTL; filtering by department, language
 // and date happens here, at call time, so a promotion goes live or ends on time even mid-TTL.
 import { readItems, readSingleton } from '@directus/sdk';
 import { connectDirectus, type DirectusApi, type DirectusConnection } from './directus-client.ts';
 import { ContentNotFoundError, ContentResponseError } from './errors.ts';
 import { livePromotions } from './live-promotions.ts';
+import { pickTemplate } from './message-template.ts';
 import {
 	BUSINESS_INFO_FIELDS,
 	DEPARTMENT_FIELDS,
 	FAQ_FIELDS,
 	fieldsOf,
+	MESSAGE_TEMPLATE_FIELDS,
 	PLAN_FIELDS,
 	PROMOTION_FIELDS,
 	toBusinessInfo,
 	toDepartment,
 	toFaq,
+	toMessageTemplate,
 	toPlan,
 	toPromotion,
 	type DirectusRecord,
@@ -27,11 +30,12 @@ import {
 	type Department,
 	type Faq,
 	type KnowledgeBundle,
+	type MessageTemplate,
 	type Plan,
 	type Promotion,
 } from './schemas.ts';
 import { systemClock, TtlCache, type Clock } from './ttl-cache.ts';
-import { localDateTime } from './zoned-time.ts';
+import { localDateTime } from '../common/zoned-time.ts';
 
 // 'datetime' and 'json' are the SDK's markers; 'datetime' lets a filter compare with _gte.
 type PromotionRecord = {
@@ -54,6 +58,7 @@ interface ContentSchema {
 	faq: DirectusRecord[];
 	promotions: PromotionRecord[];
 	plans: DirectusRecord[];
+	message_templates: DirectusRecord[];
 	business_info: DirectusRecord;
 }
 
@@ -94,6 +99,14 @@ export interface ContentReader {
 		departmentKey: string,
 		options?: { language?: string },
 	): Promise<KnowledgeBundle>;
+	/**
+	 * The `message_templates` record for `key` in the customer's language, else its primary
+	 * language, else English (see pickTemplate); null when Directus has none of them.
+	 */
+	messageTemplate(
+		key: string,
+		language: string | null | undefined,
+	): Promise<MessageTemplate | null>;
 	clearCache(): void;
 }
 
@@ -188,6 +201,21 @@ export function createContentReader(options: ContentReaderOptions): ContentReade
 			),
 		);
 
+	const templateItems = () =>
+		cache.get('message_templates', async () =>
+			keepValid(
+				await api.request(
+					readItems('message_templates', {
+						fields: fieldsOf(MESSAGE_TEMPLATE_FIELDS, 'id'),
+						sort: ['key', 'language', 'id'],
+						limit: -1,
+					}),
+					'message_templates',
+				),
+				toMessageTemplate,
+			),
+		);
+
 	const promotionItems = () =>
 		cache.get('promotions', async (): Promise<TimedPromotion[]> => {
 			const { timeZone } = await businessInfo();
@@ -245,6 +273,9 @@ export function createContentReader(options: ContentReaderOptions): ContentReade
 				reader.plans({ department: departmentKey }),
 			]);
 			return knowledgeBundleSchema.parse({ business, department, faq, promotions, plans });
+		},
+		async messageTemplate(key, language) {
+			return pickTemplate(await templateItems(), key, language);
 		},
 		clearCache() {
 			cache.clear();

@@ -2,9 +2,9 @@
 // contract between the Directus collections (directus/schema), the content reader, the router and
 // the triage: field names here are camelCase; the collections use snake_case.
 import { z } from 'zod/v4';
+import { assertTimeZone, WEEKDAYS } from '../common/zoned-time.ts';
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export { WEEKDAYS, type Weekday } from '../common/zoned-time.ts';
 
 const text = z.string().trim().min(1);
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour clock)');
@@ -28,7 +28,7 @@ export type OpeningHours = z.infer<typeof openingHoursSchema>;
 export const timeZoneSchema = z.string().refine(
 	(zone) => {
 		try {
-			new Intl.DateTimeFormat('en', { timeZone: zone });
+			assertTimeZone(zone);
 			return true;
 		} catch {
 			return false;
@@ -115,6 +115,18 @@ export const planSchema = z.object({
 	department: z.string().nullable(),
 });
 export type Plan = z.infer<typeof planSchema>;
+
+/**
+ * A message the product sends without Claude (e.g. `out_of_hours`), written by staff in Directus
+ * `message_templates`, one record per key and language, with `{{variable}}` placeholders.
+ */
+export const messageTemplateSchema = z.object({
+	key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a lower-case key such as "out_of_hours"'),
+	/** BCP 47 language, e.g. "en", "es". */
+	language: z.string().trim().toLowerCase().min(2),
+	body: text,
+});
+export type MessageTemplate = z.infer<typeof messageTemplateSchema>;
 
 /** Everything the triage may ground a reply in, for one department, live items only. */
 export const knowledgeBundleSchema = z.object({

@@ -13,7 +13,7 @@ import {
 	type DirectusRecord,
 } from '../records.ts';
 import { systemClock, type Clock } from '../ttl-cache.ts';
-import { wallClockAt } from '../zoned-time.ts';
+import { wallClock } from '../../common/zoned-time.ts';
 import { differingKeys, type SetupResult } from './changes.ts';
 import { displayName, readSetupFile, SETUP_FILES } from './files.ts';
 
@@ -119,7 +119,7 @@ export function localDate(
 	timeZone: string,
 	date: z.output<typeof relativeDate>,
 ): string {
-	const today = wallClockAt(now, timeZone);
+	const today = wallClock(now, timeZone);
 	const day = new Date(Date.UTC(today.year, today.month - 1, today.day + date.days));
 	return `${day.toISOString().slice(0, 10)}T${date.time}:00`;
 }

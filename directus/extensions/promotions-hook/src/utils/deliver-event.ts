@@ -1,25 +1,22 @@
-// POSTs one signed event to n8n, retrying with backoff. Never throws: the outcome is returned for
+// POSTs one event to n8n, retrying with backoff. Never throws: the outcome is returned for
 // the caller to log, because this runs after the editor's save and must not fail it.
-import { parseRetryAfter } from '../../../../../glue/src/chatwoot/retry.ts';
 import {
-	backoffDelayMs,
-	type BackoffPolicy,
-} from '../../../../../glue/src/gateway/forwarder/backoff.ts';
-import { PERMANENT_REFUSALS } from '../../../../../glue/src/gateway/forwarder/forward-client.ts';
-import { SECRET_HEADER, SIGNATURE_HEADER, signatureHeader } from './sign-body.ts';
+	N8N_PERMANENT_REFUSALS,
+	n8nUnreachableText,
+	parseRetryAfter,
+	RETRY_AFTER_HEADER,
+	SWITCHBOARD_SECRET_HEADER,
+	withRetry,
+	type RetryPolicy,
+} from '@switchboard/glue/common';
 
 export interface DeliveryTarget {
 	url: string;
 	secret: string;
 }
 
-export interface RetryPolicy extends BackoffPolicy {
-	/** Attempts in all, the first included. */
-	attempts: number;
-}
-
 /** Without Retry-After, the waits are at most 1, 2, 4 and 8 s: all given up within 15 s. */
-const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseMs: 1_000, maxMs: 30_000 };
+const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 30_000 };
 
 export interface DeliveryDeps {
 	fetch?: typeof fetch;
@@ -35,62 +32,66 @@ export type DeliveryResult =
 	| { delivered: true; status: number; attempts: number }
 	| { delivered: false; error: string; attempts: number };
 
+/** One attempt that n8n did not take: what to log, and whether another may follow. */
+class Undelivered extends Error {
+	readonly permanent: boolean;
+	readonly retryAfterMs: number | null;
+
+	constructor(message: string, permanent: boolean, retryAfterMs: number | null = null) {
+		super(message);
+		this.permanent = permanent;
+		this.retryAfterMs = retryAfterMs;
+	}
+}
+
 export async function deliverEvent(
 	target: DeliveryTarget,
 	event: object,
 	deps: DeliveryDeps = {},
 ): Promise<DeliveryResult> {
 	const doFetch = deps.fetch ?? globalThis.fetch;
-	const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
 	const now = deps.now ?? Date.now;
-	const retry = deps.retry ?? DEFAULT_RETRY;
 	const timeoutMs = deps.timeoutMs ?? 10_000;
 	const body = JSON.stringify(event);
-	for (let attempt = 1; ; attempt++) {
-		let error: string;
-		let retryAfterMs: number | null = null;
-		let permanent = false;
+	let attempts = 0;
+	const post = async (): Promise<number> => {
+		attempts += 1;
+		let response: Response;
 		try {
-			const response = await doFetch(target.url, {
+			response = await doFetch(target.url, {
 				method: 'POST',
 				headers: {
 					'Content-Type': 'application/json',
 					'User-Agent': 'switchboard-directus',
-					[SECRET_HEADER]: target.secret,
-					[SIGNATURE_HEADER]: signatureHeader(target.secret, body, Math.floor(now() / 1000)),
+					// Checked by workflow 02's Webhook node (header auth); the body is not signed.
+					[SWITCHBOARD_SECRET_HEADER]: target.secret,
 				},
 				body,
 				signal: AbortSignal.timeout(timeoutMs),
 			});
-			// Drained, not read: the receiver's answer is not ours to log.
-			await response.arrayBuffer().catch(() => undefined);
-			if (response.ok) return { delivered: true, status: response.status, attempts: attempt };
-			error = `HTTP ${response.status}`;
-			permanent = PERMANENT_REFUSALS.has(response.status);
-			retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
 		} catch (failure) {
-			error = describeFailure(failure, timeoutMs);
+			throw new Undelivered(n8nUnreachableText(failure, target.url, timeoutMs), false);
 		}
-		if (permanent || attempt >= retry.attempts)
-			return { delivered: false, error, attempts: attempt };
-		// A Retry-After the receiver sent wins when it is longer, up to the cap.
-		const delay = Math.max(
-			backoffDelayMs(attempt, retry),
-			Math.min(retry.maxMs, retryAfterMs ?? 0),
+		// Drained, not read: the receiver's answer is not ours to log.
+		await response.arrayBuffer().catch(() => undefined);
+		if (response.ok) return response.status;
+		throw new Undelivered(
+			`HTTP ${response.status}`,
+			N8N_PERMANENT_REFUSALS.has(response.status),
+			parseRetryAfter(response.headers.get(RETRY_AFTER_HEADER), now()),
 		);
-		deps.onRetry?.(attempt, error, delay);
-		await sleep(delay);
+	};
+	try {
+		const status = await withRetry(deps.retry ?? DEFAULT_RETRY, post, {
+			retryable: (error) => error instanceof Undelivered && !error.permanent,
+			retryAfterMs: (error) => (error instanceof Undelivered ? error.retryAfterMs : null),
+			onRetry: (error, failed, delayMs) => deps.onRetry?.(failed, messageOf(error), delayMs),
+			sleep: deps.sleep,
+		});
+		return { delivered: true, status, attempts };
+	} catch (error) {
+		return { delivered: false, error: messageOf(error), attempts };
 	}
 }
 
-/** Refused, unknown host, timeout: one short phrase a person can act on. */
-export function describeFailure(error: unknown, timeoutMs: number): string {
-	if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-		return `no answer within ${timeoutMs} ms`;
-	}
-	const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-	if (code === 'ECONNREFUSED') return 'connection refused (is n8n running?)';
-	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
-	if (typeof code === 'string') return code;
-	return error instanceof Error ? error.message : String(error);
-}
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

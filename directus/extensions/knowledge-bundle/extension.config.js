@@ -1,2 +1,0 @@
-// See ../sdk-config.js.
-export { default } from '../sdk-config.js';
