@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { gatewayEnvSchema } from '../glue/src/gateway/config.ts';
+import { gatewayEnvSchema } from '@switchboard/glue/gateway';
 import { CHATWOOT_SIM_BOT_SECRET } from '../simulators/src/chatwoot/constants.ts';
 import { startE2eStack, TEST_GATEWAY_ENV, type E2eStack } from '../test/e2e/stack.ts';
 import { startBenchGateway, type BenchGateway } from './lib/bench-gateway.ts';

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod/v4';
-import { ChatwootApiError, ChatwootUnreachableError } from '../glue/src/chatwoot/client.ts';
+import { ChatwootApiError, ChatwootUnreachableError } from '@switchboard/glue/chatwoot';
 import {
 	applyChatwootConfig,
 	ChatwootConfigFileError,
@@ -14,8 +14,9 @@ import {
 	DEFAULT_CONFIG_FILE,
 	formatChanges,
 	type ApplyChatwootConfigResult,
-} from '../glue/src/chatwoot/config/index.ts';
-import { ContentError } from '../glue/src/content/errors.ts';
+} from '@switchboard/glue/chatwoot/config';
+import { RemoteError } from '@switchboard/glue/common';
+import { ContentError } from '@switchboard/glue/content';
 import { CHATWOOT_SIM_USER_TOKEN } from '../simulators/src/chatwoot/constants.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -231,6 +232,7 @@ const KNOWN_FAILURES = [
 	ChatwootApiError,
 	ChatwootUnreachableError,
 	ContentError,
+	RemoteError,
 ];
 
 if (import.meta.main) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { createChatwootClient, type ChatwootClient } from '../glue/src/chatwoot/client.ts';
+import { createChatwootClient, type ChatwootClient } from '@switchboard/glue/chatwoot';
 import {
 	CHATWOOT_SIM_ACCOUNT_ID,
 	CHATWOOT_SIM_INBOXES,

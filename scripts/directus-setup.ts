@@ -4,7 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import pg from 'pg';
-import { ContentError } from '../glue/src/content/errors.ts';
+import { RemoteError } from '@switchboard/glue/common';
+import { ContentError } from '@switchboard/glue/content';
 import {
 	applyDirectusAccess,
 	applyDirectusDashboards,
@@ -15,7 +16,7 @@ import {
 	formatChange,
 	SETUP_FILES,
 	type SetupResult,
-} from '../glue/src/content/setup/index.ts';
+} from '@switchboard/glue/content/setup';
 import { parseLocalEnv } from './lib/local-config.ts';
 import { databaseUrl } from './lib/postgres.ts';
 import { StackError } from './lib/stack-error.ts';
@@ -159,7 +160,11 @@ if (
 run(command as Command, flags).then(
 	(code) => process.exit(code),
 	(error: unknown) => {
-		if (error instanceof StackError || error instanceof ContentError) {
+		if (
+			error instanceof StackError ||
+			error instanceof ContentError ||
+			error instanceof RemoteError
+		) {
 			console.error(error.message);
 			process.exit(1);
 		}

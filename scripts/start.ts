@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { applyChatwootConfig, DEFAULT_CONFIG_FILE } from '../glue/src/chatwoot/config/index.ts';
+import { applyChatwootConfig, DEFAULT_CONFIG_FILE } from '@switchboard/glue/chatwoot/config';
 import { CHATWOOT_SIM_USER_TOKEN } from '../simulators/src/chatwoot/constants.ts';
 import { META_SIM_DEFAULT_TOKEN } from '../simulators/src/meta/index.ts';
 import { provisionDirectus } from './lib/directus-content.ts';

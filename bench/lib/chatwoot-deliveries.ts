@@ -3,7 +3,7 @@
 // conversation, so the gateway's debounce never merges two of them and every one is a ledger row.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { signChatwootWebhook } from '../../glue/src/chatwoot/signature.ts';
+import { signChatwootWebhook } from '../../simulators/src/chatwoot/signature.ts';
 import type { PreparedRequest } from './http-load.ts';
 
 const EXAMPLE = new URL(

@@ -1,13 +1,13 @@
 // The content side of a local stack (npm start, the end-to-end tests): our schema with the log
 // store's tables, roles and the automation token, the Insights dashboards, and the demo content.
 import type pg from 'pg';
-import { connectDirectus } from '../../glue/src/content/directus-client.ts';
+import { connectDirectus } from '@switchboard/glue/content';
 import {
 	applyDirectusAccess,
 	applyDirectusDashboards,
 	applyDirectusSchema,
 	applyDirectusSeed,
-} from '../../glue/src/content/setup/index.ts';
+} from '@switchboard/glue/content/setup';
 import type { DirectusHandle } from './directus.ts';
 
 export interface ProvisionDirectusOptions {

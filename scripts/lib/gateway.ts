@@ -11,7 +11,7 @@ export const GATEWAY_ENTRY = join(
 	'glue',
 	'src',
 	'gateway',
-	'index.ts',
+	'main.ts',
 );
 
 export interface GatewayOptions {

@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SWITCHBOARD_SECRET_HEADER } from '@switchboard/glue/common';
 import { z } from 'zod/v4';
 import { runToCompletion } from './managed-process.ts';
 import type { N8nHandle } from './n8n.ts';
@@ -53,9 +54,6 @@ export type CredentialKey = keyof typeof CREDENTIALS;
 /** Production webhook paths of workflows 01 (the gateway forwards there) and 02 (the promotions hook). */
 export const INBOUND_WEBHOOK_PATH = 'webhook/switchboard/inbound';
 export const PROMOTION_WEBHOOK_PATH = 'webhook/switchboard/promotion';
-
-/** The header the gateway and the Directus hook send, checked by the Webhook nodes' header auth. */
-export const SHARED_SECRET_HEADER = 'X-Switchboard-Secret';
 
 export interface CredentialValues {
 	chatwoot?: { url: string; accessToken: string; accountId: number };
@@ -117,7 +115,7 @@ export function credentialRecords(values: CredentialValues): CredentialRecord[] 
 		if (value === undefined) continue;
 		const data =
 			key === 'gatewaySecret' || key === 'promotionHookSecret'
-				? { name: SHARED_SECRET_HEADER, value }
+				? { name: SWITCHBOARD_SECRET_HEADER, value }
 				: (value as Record<string, unknown>);
 		records.push({ ...CREDENTIALS[key], data });
 	}

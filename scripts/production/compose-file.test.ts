@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import { parseDocument } from 'yaml';
-import { gatewayEnvSchema, parseGatewayConfig } from '../../glue/src/gateway/config.ts';
+import { gatewayEnvSchema, parseGatewayConfig } from '@switchboard/glue/gateway';
 import { readPins } from '../lib/runtimes.ts';
 import { imageTag, isPinnedImage } from './image-pins.ts';
 import {

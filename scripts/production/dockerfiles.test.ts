@@ -32,9 +32,16 @@ function devDependencies(): Set<string> {
 	);
 }
 
+/** glue's public entry points (@switchboard/glue/<module>) and the files they map to. */
+const glueEntries = (
+	JSON.parse(readFileSync(join(repoRoot, 'glue', 'package.json'), 'utf8')) as {
+		exports: Record<string, string>;
+	}
+).exports;
+
 /**
- * The packages a file loads when it starts, following its relative imports. Type-only imports are
- * erased and `await import()` happens later, so neither counts.
+ * The packages a file loads when it starts, following its relative imports and glue's entry points.
+ * Type-only imports are erased and `await import()` happens later, so neither counts.
  */
 function packagesLoadedBy(file: string, seen = new Set<string>()): Set<string> {
 	const packages = new Set<string>();
@@ -45,9 +52,14 @@ function packagesLoadedBy(file: string, seen = new Set<string>()): Set<string> {
 		/^(?:import|export)\s(?!type\s)[^;]*?\bfrom\s*['"]([^'"]+)['"]|^import\s*['"]([^'"]+)['"]/gm;
 	for (const match of text.matchAll(statements)) {
 		const specifier = (match[1] ?? match[2])!;
-		if (specifier.startsWith('.')) {
-			for (const name of packagesLoadedBy(resolve(dirname(file), specifier), seen))
-				packages.add(name);
+		const glueEntry = specifier.startsWith('@switchboard/glue/')
+			? glueEntries[`./${specifier.slice('@switchboard/glue/'.length)}`]
+			: undefined;
+		if (specifier.startsWith('.') || glueEntry) {
+			const target = glueEntry
+				? join(repoRoot, 'glue', glueEntry)
+				: resolve(dirname(file), specifier);
+			for (const name of packagesLoadedBy(target, seen)) packages.add(name);
 		} else if (!specifier.startsWith('node:')) {
 			const parts = specifier.split('/');
 			packages.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
@@ -134,7 +146,7 @@ describe('compose Dockerfiles', () => {
 	});
 
 	it('should start the gateway with Node straight from its TypeScript entry point', () => {
-		assert.match(dockerfiles.gateway, /^CMD \["node", "glue\/src\/gateway\/index\.ts"\]$/m);
+		assert.match(dockerfiles.gateway, /^CMD \["node", "glue\/src\/gateway\/main\.ts"\]$/m);
 		assert.match(dockerfiles.gateway, /--ignore-scripts/);
 	});
 
@@ -143,7 +155,7 @@ describe('compose Dockerfiles', () => {
 		const dev = devDependencies();
 		assert.ok(dev.has('prettier') && dev.has('typescript'));
 		const entries = [
-			'glue/src/gateway/index.ts',
+			'glue/src/gateway/main.ts',
 			'scripts/production/migrate-log-store.ts',
 			...Object.values(SETUP_SCRIPTS),
 		].filter((file) => existsSync(join(repoRoot, file)));

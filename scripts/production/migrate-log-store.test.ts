@@ -3,8 +3,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { createTestDatabase, type TestDatabase } from '../../glue/src/log-store/test-database.ts';
-import { loadMigrations } from '../../glue/src/log-store/index.ts';
+import { loadMigrations } from '@switchboard/glue/log-store';
+import { createTestDatabase, type TestDatabase } from '@switchboard/glue/testing';
 import { freePorts } from '../lib/ports.ts';
 import { databaseUrl } from '../lib/postgres.ts';
 

@@ -3,7 +3,7 @@
 //   node scripts/production/migrate-log-store.ts [--database-url postgres://…]
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { LogStoreError, migrate } from '../../glue/src/log-store/index.ts';
+import { LogStoreError, migrate } from '@switchboard/glue/log-store';
 import { describePostgresError, redactUrl } from '../lib/postgres.ts';
 import { runCli } from './cli.ts';
 import { EnvFileError } from './env-file-error.ts';

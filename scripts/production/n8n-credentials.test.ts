@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CREDENTIALS, SHARED_SECRET_HEADER } from '../lib/n8n-provision.ts';
+import { SWITCHBOARD_SECRET_HEADER } from '@switchboard/glue/common';
+import { CREDENTIALS } from '../lib/n8n-provision.ts';
 import { interpolate, loadComposeFile } from './compose.ts';
 import type { EnvValues } from './env-file.ts';
 import { CHATWOOT_IN_STACK, DIRECTUS_IN_STACK, productionCredentials } from './n8n-credentials.ts';
@@ -53,11 +54,11 @@ describe('n8n-credentials', () => {
 				token: 'automation-token',
 			});
 			assert.deepEqual(dataOf(env, CREDENTIALS.gatewaySecret.id), {
-				name: SHARED_SECRET_HEADER,
+				name: SWITCHBOARD_SECRET_HEADER,
 				value: 'gateway-forward-secret',
 			});
 			assert.deepEqual(dataOf(env, CREDENTIALS.promotionHookSecret.id), {
-				name: SHARED_SECRET_HEADER,
+				name: SWITCHBOARD_SECRET_HEADER,
 				value: 'promotion-secret',
 			});
 		});

@@ -1,5 +1,31 @@
-// Meta: the Graph API client (Pages, Instagram publishing, WhatsApp Cloud) and webhook signatures.
-export { appsecretProof } from './appsecret-proof.ts';
+// Meta: the Graph API client (Facebook Pages, Instagram publishing, WhatsApp Cloud), Instagram's
+// caption limits, and the X-Hub-Signature-256 check of Meta's webhooks.
+
+// The client.
+export { createMetaClient, type MetaClient } from './client.ts';
+export type { MetaClientConfig, MetaClientDeps, MetaClientOptions } from './config.ts';
+export type { FeedPostInput, PagesResource, PhotoPost, PhotoPostInput } from './resource-pages.ts';
+export type {
+	ContainerStatus,
+	ImageContainerInput,
+	InstagramResource,
+	PollOptions,
+	PublishingLimit,
+} from './resource-instagram.ts';
+export type {
+	SentMessage,
+	TemplateMessageInput,
+	TextMessageInput,
+	WhatsAppResource,
+} from './resource-whatsapp.ts';
+export type { TemplateComponent, TemplateParameter } from './whatsapp-templates.ts';
+
+// Publishing an Instagram image: container, wait until it is ready, publish.
+export {
+	publishInstagramImage,
+	type PublishedInstagramImage,
+	type PublishInstagramImageInput,
+} from './publish-instagram-image.ts';
 export {
 	assertInstagramCaption,
 	captionLength,
@@ -7,44 +33,27 @@ export {
 	countMentions,
 	INSTAGRAM_CAPTION_LIMITS,
 } from './caption-limits.ts';
-export { createMetaClient, type MetaClient } from './client.ts';
+
+// Meta's webhooks.
+export { verifyMetaSignature } from './signature.ts';
+
+// What a failed call throws.
 export {
-	metaClientConfigSchema,
-	type MetaClientConfig,
-	type MetaClientDeps,
-	type MetaClientOptions,
-} from './config.ts';
-export * from './errors.ts';
-export { graphErrorSchema, type GraphError } from './graph-error-body.ts';
-export {
-	publishInstagramImage,
-	type PublishedInstagramImage,
-	type PublishInstagramImageInput,
-} from './publish-instagram-image.ts';
-export { regainAccessMs, retryAfterFrom } from './rate-limit-headers.ts';
-export {
-	CONTAINER_MAX_WAIT_MS,
-	CONTAINER_POLL_INTERVAL_MS,
-	type ContainerStatus,
-	type ImageContainerInput,
-	type InstagramResource,
-	type PollOptions,
-	type PublishingLimit,
-} from './resource-instagram.ts';
-export type { FeedPostInput, PagesResource, PhotoPost, PhotoPostInput } from './resource-pages.ts';
-export type {
-	SentMessage,
-	TemplateMessageInput,
-	TextMessageInput,
-	WhatsAppResource,
-} from './resource-whatsapp.ts';
-export { DEFAULT_RETRY_POLICY, isRetryable, retryWaitMs, type RetryPolicy } from './retry.ts';
-export { CONTAINER_STATUSES, type ContainerStatusCode } from './schemas-publishing.ts';
-export {
-	encodeMetaJson,
-	signMetaPayload,
-	signMetaPayloadSha1,
-	verifyMetaSignature,
-	type MetaJsonOptions,
-} from './signature.ts';
-export type { TemplateComponent, TemplateParameter } from './whatsapp-templates.ts';
+	InstagramCaptionError,
+	InstagramContainerError,
+	InstagramContainerTimeoutError,
+	InstagramPublishLimitError,
+	MetaApiError,
+	MetaError,
+	MetaHttpError,
+	MetaInvalidParameterError,
+	MetaPermissionError,
+	MetaRateLimitedError,
+	MetaResponseError,
+	MetaTokenError,
+	MetaUnreachableError,
+	WhatsAppPairRateError,
+	WhatsAppReengagementError,
+	WhatsAppThroughputError,
+	type CaptionLimit,
+} from './errors.ts';

@@ -6,7 +6,7 @@ import { freePorts } from '../../../scripts/lib/ports.ts';
 import { createTestDatabase, type TestDatabase } from '../log-store/test-database.ts';
 import { ADMIN_DATABASE_URL, waitFor } from './test-support.ts';
 
-const entry = new URL('./index.ts', import.meta.url).pathname;
+const entry = new URL('./main.ts', import.meta.url).pathname;
 
 interface Started {
 	child: ChildProcess;
@@ -29,7 +29,7 @@ function startProcess(env: Record<string, string>): Started {
 	return { child, output: () => output, exited };
 }
 
-describe('index', () => {
+describe('main', () => {
 	let db: TestDatabase;
 	const children: ChildProcess[] = [];
 
