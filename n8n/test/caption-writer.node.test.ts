@@ -2,11 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { IDataObject } from 'n8n-workflow';
 import { startSimulator, type TestSimulator } from '../../simulators/src/anthropic/testing.ts';
-import {
-	makeCaptionInput,
-	TEST_MODEL,
-	TEST_PRICES,
-} from '../../glue/src/captions/test-fixtures.ts';
+import { makeCaptionInput, TEST_MODEL, TEST_PRICES } from '@switchboard/glue/testing';
 import { runNodes } from './harness.ts';
 
 describe('Caption Writer node', () => {
@@ -46,7 +42,8 @@ describe('Caption Writer node', () => {
 	const tooLong = { caption: 'Fibre for everyone. '.repeat(130).trim(), hashtags: ['sale'] };
 
 	it("should give each platform its caption, Facebook's with the promotion's link", async () => {
-		const { facebook, instagram } = await captions();
+		const { facebook, instagram, usage } = await captions();
+		assert.equal(usage?.model, TEST_MODEL);
 		assert.equal(facebook?.ok, true);
 		assert.equal(instagram?.ok, true);
 		if (promotion.link) assert.ok(String(facebook?.text).includes(promotion.link));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import type { IDataObject } from 'n8n-workflow';
 import {
 	CHATWOOT_SIM_ACCOUNT_ID,
 	CHATWOOT_SIM_BOT_TOKEN,
@@ -8,7 +9,7 @@ import {
 	createChatwootSimulator,
 } from '../../simulators/src/chatwoot/index.ts';
 import { listen, type RunningServer } from '../../simulators/src/common/listen.ts';
-import { createChatwootClient } from '../../glue/src/chatwoot/client.ts';
+import { createChatwootClient } from '@switchboard/glue/chatwoot';
 import { loadPackage, runNodes, type TestNode } from './harness.ts';
 
 describe('Chatwoot node', () => {
@@ -72,10 +73,14 @@ describe('Chatwoot node', () => {
 			assert.equal(result.error, undefined);
 			const output = result.output('Chatwoot');
 			assert.deepEqual(
-				output.map((item) => [item.json.conversationId, item.pairedItem]),
+				output.map((item) => [
+					(item.json.chatwoot as IDataObject).conversationId,
+					item.json.reply,
+					item.pairedItem,
+				]),
 				[
-					[first, { item: 0 }],
-					[second, { item: 1 }],
+					[first, 'Hello! How can I help?', { item: 0 }],
+					[second, '¡Hola! ¿En qué te ayudo?', { item: 1 }],
 				],
 			);
 			const reply = (await admin().messages.list(second)).payload.at(-1);
@@ -103,8 +108,8 @@ describe('Chatwoot node', () => {
 				});
 			const first = await run('Yes, from 10:00 to 14:00.');
 			const again = await run('Yes, on Sunday mornings.');
-			const sent = first.output('Chatwoot')[0]!.json;
-			assert.deepEqual(again.output('Chatwoot')[0]!.json, { ...sent, sent: false });
+			const sent = first.output('Chatwoot')[0]!.json.chatwoot as IDataObject;
+			assert.deepEqual(again.output('Chatwoot')[0]!.json.chatwoot, { ...sent, sent: false });
 			const replies = (await admin().messages.list(conversationId)).payload.filter(
 				(m) => m.message_type === 1,
 			);
@@ -140,9 +145,11 @@ describe('Chatwoot node', () => {
 						operation: 'handOff',
 						conversationId,
 						note: 'Summary: invoice dispute',
-						labels: 'Billing, urgency_high',
+						// A list from an expression, as workflow 01 passes its plan's labels.
+						labels: '={{ ["Billing", "urgency_high"] }}',
 						teamId: CHATWOOT_SIM_TEAMS.billing.id,
 						priority: 'high',
+						options: { resultField: 'handoff' },
 					}),
 				],
 				input: [{}],
@@ -154,7 +161,8 @@ describe('Chatwoot node', () => {
 			assert.equal(conversation.meta.team?.id, CHATWOOT_SIM_TEAMS.billing.id);
 			assert.deepEqual([...conversation.labels].sort(), ['billing', 'urgency_high']);
 			const [item] = result.output('Chatwoot');
-			assert.equal(item?.json.status, 'open');
+			assert.equal((item?.json.handoff as IDataObject).status, 'open');
+			assert.deepEqual((item?.json.handoff as IDataObject).labels, ['billing', 'urgency_high']);
 		});
 	});
 
@@ -218,7 +226,7 @@ describe('Chatwoot node', () => {
 			const [failed, found] = result.output('Chatwoot');
 			assert.match(String(failed?.json.error), /404|could not be found/i);
 			assert.deepEqual(failed?.pairedItem, { item: 0 });
-			assert.equal(found?.json.conversationId, conversationId);
+			assert.equal((found?.json.chatwoot as IDataObject).conversationId, conversationId);
 			assert.deepEqual(found?.pairedItem, { item: 1 });
 		});
 

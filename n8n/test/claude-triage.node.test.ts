@@ -2,12 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { anthropicFault } from '../../simulators/src/anthropic/faults.ts';
 import { startSimulator, type TestSimulator } from '../../simulators/src/anthropic/testing.ts';
-import {
-	makeBundle,
-	OTHER_DEPARTMENTS,
-	TEST_MODEL,
-	TEST_PRICES,
-} from '../../glue/src/triage/test-fixtures.ts';
+import { makeBundle, OTHER_DEPARTMENTS, TEST_MODEL, TEST_PRICES } from '@switchboard/glue/testing';
 import type { IDataObject } from 'n8n-workflow';
 import { runNodes, type TestNode } from './harness.ts';
 
@@ -48,7 +43,7 @@ describe('Claude Triage node', () => {
 		departments: OTHER_DEPARTMENTS,
 	});
 
-	it('should add the triage and a loggable decision to the item, keeping its fields', async () => {
+	it('should add the triage, with what the decision log needs, to the item, keeping its fields', async () => {
 		const result = await run([item('What does the fibre plan cost?')]);
 		assert.equal(result.error, undefined);
 		const [out] = result.output('Claude Triage');
@@ -56,10 +51,10 @@ describe('Claude Triage node', () => {
 		const triage = out?.json.triage as Record<string, unknown>;
 		assert.equal(triage.source, 'claude');
 		assert.match(String(triage.language), /^[a-z]{2,3}$/);
-		const decision = out?.json.decision as Record<string, unknown>;
-		assert.equal(decision.model, TEST_MODEL);
-		assert.ok((decision.inputTokens as number) > 0);
-		assert.equal(typeof decision.costUsd, 'number');
+		const usage = triage.usage as Record<string, unknown>;
+		assert.equal(usage.model, TEST_MODEL);
+		assert.ok((usage.inputTokens as number) > 0);
+		assert.equal(typeof usage.costUsd, 'number');
 		assert.deepEqual(out?.pairedItem, { item: 0 });
 		const [logged] = await sim.requests('/v1/messages');
 		assert.equal((logged?.body as { model: string }).model, TEST_MODEL);

@@ -4,10 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { IDataObject } from 'n8n-workflow';
-import {
-	startContentDirectus,
-	type ContentDirectus,
-} from '../../glue/src/content/setup/testing.ts';
+import { startContentDirectus, type ContentDirectus } from '@switchboard/glue/testing';
 import { CHATWOOT_SIM_INBOXES, CHATWOOT_SIM_TEAMS } from '../../simulators/src/chatwoot/index.ts';
 import { runNodes, type TestNode } from './harness.ts';
 
@@ -62,6 +59,7 @@ describe('Directus-backed nodes', () => {
 			const [item] = result.output('Content');
 			const knowledge = item?.json.knowledge as {
 				department: { key: string };
+				departments: Array<{ key: string }>;
 				faq: unknown[];
 				promotions: Array<{ endsAt: string; startsAt: string }>;
 			};
@@ -72,8 +70,11 @@ describe('Directus-backed nodes', () => {
 			for (const promotion of knowledge.promotions) {
 				assert.ok(Date.parse(promotion.startsAt) <= now && now <= Date.parse(promotion.endsAt));
 			}
-			const departments = item?.json.departments as Array<{ key: string }>;
-			assert.deepEqual(departments.map((d) => d.key).sort(), ['billing', 'sales', 'support']);
+			assert.deepEqual(knowledge.departments.map((d) => d.key).sort(), [
+				'billing',
+				'sales',
+				'support',
+			]);
 		});
 
 		it('should give one item per live promotion', async () => {
@@ -97,18 +98,21 @@ describe('Directus-backed nodes', () => {
 
 	describe('Record Lead', () => {
 		const lena = { name: 'Lena', phoneNumber: '+16175550100' };
-		// A debounced burst: the ad's referral is on the conversation's first message only.
+		// Workflow 01's item: a debounced batch (the ad's referral is on the conversation's first
+		// message only) and the department it reached.
 		const batchItem = (
 			conversationId: number,
 			referral: IDataObject | null = { source_type: 'ad', source_id: 'ad-42' },
 		): IDataObject => ({
-			conversationId,
+			batch: {
+				conversationId,
+				messages: [
+					{ content: 'Do you cover Cambridge?', sender: lena, referral },
+					{ content: 'And Somerville?', sender: lena, referral: null },
+				],
+				latest: { content: 'And Somerville?', content_attributes: {} },
+			},
 			department: { key: 'sales', whatsappNumbers: ['+15550000001'] },
-			messages: [
-				{ content: 'Do you cover Cambridge?', sender: lena, referral },
-				{ content: 'And Somerville?', sender: lena, referral: null },
-			],
-			latest: { content: 'And Somerville?', content_attributes: {} },
 		});
 		const leadsOf = async (conversationId: number) =>
 			await content.adminApi.call<Array<Record<string, unknown>>>('GET', '/items/leads', {
@@ -159,7 +163,7 @@ describe('Directus-backed nodes', () => {
 		it("should by default take the referral from the batch's first message that has one", async () => {
 			const recordLead = node('directusContent', 'Record', {
 				operation: 'recordLead',
-				conversationId: '={{ $json.conversationId }}',
+				conversationId: '={{ $json.batch.conversationId }}',
 			});
 			const result = await run([recordLead], [batchItem(7002), batchItem(7003, null)]);
 			assert.equal(result.error, undefined);
@@ -184,10 +188,14 @@ describe('Directus-backed nodes', () => {
 			);
 			assert.equal(result.error, undefined);
 			const [item] = result.output('Router');
-			const department = item?.json.department as { key: string; chatwootTeamId: number };
+			const department = item?.json.department as {
+				key: string;
+				chatwootTeamId: number;
+				hours: { open: boolean };
+			};
 			assert.equal(department.key, 'billing');
 			assert.equal(department.chatwootTeamId, CHATWOOT_SIM_TEAMS.billing.id);
-			assert.equal(typeof (item?.json.hours as { open: boolean }).open, 'boolean');
+			assert.equal(typeof department.hours.open, 'boolean');
 			assert.equal(item?.json.to, CHATWOOT_SIM_INBOXES.billing.phoneNumber, 'keeps the item');
 		});
 
@@ -219,6 +227,69 @@ describe('Directus-backed nodes', () => {
 			assert.equal(route.teamId, CHATWOOT_SIM_TEAMS.billing.id);
 			assert.equal(route.outcome, 'transferred');
 			assert.match(String(route.note), /billing/i);
+		});
+
+		it("should tell the customer of a closed team when it is back, in Directus's template and their language", async () => {
+			const inThreeDays = new Date(Date.now() + 3 * 86_400_000);
+			const weekday = (locale: string, style: 'long' | 'short') =>
+				new Intl.DateTimeFormat(locale, { timeZone: 'America/New_York', weekday: style }).format(
+					inThreeDays,
+				);
+			const path = '/items/departments/support';
+			const { opening_hours: before } = await content.adminApi.call<{ opening_hours: unknown }>(
+				'GET',
+				path,
+			);
+			const opening_hours = {
+				[weekday('en-US', 'short').toLowerCase()]: [{ open: '09:00', close: '17:00' }],
+			};
+			await content.adminApi.call('PATCH', path, { body: { opening_hours } });
+			try {
+				const triage = (language: string) => ({
+					department: 'support',
+					confidence: 0.2,
+					needs_human: false,
+					urgency: 'medium',
+					reply: null,
+					handoff_reason: null,
+					language,
+					intent: 'outage',
+					sentiment: 'neutral',
+					source: 'claude',
+				});
+				// The admin's token gets a reader (and cache) of its own: the hours above are read fresh.
+				const result = await run(
+					[
+						node('departmentRouter', 'Router', {
+							operation: 'decideRoute',
+							departmentKey: 'support',
+							triage: '={{ $json.triage }}',
+						}),
+					],
+					[
+						{ triage: triage('en'), batch: { messages: [{ sender: { name: 'Ana' } }] } },
+						{ triage: triage('es-MX'), batch: { messages: [{ sender: { name: 'Lucía' } }] } },
+					],
+					content.admin.token,
+				);
+				assert.equal(result.error, undefined);
+				const plans = result
+					.output('Router')
+					.map((item) => (item.json.route as IDataObject).plan as IDataObject);
+				assert.deepEqual(
+					plans.map((plan) => plan.customerMessage),
+					[
+						`Thanks for your message, Ana. We are closed right now and open again ${weekday('en', 'long')} at 09:00. A person will reply then.`,
+						`Gracias por su mensaje, Lucía. Ahora estamos cerrados y volvemos a abrir ${weekday('es', 'long')} a las 09:00. Una persona le responderá entonces.`,
+					],
+				);
+				assert.match(
+					String((plans[0]!.handoff as IDataObject).note),
+					/Closed now; back \w+ at 09:00\. The customer was told\./,
+				);
+			} finally {
+				await content.adminApi.call('PATCH', path, { body: { opening_hours: before } });
+			}
 		});
 
 		it('should name the number and the known ones when no department has it', async () => {

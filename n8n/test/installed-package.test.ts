@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { migrate } from '../../glue/src/log-store/migrate.ts';
+import { migrate } from '@switchboard/glue/log-store';
 import { listen, type RunningServer } from '../../simulators/src/common/listen.ts';
 import {
 	CHATWOOT_SIM_BOT_TOKEN,

@@ -4,10 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { IDataObject } from 'n8n-workflow';
-import {
-	startContentDirectus,
-	type ContentDirectus,
-} from '../../glue/src/content/setup/testing.ts';
+import { startContentDirectus, type ContentDirectus } from '@switchboard/glue/testing';
 import {
 	startSimulator as startClaude,
 	type TestSimulator,
@@ -77,9 +74,9 @@ describe('Social Publisher: auto-post', () => {
 		name: 'Write captions',
 		type: 'captionWriter',
 		parameters: {
-			promotion: '={{ $json.promotion }}',
-			business: '={{ $json.business }}',
-			platforms: '={{ $json.platforms }}',
+			promotion: '={{ $json.post.promotion }}',
+			business: '={{ $json.post.business }}',
+			platforms: '={{ $json.post.platforms }}',
 			model: MODEL,
 			prices: { input: 0.1, output: 0.5, cacheWrite: 0.125, cacheRead: 0.01 },
 			options: { maxRetries: 0 },
@@ -114,7 +111,9 @@ describe('Social Publisher: auto-post', () => {
 		const title = 'Fibre 500 at half price for 3 months';
 		const first = await runChain(published(title));
 		assert.equal(first.error, undefined);
-		const outcomes = first.output('Publish to platforms').map((item) => item.json);
+		const outcomes = first
+			.output('Publish to platforms')
+			.map((item) => item.json.outcome as IDataObject);
 		assert.deepEqual(
 			outcomes.map((outcome) => [outcome.platform, outcome.status, outcome.logged]),
 			[
@@ -153,7 +152,9 @@ describe('Social Publisher: auto-post', () => {
 		const title = 'Free installation this month';
 		const result = await runChain(published(title));
 		assert.equal(result.error, undefined);
-		const items = result.output('Publish to platforms').map((item) => item.json);
+		const items = result
+			.output('Publish to platforms')
+			.map((item) => item.json.outcome as IDataObject);
 		assert.deepEqual(
 			items.map((item) => [item.platform, item.status]),
 			[
@@ -180,8 +181,8 @@ describe('Social Publisher: auto-post', () => {
 		assert.equal(record.error, undefined);
 		assert.deepEqual(
 			[
-				record.output('Log TikTok e-mail')[0]?.json.status,
-				record.output('Log TikTok e-mail')[0]?.json.postId,
+				(record.output('Log TikTok e-mail')[0]?.json.outcome as IDataObject).status,
+				(record.output('Log TikTok e-mail')[0]?.json.outcome as IDataObject).postId,
 			],
 			['emailed', '<t1@sink>'],
 		);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { IDataObject } from 'n8n-workflow';
 import {
 	IG_ID,
 	PAGE_ID,
@@ -62,10 +63,11 @@ describe('Social Publisher node', () => {
 			],
 		);
 		assert.equal(result.error, undefined);
-		const [photo, feed] = result.output('Social Publisher');
-		assert.equal(photo?.json.kind, 'photo');
-		assert.match(String(photo?.json.postId), new RegExp(`^${PAGE_ID}_\\d+$`));
-		assert.equal(feed?.json.kind, 'feed');
+		const [photo, feed] = result.output('Social Publisher').map((item) => item.json);
+		assert.equal(photo?.text, 'Fibre 500 for half price', 'the item passes on');
+		assert.equal((photo?.facebook as IDataObject).kind, 'photo');
+		assert.match(String((photo?.facebook as IDataObject).postId), new RegExp(`^${PAGE_ID}_\\d+$`));
+		assert.equal((feed?.facebook as IDataObject).kind, 'feed');
 		assert.equal(posted(/\/photos$/).length, 1);
 		assert.equal(posted(/\/feed$/).length, 1);
 	});
@@ -77,13 +79,15 @@ describe('Social Publisher node', () => {
 				operation: 'publishImage',
 				imageUrl: IMAGE,
 				caption: 'Half price fibre #fibre',
-				options: { pollIntervalSeconds: 0, maxWaitSeconds: 5 },
+				options: { pollIntervalSeconds: 0, maxWaitSeconds: 5, resultField: 'published' },
 			}),
 		);
 		assert.equal(result.error, undefined);
-		const [out] = result.output('Social Publisher');
-		assert.match(String(out?.json.postId), /^\d+$/);
-		const media = await h.graph('GET', `/v23.0/${String(out?.json.postId)}?fields=caption`);
+		const postId = String(
+			(result.output('Social Publisher')[0]?.json.published as IDataObject).postId,
+		);
+		assert.match(postId, /^\d+$/);
+		const media = await h.graph('GET', `/v23.0/${postId}?fields=caption`);
 		assert.equal(media.body.caption, 'Half price fibre #fibre');
 	});
 

@@ -1,9 +1,8 @@
 // What the inbound end-to-end tests do as a customer and check as an agent would see it.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
-import { createChatwootClient, type ChatwootClient } from '../../glue/src/chatwoot/client.ts';
-import { WEEKDAYS } from '../../glue/src/content/schemas.ts';
-import { wallClock } from '../../glue/src/routing/zoned-time.ts';
+import { createChatwootClient, type ChatwootClient } from '@switchboard/glue/chatwoot';
+import { wallClock, WEEKDAYS } from '@switchboard/glue/common';
 import {
 	CHATWOOT_SIM_ACCOUNT_ID,
 	CHATWOOT_SIM_USER_TOKEN,

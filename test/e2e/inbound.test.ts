@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { signChatwootWebhook } from '../../glue/src/chatwoot/signature.ts';
 import { CHATWOOT_SIM_INBOXES, CHATWOOT_SIM_TEAMS } from '../../simulators/src/chatwoot/index.ts';
+import { signChatwootWebhook } from '../../simulators/src/chatwoot/signature.ts';
 import { listExecutions, startE2eStack, TEST_GATEWAY_ENV, type E2eStack } from './stack.ts';
 import {
 	agentView,
@@ -241,11 +241,12 @@ describe('inbound messages end to end', () => {
 		});
 		const view = await handedOff(sent.conversationId);
 		assert.equal(view.replies.length, 1);
+		// Directus's out_of_hours template (the seed's English one), filled in.
 		assert.match(
 			view.replies[0]!,
-			/Our Support team is closed right now; they are back \w+ at 09:00/,
+			/^Thanks for your message, Test Customer\. We are closed right now and open again \w+ at 09:00\./,
 		);
-		assert.match(view.notes[0]!, /Closed now; back \w+ at 09:00/);
+		assert.match(view.notes[0]!, /Closed now; back \w+ at 09:00\. The customer was told\./);
 	});
 
 	it('should answer a burst of five messages once, having read all five', async () => {

@@ -6,10 +6,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { localDateTime } from '../../glue/src/content/zoned-time.ts';
-import { connectDirectus, type DirectusApi } from '../../glue/src/content/directus-client.ts';
-import { wallClock } from '../../glue/src/routing/zoned-time.ts';
-import { SHARED_SECRET_HEADER } from '../../scripts/lib/n8n-provision.ts';
+import { localDateTime, SWITCHBOARD_SECRET_HEADER, wallClock } from '@switchboard/glue/common';
+import { connectDirectus, type DirectusApi } from '@switchboard/glue/content';
 import { listen, type RunningServer } from '../../simulators/src/common/listen.ts';
 import { createMetaSimulator, type MetaSimulator } from '../../simulators/src/meta/index.ts';
 import { startSmtpSink, type TestSmtpSink } from '../../simulators/src/smtp/testing.ts';
@@ -138,7 +136,7 @@ describe('workflow 02: social media auto-poster, end to end', () => {
 		const before = await lastExecutionId();
 		const res = await fetch(`${e2e.stack.n8n.url}/webhook/switchboard/${path}`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', [SHARED_SECRET_HEADER]: hookSecret },
+			headers: { 'content-type': 'application/json', [SWITCHBOARD_SECRET_HEADER]: hookSecret },
 			body: JSON.stringify(body),
 		});
 		assert.equal(res.status, 200, await res.text());

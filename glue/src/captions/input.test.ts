@@ -47,7 +47,7 @@ describe('input', () => {
 				(error: unknown) =>
 					error instanceof CaptionInputError &&
 					error.code === 'CAPTION_INVALID_INPUT' &&
-					error.status === 400 &&
+					error.httpStatus === 400 &&
 					/business\.timeZone: .*; Claude was not called$/.test(error.message),
 			);
 		});

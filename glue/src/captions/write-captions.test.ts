@@ -315,7 +315,7 @@ describe('write-captions', () => {
 				assert.equal(error.code, 'CAPTION_CLAUDE_UNAVAILABLE');
 				assert.equal(error.platform, platform);
 				assert.equal(error.reason, 'overloaded');
-				assert.equal(error.apiStatus, 529);
+				assert.equal(error.remoteStatus, 529);
 				assert.equal(error.errorType, 'overloaded_error');
 				assert.match(error.requestId ?? '', /^req_/);
 			}
@@ -338,7 +338,7 @@ describe('write-captions', () => {
 			const result = await writeCaptions(makeCaptionInput(), deps());
 			const error = failure(result.captions.facebook);
 			assert.ok(error instanceof CaptionApiError);
-			assert.deepEqual([error.reason, error.apiStatus], ['rate_limited', 429]);
+			assert.deepEqual([error.reason, error.remoteStatus], ['rate_limited', 429]);
 		});
 
 		it('should call an attempt that runs out of time a timeout', async () => {
@@ -346,7 +346,7 @@ describe('write-captions', () => {
 			const result = await writeCaptions(makeCaptionInput(), deps({ timeoutMs: 100 }));
 			const error = failure(result.captions.instagram);
 			assert.ok(error instanceof CaptionApiError);
-			assert.deepEqual([error.reason, error.apiStatus], ['timeout', null]);
+			assert.deepEqual([error.reason, error.remoteStatus], ['timeout', null]);
 		});
 
 		it('should report a rejected key at error level for the operator', async () => {

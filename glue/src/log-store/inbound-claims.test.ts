@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type pg from 'pg';
 import { LogStoreNotFoundError, LogStoreValidationError } from './errors.ts';
-import { claimInboundBatch, completeInboundBatch } from './inbound-claims.ts';
+import { claimTriage, completeTriage } from './inbound-claims.ts';
 import { migrate } from './migrate.ts';
 import { recordInboundEvent } from './repository.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -40,11 +40,11 @@ describe('inbound claims', () => {
 
 	it('should hand a batch to one delivery and tell a second delivery it is busy, then done', async () => {
 		const ids = await ledgerRows(2);
-		const first = await claimInboundBatch(pool, { ledgerIds: ids });
+		const first = await claimTriage(pool, { ledgerIds: ids });
 		assert.equal(first.status, 'claimed');
 		assert.deepEqual(first.claimed, ids);
 
-		const second = await claimInboundBatch(pool, { ledgerIds: ids });
+		const second = await claimTriage(pool, { ledgerIds: ids });
 		assert.deepEqual(
 			{ status: second.status, token: second.token, busy: second.busy },
 			{
@@ -54,20 +54,20 @@ describe('inbound claims', () => {
 			},
 		);
 
-		const completed = await completeInboundBatch(pool, {
+		const completed = await completeTriage(pool, {
 			token: first.token!,
 			ledgerIds: ids,
 			result: 'auto_replied',
 		});
 		assert.deepEqual(completed, ids);
-		const third = await claimInboundBatch(pool, { ledgerIds: ids });
+		const third = await claimTriage(pool, { ledgerIds: ids });
 		assert.deepEqual({ status: third.status, done: third.done }, { status: 'done', done: ids });
 	});
 
 	it('should let only one of many simultaneous deliveries claim a row', async () => {
 		const ids = await ledgerRows(1);
 		const claims = await Promise.all(
-			Array.from({ length: 6 }, () => claimInboundBatch(pool, { ledgerIds: ids })),
+			Array.from({ length: 6 }, () => claimTriage(pool, { ledgerIds: ids })),
 		);
 		assert.equal(claims.filter((c) => c.status === 'claimed').length, 1);
 		assert.ok(claims.every((c) => c.status === 'claimed' || c.status === 'busy'));
@@ -75,14 +75,14 @@ describe('inbound claims', () => {
 
 	it('should give a batch whose lease ran out to the next delivery, and refuse the old owner', async () => {
 		const ids = await ledgerRows(1);
-		const dead = await claimInboundBatch(pool, { ledgerIds: ids, leaseMs: 1000 });
+		const dead = await claimTriage(pool, { ledgerIds: ids, leaseMs: 1000 });
 		await pool.query(
 			`update sb_inbound_claims set lease_until = now() - interval '1 second' where inbound_event_id = $1`,
 			[ids[0]],
 		);
-		const next = await claimInboundBatch(pool, { ledgerIds: ids });
+		const next = await claimTriage(pool, { ledgerIds: ids });
 		assert.equal(next.status, 'claimed');
-		const late = await completeInboundBatch(pool, {
+		const late = await completeTriage(pool, {
 			token: dead.token!,
 			ledgerIds: ids,
 			result: 'auto_replied',
@@ -97,13 +97,13 @@ describe('inbound claims', () => {
 
 	it('should claim only the new rows of a batch that mixes handled and new messages', async () => {
 		const [old, fresh] = await ledgerRows(2);
-		const first = await claimInboundBatch(pool, { ledgerIds: [old!] });
-		await completeInboundBatch(pool, {
+		const first = await claimTriage(pool, { ledgerIds: [old!] });
+		await completeTriage(pool, {
 			token: first.token!,
 			ledgerIds: [old!],
 			result: 'handed_off',
 		});
-		const mixed = await claimInboundBatch(pool, { ledgerIds: [old!, fresh!] });
+		const mixed = await claimTriage(pool, { ledgerIds: [old!, fresh!] });
 		assert.deepEqual(
 			{ status: mixed.status, claimed: mixed.claimed, done: mixed.done },
 			{ status: 'claimed', claimed: [fresh], done: [old] },
@@ -111,11 +111,8 @@ describe('inbound claims', () => {
 	});
 
 	it('should name a ledger id that does not exist, and an empty batch, without claiming anything', async () => {
-		await assert.rejects(
-			claimInboundBatch(pool, { ledgerIds: [987654321] }),
-			LogStoreNotFoundError,
-		);
-		await assert.rejects(claimInboundBatch(pool, { ledgerIds: [] }), (error: unknown) => {
+		await assert.rejects(claimTriage(pool, { ledgerIds: [987654321] }), LogStoreNotFoundError);
+		await assert.rejects(claimTriage(pool, { ledgerIds: [] }), (error: unknown) => {
 			assert.ok(error instanceof LogStoreValidationError);
 			assert.match(error.message, /ledgerIds.*at least one ledger id/);
 			return true;

@@ -1,5 +1,5 @@
-// Exactly-once handling on top of the gateway's at-least-once delivery: workflow 01 claims the
-// ledger rows of a batch before triage and marks them done after acting (see migration 0007).
+// Exactly-once handling on top of the gateway's at-least-once delivery: workflow 01 takes a triage
+// claim on a batch's inbound events before triage and completes it after acting (see migration 0007).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v4';
 import { parseInput, pgCode } from './errors.ts';
@@ -8,14 +8,14 @@ import type { Queryable } from './repository.ts';
 
 const ledgerIds = z.array(z.int().positive()).min(1, 'needs at least one ledger id');
 
-export const inboundClaimInputSchema = z.object({
+export const triageClaimInputSchema = z.object({
 	ledgerIds,
 	/** How long the claim holds before another delivery may take it over. */
 	leaseMs: z.int().min(1000).default(120_000),
 });
-export type InboundClaimInput = z.input<typeof inboundClaimInputSchema>;
+export type TriageClaimInput = z.input<typeof triageClaimInputSchema>;
 
-export interface InboundClaim {
+export interface TriageClaim {
 	/** 'claimed': handle the `claimed` rows now; 'done': all handled already; 'busy': retry later. */
 	status: 'claimed' | 'done' | 'busy';
 	/** Proves ownership when completing; null unless something was claimed. */
@@ -25,13 +25,13 @@ export interface InboundClaim {
 	busy: number[];
 }
 
-export const inboundCompletionInputSchema = z.object({
+export const triageCompletionInputSchema = z.object({
 	token: z.uuid(),
 	ledgerIds,
 	decisionId: z.int().positive().nullable().default(null),
 	result: z.string().trim().min(1, 'must say what became of the messages'),
 });
-export type InboundCompletionInput = z.input<typeof inboundCompletionInputSchema>;
+export type TriageCompletionInput = z.input<typeof triageCompletionInputSchema>;
 
 const claimRowSchema = z.object({
 	id: z.coerce.number().int(),
@@ -62,11 +62,8 @@ set state = 'done', done_at = now(), decision_id = $3, result = $4
 where claim_token = $1 and inbound_event_id = any($2::bigint[]) and state = 'processing'
 returning inbound_event_id as id`;
 
-export async function claimInboundBatch(
-	db: Queryable,
-	input: InboundClaimInput,
-): Promise<InboundClaim> {
-	const claim = parseInput(inboundClaimInputSchema, input, 'claimInboundBatch');
+export async function claimTriage(db: Queryable, input: TriageClaimInput): Promise<TriageClaim> {
+	const claim = parseInput(triageClaimInputSchema, input, 'claimTriage');
 	const token = randomUUID();
 	let rows: unknown[];
 	try {
@@ -80,7 +77,7 @@ export async function claimInboundBatch(
 			cause: error,
 		});
 	}
-	const result: InboundClaim = { status: 'done', token: null, claimed: [], done: [], busy: [] };
+	const result: TriageClaim = { status: 'done', token: null, claimed: [], done: [], busy: [] };
 	for (const row of rows.map((r) => claimRowSchema.parse(r))) {
 		if (row.state === 'claimed') result.claimed.push(row.id);
 		else if (row.state === 'done') result.done.push(row.id);
@@ -94,11 +91,11 @@ export async function claimInboundBatch(
  * Marks claimed rows done. Returns the ids it completed: fewer than asked means the lease ran out
  * and another delivery took them over.
  */
-export async function completeInboundBatch(
+export async function completeTriage(
 	db: Queryable,
-	input: InboundCompletionInput,
+	input: TriageCompletionInput,
 ): Promise<number[]> {
-	const completion = parseInput(inboundCompletionInputSchema, input, 'completeInboundBatch');
+	const completion = parseInput(triageCompletionInputSchema, input, 'completeTriage');
 	const { rows } = await db.query(COMPLETE, [
 		completion.token,
 		completion.ledgerIds,

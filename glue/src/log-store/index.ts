@@ -1,5 +1,8 @@
 // The log store: our sb_ tables in the Directus database, their migrations and typed operations.
-export * from './errors.ts';
+// Every function takes its query runner (a pg.Pool or a client in a transaction) as an argument.
+
+// Connecting, migrating, checking.
+export { createLogStorePool, sharedLogStorePool, type LogStoreConnection } from './pool.ts';
 export {
 	loadMigrations,
 	migrate,
@@ -8,7 +11,9 @@ export {
 	type MigrateResult,
 	type Migration,
 } from './migrate.ts';
-export type { Query } from './queries.ts';
+export { checkLogStore } from './health.ts';
+
+// Decisions, actions and social posts.
 export {
 	claimSocialPost,
 	completeSocialPost,
@@ -19,33 +24,51 @@ export {
 	socialPostsByKeys,
 	type Queryable,
 } from './repository.ts';
-export * from './schemas.ts';
 export {
-	claimDueBatch,
-	claimedEventSchema,
-	completeBatch,
-	deadLetterBatch,
-	deadLetterSchema,
+	socialPostKey,
+	type ActionInput,
+	type Decision,
+	type DecisionInput,
+	type InboundEventInput,
+	type SocialPost,
+} from './schemas.ts';
+
+// The ledger as the gateway's forwarding queue: enqueue, lease a conversation's batch, forward it,
+// and the dead letters.
+export {
+	claimForward,
+	completeForward,
+	deadLetterForward,
 	enqueueInboundEvent,
 	knownMessageIds,
 	listDeadLetters,
 	replayDeadLetters,
-	retryBatch,
+	retryForward,
 	withTransaction,
-	type ClaimedBatch,
-	type ClaimedEvent,
-	type ClaimOptions,
 	type DeadLetter,
 	type DebounceOptions,
+	type ForwardLeaseOptions,
+	type LeasedBatch,
+	type LeasedEvent,
 	type TransactionPool,
 } from './ledger-queue.ts';
+
+// Workflow 01's triage claim on a batch's ledger rows, so a batch delivered twice is handled once.
 export {
-	claimInboundBatch,
-	completeInboundBatch,
-	inboundClaimInputSchema,
-	inboundCompletionInputSchema,
-	type InboundClaim,
-	type InboundClaimInput,
-	type InboundCompletionInput,
+	claimTriage,
+	completeTriage,
+	type TriageClaim,
+	type TriageClaimInput,
+	type TriageCompletionInput,
 } from './inbound-claims.ts';
+
+// Where the reconciler stopped reading Chatwoot.
 export { readReconcilerMark, saveReconcilerMark } from './reconciler-marks.ts';
+
+// What a failed operation throws.
+export {
+	LogStoreError,
+	LogStoreMigrationError,
+	LogStoreNotFoundError,
+	LogStoreValidationError,
+} from './errors.ts';

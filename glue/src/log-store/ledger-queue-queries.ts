@@ -11,7 +11,7 @@ const ms = (placeholder: string) =>
 // A batch is one conversation: rows of the same (account_id, conversation_id) travel together.
 const sameConversation = (alias = '') => `${alias}account_id = $1 and ${alias}conversation_id = $2`;
 
-const CLAIMED_COLUMNS =
+const LEASED_COLUMNS =
 	'id, source, chatwoot_message_id as "chatwootMessageId", conversation_id as "conversationId",' +
 	' account_id as "accountId", inbox_id as "inboxId", event, payload, attempts,' +
 	' received_at as "receivedAt"';
@@ -68,7 +68,7 @@ export function selectDueConversations(limit: number): Query {
 // Any constant works as long as every gateway uses the same one ("sb_f" in ASCII).
 const BATCH_LOCK_NAMESPACE = 0x73625f66;
 
-/** Held to the end of the transaction; false when another gateway is claiming this conversation. */
+/** Held to the end of the transaction; false when another gateway is leasing this conversation. */
 export function tryLockConversation(accountId: number, conversationId: number): Query {
 	return {
 		text: 'select pg_try_advisory_xact_lock($1, hashtext($2)) as "locked"',
@@ -76,10 +76,10 @@ export function tryLockConversation(accountId: number, conversationId: number): 
 	};
 }
 
-export interface ClaimInput {
+export interface ForwardLeaseInput {
 	accountId: number;
 	conversationId: number;
-	claimToken: string;
+	leaseToken: string;
 	leaseMs: number;
 }
 
@@ -87,7 +87,7 @@ export interface ClaimInput {
  * Takes the conversation's pending rows (and rows whose lease ran out) when something in it is due
  * and no other batch of it is in flight: one batch per conversation at a time keeps the order.
  */
-export function claimConversation(input: ClaimInput): Query {
+export function leaseConversation(input: ForwardLeaseInput): Query {
 	return {
 		text:
 			"update sb_inbound_events set status = 'forwarding', attempts = attempts + 1," +
@@ -99,36 +99,36 @@ export function claimConversation(input: ClaimInput): Query {
 			' and (d.next_attempt_at is null or d.next_attempt_at <= now()))' +
 			` and not exists (select 1 from sb_inbound_events f where ${sameConversation('f.')}` +
 			" and f.status = 'forwarding' and f.next_attempt_at > now())" +
-			` returning ${CLAIMED_COLUMNS}`,
-		values: [input.accountId, input.conversationId, input.claimToken, input.leaseMs],
+			` returning ${LEASED_COLUMNS}`,
+		values: [input.accountId, input.conversationId, input.leaseToken, input.leaseMs],
 	};
 }
 
-/** Only the holder of the claim completes it: a lease taken over meanwhile is left alone. */
-export function completeClaim(claimToken: string): Query {
+/** Only the holder of the forward lease completes it: a lease taken over meanwhile is left alone. */
+export function completeLease(leaseToken: string): Query {
 	return {
 		text:
 			"update sb_inbound_events set status = 'done', forwarded_at = now(), next_attempt_at = null," +
 			" last_error = null where claim_token = $1 and status = 'forwarding' returning id",
-		values: [claimToken],
+		values: [leaseToken],
 	};
 }
 
-export function retryClaim(claimToken: string, delayMs: number, error: string): Query {
+export function retryLease(leaseToken: string, delayMs: number, error: string): Query {
 	return {
 		text:
 			`update sb_inbound_events set status = 'pending', next_attempt_at = now() + ${ms('$2')},` +
 			" last_error = $3 where claim_token = $1 and status = 'forwarding' returning id",
-		values: [claimToken, delayMs, error],
+		values: [leaseToken, delayMs, error],
 	};
 }
 
-export function deadLetterClaim(claimToken: string, error: string): Query {
+export function deadLetterLease(leaseToken: string, error: string): Query {
 	return {
 		text:
 			"update sb_inbound_events set status = 'dead', next_attempt_at = null, last_error = $2" +
 			" where claim_token = $1 and status = 'forwarding' returning id",
-		values: [claimToken, error],
+		values: [leaseToken, error],
 	};
 }
 

@@ -3,15 +3,15 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type pg from 'pg';
 import { LogStoreValidationError } from './errors.ts';
 import {
-	claimDueBatch,
-	completeBatch,
-	deadLetterBatch,
+	claimForward,
+	completeForward,
+	deadLetterForward,
 	enqueueInboundEvent,
 	knownMessageIds,
 	listDeadLetters,
 	replayDeadLetters,
-	retryBatch,
-	type ClaimedBatch,
+	retryForward,
+	type LeasedBatch,
 } from './ledger-queue.ts';
 import { migrate } from './migrate.ts';
 import { recordInboundEvent } from './repository.ts';
@@ -73,7 +73,7 @@ describe('ledger-queue', () => {
 				rows.map((r: { next_attempt_at: Date }) => r.next_attempt_at),
 				[second.dueAt, second.dueAt],
 			);
-			assert.equal(await claimDueBatch(pool, lease), null);
+			assert.equal(await claimForward(pool, lease), null);
 		});
 
 		it('should cap the wait at maxWaitMs after the first message of a burst', async () => {
@@ -83,7 +83,7 @@ describe('ledger-queue', () => {
 			});
 			const { rows } = await pool.query('select received_at from sb_inbound_events');
 			assert.deepEqual(first.dueAt, (rows[0] as { received_at: Date }).received_at);
-			assert.notEqual(await claimDueBatch(pool, lease), null);
+			assert.notEqual(await claimForward(pool, lease), null);
 		});
 
 		it('should count a late-found message from when it was received, not from now', async () => {
@@ -94,7 +94,7 @@ describe('ledger-queue', () => {
 				maxWaitMs: 5 * 60_000,
 			});
 			assert.deepEqual(late.dueAt, new Date(receivedAt.getTime() + 5 * 60_000));
-			assert.notEqual(await claimDueBatch(pool, lease), null);
+			assert.notEqual(await claimForward(pool, lease), null);
 		});
 
 		it('should give a burst written at the same moment one batch', async () => {
@@ -104,7 +104,7 @@ describe('ledger-queue', () => {
 				),
 			);
 			assert.equal(new Set(burst.map((queued) => queued.id)).size, 5);
-			const batch = await claimDueBatch(pool, lease);
+			const batch = await claimForward(pool, lease);
 			assert.deepEqual(
 				batch?.events.map((event) => event.id).sort((a, b) => a - b),
 				burst.map((queued) => queued.id).sort((a, b) => a - b),
@@ -126,7 +126,7 @@ describe('ledger-queue', () => {
 		});
 	});
 
-	describe('claimDueBatch', () => {
+	describe('claimForward', () => {
 		it('should claim every row of the conversation, in message order', async () => {
 			const later = await enqueueInboundEvent(pool, message({ chatwootMessageId: 900 }), now);
 			const earlier = await enqueueInboundEvent(pool, message({ chatwootMessageId: 800 }), now);
@@ -134,7 +134,7 @@ describe('ledger-queue', () => {
 				debounceMs: 600_000,
 				maxWaitMs: 600_000,
 			});
-			const batch = await claimDueBatch(pool, lease);
+			const batch = await claimForward(pool, lease);
 			assert.ok(batch);
 			assert.equal(batch.conversationId, 7);
 			assert.deepEqual(
@@ -146,23 +146,23 @@ describe('ledger-queue', () => {
 				[1, 1],
 			);
 			assert.deepEqual(await statusOf(later.id), { status: 'forwarding', attempts: 1 });
-			assert.equal(await claimDueBatch(pool, lease), null, 'the other conversation is not due');
+			assert.equal(await claimForward(pool, lease), null, 'the other conversation is not due');
 		});
 
 		it('should hold a new message back while its conversation has a batch in flight', async () => {
 			await enqueueInboundEvent(pool, message(), now);
-			assert.ok(await claimDueBatch(pool, lease));
+			assert.ok(await claimForward(pool, lease));
 			await enqueueInboundEvent(pool, message(), now);
-			assert.equal(await claimDueBatch(pool, lease), null);
+			assert.equal(await claimForward(pool, lease), null);
 		});
 
 		it('should let another claimer take over a batch whose lease ran out', async () => {
 			await enqueueInboundEvent(pool, message(), now);
-			const lost = await claimDueBatch(pool, { leaseMs: 0 });
-			const taken = await claimDueBatch(pool, lease);
+			const lost = await claimForward(pool, { leaseMs: 0 });
+			const taken = await claimForward(pool, lease);
 			assert.ok(lost && taken);
-			assert.deepEqual(await completeBatch(pool, lost.claimToken), []);
-			assert.equal((await completeBatch(pool, taken.claimToken)).length, 1);
+			assert.deepEqual(await completeForward(pool, lost.leaseToken), []);
+			assert.equal((await completeForward(pool, taken.leaseToken)).length, 1);
 			assert.equal(taken.events[0]?.attempts, 2);
 		});
 
@@ -175,11 +175,11 @@ describe('ledger-queue', () => {
 				}
 			}
 			const drain = async (from: pg.Pool) => {
-				const batches: ClaimedBatch[] = [];
+				const batches: LeasedBatch[] = [];
 				for (
-					let batch = await claimDueBatch(from, lease);
+					let batch = await claimForward(from, lease);
 					batch;
-					batch = await claimDueBatch(from, lease)
+					batch = await claimForward(from, lease)
 				) {
 					batches.push(batch);
 				}
@@ -192,22 +192,22 @@ describe('ledger-queue', () => {
 		});
 	});
 
-	describe('retryBatch and deadLetterBatch', () => {
+	describe('retryForward and deadLetterForward', () => {
 		it('should make a retried batch due again only after its delay', async () => {
 			const { id } = await enqueueInboundEvent(pool, message(), now);
-			const batch = await claimDueBatch(pool, lease);
+			const batch = await claimForward(pool, lease);
 			assert.ok(batch);
-			assert.deepEqual(await retryBatch(pool, batch.claimToken, 600_000, 'HTTP 503'), [id]);
-			assert.equal(await claimDueBatch(pool, lease), null);
+			assert.deepEqual(await retryForward(pool, batch.leaseToken, 600_000, 'HTTP 503'), [id]);
+			assert.equal(await claimForward(pool, lease), null);
 			const { rows } = await pool.query('select status, last_error from sb_inbound_events');
 			assert.deepEqual(rows, [{ status: 'pending', last_error: 'HTTP 503' }]);
 		});
 
 		it('should list dead letters and replay them as fresh pending rows', async () => {
 			const { id } = await enqueueInboundEvent(pool, message(), now);
-			const batch = await claimDueBatch(pool, lease);
+			const batch = await claimForward(pool, lease);
 			assert.ok(batch);
-			assert.deepEqual(await deadLetterBatch(pool, batch.claimToken, 'HTTP 500'), [id]);
+			assert.deepEqual(await deadLetterForward(pool, batch.leaseToken, 'HTTP 500'), [id]);
 			const [dead] = await listDeadLetters(pool);
 			assert.equal(dead?.id, id);
 			assert.equal(dead?.lastError, 'HTTP 500');
@@ -215,7 +215,7 @@ describe('ledger-queue', () => {
 			assert.deepEqual(await replayDeadLetters(pool, [id, 999_999]), [id]);
 			assert.deepEqual(await statusOf(id), { status: 'pending', attempts: 0 });
 			assert.deepEqual(await replayDeadLetters(pool, 'all'), []);
-			assert.ok(await claimDueBatch(pool, lease));
+			assert.ok(await claimForward(pool, lease));
 		});
 	});
 

@@ -1,5 +1,6 @@
-// The ledger as the gateway's forwarding queue: enqueue with debounce, claim a conversation's batch
-// under a lease, then complete, retry or dead-letter it; and the dead-letter tools.
+// The ledger as the gateway's forwarding queue: enqueue inbound events with debounce, take a
+// conversation's batch under a forward lease, then complete, retry or dead-letter the forward; and
+// the dead-letter tools.
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { z } from 'zod/v4';
@@ -18,7 +19,7 @@ const dbNumber = z.coerce.number();
 
 const queuedEventSchema = z.object({ id: dbNumber, dueAt: z.date() });
 
-export const claimedEventSchema = z.object({
+export const leasedEventSchema = z.object({
 	id: dbNumber,
 	source: z.enum(INBOUND_SOURCES),
 	chatwootMessageId: dbNumber.nullable(),
@@ -31,14 +32,14 @@ export const claimedEventSchema = z.object({
 	attempts: z.number().int(),
 	receivedAt: z.date(),
 });
-export type ClaimedEvent = z.output<typeof claimedEventSchema>;
+export type LeasedEvent = z.output<typeof leasedEventSchema>;
 
-export interface ClaimedBatch {
-	claimToken: string;
+export interface LeasedBatch {
+	leaseToken: string;
 	accountId: number;
 	conversationId: number;
 	/** In Chatwoot's order (message id), whatever order the webhooks arrived in. */
-	events: ClaimedEvent[];
+	events: LeasedEvent[];
 }
 
 export const deadLetterSchema = z.object({
@@ -55,12 +56,12 @@ export type DeadLetter = z.output<typeof deadLetterSchema>;
 
 export interface DebounceOptions {
 	debounceMs: number;
-	/** The longest a burst can hold its first message back. */
+	/** The longest a batch can hold its first inbound event back. */
 	maxWaitMs: number;
 }
 
-export interface ClaimOptions {
-	/** How long the claim is ours; after that another gateway may take the batch over. */
+export interface ForwardLeaseOptions {
+	/** How long the forward lease is ours; after that another gateway may take the batch over. */
 	leaseMs: number;
 	/** Due conversations looked at per call. */
 	scan?: number;
@@ -112,11 +113,11 @@ export async function enqueueInboundEvent(
 	return { ...(await findInboundEventDuplicate(db, event)), dueAt: null };
 }
 
-/** The next due conversation's batch, claimed for `leaseMs`; null when nothing is due. */
-export async function claimDueBatch(
+/** The next due conversation's batch, under a forward lease of `leaseMs`; null when nothing is due. */
+export async function claimForward(
 	pool: TransactionPool,
-	options: ClaimOptions,
-): Promise<ClaimedBatch | null> {
+	options: ForwardLeaseOptions,
+): Promise<LeasedBatch | null> {
 	return withTransaction(pool, async (client) => {
 		const due = await run(client, queries.selectDueConversations(options.scan ?? 20));
 		const seen = new Set<string>();
@@ -127,45 +128,45 @@ export async function claimDueBatch(
 			seen.add(key);
 			const [lock] = await run(client, queries.tryLockConversation(accountId, conversationId));
 			if (!(lock as { locked: boolean }).locked) continue;
-			const claimToken = randomUUID();
-			const claimed = await run(
+			const leaseToken = randomUUID();
+			const leased = await run(
 				client,
-				queries.claimConversation({
+				queries.leaseConversation({
 					accountId,
 					conversationId,
-					claimToken,
+					leaseToken,
 					leaseMs: options.leaseMs,
 				}),
 			);
-			if (claimed.length === 0) continue;
-			const events = claimed.map((r) => claimedEventSchema.parse(r)).sort(inMessageOrder);
-			return { claimToken, accountId, conversationId, events };
+			if (leased.length === 0) continue;
+			const events = leased.map((r) => leasedEventSchema.parse(r)).sort(inMessageOrder);
+			return { leaseToken, accountId, conversationId, events };
 		}
 		return null;
 	});
 }
 
-/** Marks the batch forwarded; the ids it changed (none when the lease was lost meanwhile). */
-export async function completeBatch(db: Queryable, claimToken: string): Promise<number[]> {
-	return ids(await run(db, queries.completeClaim(claimToken)));
+/** Ends the forward lease: the batch was forwarded; the ids it changed (none when the lease was lost meanwhile). */
+export async function completeForward(db: Queryable, leaseToken: string): Promise<number[]> {
+	return ids(await run(db, queries.completeLease(leaseToken)));
 }
 
 /** Back to pending, due again after `delayMs`. */
-export async function retryBatch(
+export async function retryForward(
 	db: Queryable,
-	claimToken: string,
+	leaseToken: string,
 	delayMs: number,
 	error: string,
 ): Promise<number[]> {
-	return ids(await run(db, queries.retryClaim(claimToken, Math.max(0, delayMs), error)));
+	return ids(await run(db, queries.retryLease(leaseToken, Math.max(0, delayMs), error)));
 }
 
-export async function deadLetterBatch(
+export async function deadLetterForward(
 	db: Queryable,
-	claimToken: string,
+	leaseToken: string,
 	error: string,
 ): Promise<number[]> {
-	return ids(await run(db, queries.deadLetterClaim(claimToken, error)));
+	return ids(await run(db, queries.deadLetterLease(leaseToken, error)));
 }
 
 /** Oldest first. */
@@ -192,7 +193,7 @@ export async function knownMessageIds(
 
 const conversationKeySchema = z.object({ accountId: dbNumber, conversationId: dbNumber });
 
-function inMessageOrder(a: ClaimedEvent, b: ClaimedEvent): number {
+function inMessageOrder(a: LeasedEvent, b: LeasedEvent): number {
 	const byMessage = (a.chatwootMessageId ?? Infinity) - (b.chatwootMessageId ?? Infinity);
 	return byMessage || a.id - b.id;
 }

@@ -151,7 +151,7 @@ describe('repository', () => {
 			await assert.rejects(recordDecision(pool, decision({ confidence: 1.5 })), (error) => {
 				assert.ok(error instanceof LogStoreValidationError);
 				assert.equal(error.field, 'confidence');
-				assert.equal(error.status, 400);
+				assert.equal(error.httpStatus, 400);
 				assert.equal(
 					error.message,
 					'log store: recordDecision got invalid input (confidence: Too big: expected number to be <=1); nothing was written',

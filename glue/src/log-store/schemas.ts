@@ -1,10 +1,12 @@
 // The log store's inputs and rows. These schemas are the source of truth: the CHECK constraints in
 // migrations/ mirror them, so input the schema passes is input the database accepts.
 import { z } from 'zod/v4';
+import { URGENCIES } from '../common/urgency.ts';
+
+export { URGENCIES } from '../common/urgency.ts';
 
 export const INBOUND_SOURCES = ['agent_bot', 'account', 'reconciler'] as const;
 export const INBOUND_STATUSES = ['pending', 'forwarding', 'done', 'dropped', 'dead'] as const;
-export const URGENCIES = ['low', 'medium', 'high', 'critical'] as const;
 export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 export const OUTCOMES = ['auto_replied', 'handed_off', 'fallback', 'transferred'] as const;
 export const ACTION_KINDS = [

@@ -1,8 +1,11 @@
 // What workflow 01 does in Chatwoot for a route: the words the customer gets, and for a hand-off or
 // transfer the private note, labels, team and priority the agents see. Built here so the node, the
-// workflow and the tests agree on one wording.
+// workflow and the tests agree on one wording. What the customer reads out of hours is Directus's
+// `out_of_hours` message template; no customer-facing sentence lives here.
 import { departmentLabel, normaliseLabels } from '../chatwoot/handoff.ts';
-import { resolveLanguage } from '../routing/opening-phrase.ts';
+import { ContentTemplateError } from '../content/content-template-error.ts';
+import { renderTemplate } from '../content/message-template.ts';
+import type { MessageTemplate } from '../content/schemas.ts';
 import type { OutOfHours, Priority, RouteDecision } from '../routing/route-decision.ts';
 
 /** The triage fields the plan reads (the Claude Triage node's `triage`). */
@@ -33,24 +36,64 @@ export interface ActionPlan {
 	handoff: HandoffPlan | null;
 }
 
-const CLOSED: Record<string, (team: string, phrase: string | null) => string> = {
-	en: (team, phrase) =>
-		phrase
-			? `Thanks for your message. Our ${team} team is closed right now; they are back ${phrase} and will reply then.`
-			: `Thanks for your message. Our ${team} team will reply as soon as they can.`,
-	es: (team, phrase) =>
-		phrase
-			? `Gracias por tu mensaje. Nuestro equipo de ${team} está cerrado ahora; vuelve el ${phrase} y te responderá entonces.`
-			: `Gracias por tu mensaje. Nuestro equipo de ${team} te responderá lo antes posible.`,
-};
-
-/** The out-of-hours notice in the customer's language (English where we have no wording). */
-export function closedNotice(language: string, teamName: string, closed: OutOfHours): string {
-	const words = CLOSED[resolveLanguage(language).split('-')[0] ?? 'en'] ?? CLOSED.en!;
-	return words(teamName, closed.phrase);
+/** What the customer is told when a hand-off or transfer waits for the team to open. */
+export interface PlanWording {
+	/**
+	 * Directus's `out_of_hours` template in the customer's language (ContentReader.messageTemplate).
+	 * Null: the customer is told nothing and the agents' note says the template is missing.
+	 */
+	outOfHours: MessageTemplate | null;
+	/** The customer's name as Chatwoot has it, for `{{contact_name}}`. */
+	contactName: string | null;
 }
 
-function noteFor(heading: string, why: string, triage: PlannedTriage, closed?: OutOfHours): string {
+/**
+ * The variables an `out_of_hours` template may use, e.g. "We open again {{opens_at}}":
+ * `contact_name`, `opens_at` ("Monday at 09:00", in the customer's language) and `department_name`.
+ */
+function outOfHoursValues(
+	closed: OutOfHours,
+	departmentName: string,
+	contactName: string | null,
+): Record<string, string | null> {
+	return {
+		contact_name: contactName?.trim() || null,
+		opens_at: closed.phrase,
+		department_name: departmentName,
+	};
+}
+
+type ClosedNotice = { text: string; problem: null } | { text: null; problem: string };
+
+/** The out-of-hours message, or why the customer gets none (for the agents' note). */
+function closedNotice(
+	closed: OutOfHours,
+	departmentName: string,
+	wording: PlanWording,
+): ClosedNotice {
+	if (!wording.outOfHours) {
+		return {
+			text: null,
+			problem: 'Directus has no out_of_hours message template in their language or in English',
+		};
+	}
+	const values = outOfHoursValues(closed, departmentName, wording.contactName);
+	try {
+		return { text: renderTemplate(wording.outOfHours, values), problem: null };
+	} catch (error) {
+		if (error instanceof ContentTemplateError) return { text: null, problem: error.message };
+		throw error;
+	}
+}
+
+function noteFor(
+	heading: string,
+	why: string,
+	triage: PlannedTriage,
+	closed?: { outOfHours: OutOfHours; notice: ClosedNotice },
+): string {
+	const told = closed?.notice.problem ? `not told: ${closed.notice.problem}` : 'told';
+	const back = closed?.outOfHours.phrase ?? 'at the next opening';
 	const lines = [
 		heading,
 		`Why: ${why}`,
@@ -60,9 +103,7 @@ function noteFor(heading: string, why: string, triage: PlannedTriage, closed?: O
 		triage.source === 'fallback'
 			? `Claude was not available (${triage.fallbackReason ?? 'unknown'}): keyword triage.`
 			: null,
-		closed
-			? `Closed now; back ${closed.phrase ?? 'at the next opening'}. The customer was told.`
-			: null,
+		closed ? `Closed now; back ${back}. The customer was ${told}.` : null,
 		triage.draft?.trim() ? `Draft reply (not sent):\n${triage.draft.trim()}` : null,
 	];
 	return lines.filter((line): line is string => line !== null).join('\n');
@@ -76,21 +117,29 @@ const labelsFor = (department: string, triage: PlannedTriage, extra: string[] = 
 		...extra,
 	]);
 
-/** `departmentNames` maps department keys to the names customers and agents know. */
+/**
+ * `departmentNames` maps department keys to the names customers and agents know; `wording` holds
+ * Directus's out-of-hours template (without it, a closed team's customer is told nothing).
+ */
 export function planActions(
 	route: RouteDecision,
 	triage: PlannedTriage,
 	departmentNames: Record<string, string>,
+	wording: PlanWording = { outOfHours: null, contactName: null },
 ): ActionPlan {
 	const nameOf = (key: string) => departmentNames[key] ?? key;
 	if (route.action === 'reply') return { customerMessage: route.text, handoff: null };
+	const department = route.action === 'handoff' ? route.department : route.toDepartment;
+	const closed = route.outOfHours && {
+		outOfHours: route.outOfHours,
+		notice: closedNotice(route.outOfHours, nameOf(department), wording),
+	};
+	const customerMessage = closed?.notice.text ?? null;
 	if (route.action === 'handoff') {
 		return {
-			customerMessage: route.outOfHours
-				? closedNotice(triage.language, nameOf(route.department), route.outOfHours)
-				: null,
+			customerMessage,
 			handoff: {
-				note: noteFor('Handed off by Switchboard', route.reason, triage, route.outOfHours),
+				note: noteFor('Handed off by Switchboard', route.reason, triage, closed),
 				labels: labelsFor(route.department, triage, route.escalated ? ['escalated'] : []),
 				teamId: route.teamId,
 				priority: route.priority,
@@ -98,15 +147,13 @@ export function planActions(
 		};
 	}
 	return {
-		customerMessage: route.outOfHours
-			? closedNotice(triage.language, nameOf(route.toDepartment), route.outOfHours)
-			: null,
+		customerMessage,
 		handoff: {
 			note: noteFor(
 				`Transferred by Switchboard from ${nameOf(route.fromDepartment)} to ${nameOf(route.toDepartment)}`,
 				route.note,
 				triage,
-				route.outOfHours,
+				closed,
 			),
 			labels: labelsFor(route.toDepartment, triage, ['transferred']),
 			teamId: route.teamId,

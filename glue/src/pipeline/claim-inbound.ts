@@ -1,15 +1,15 @@
-// The first step of workflow 01: read the gateway's batch and claim its ledger rows, so a batch the
-// gateway delivers twice is triaged once (see log-store/inbound-claims.ts).
+// The first step of workflow 01: read the gateway's batch and take the triage claim on its inbound
+// events, so a batch the gateway delivers twice is triaged once (see log-store/inbound-claims.ts).
 import { z } from 'zod/v4';
-import { claimInboundBatch, type InboundClaim } from '../log-store/inbound-claims.ts';
+import { claimTriage, type TriageClaim } from '../log-store/inbound-claims.ts';
 import type { Queryable } from '../log-store/repository.ts';
 import { InboundBatchError } from './inbound-batch-error.ts';
 import { forwardBatchSchema, type ForwardBatch, type ForwardMessage } from './inbound-batch.ts';
 
-export interface ClaimedInbound {
+export interface BatchForTriage {
 	batch: ForwardBatch;
-	claim: InboundClaim;
-	/** The batch's messages this delivery owns now, oldest first; empty unless status is claimed. */
+	claim: TriageClaim;
+	/** The batch's messages this triage claim owns now, oldest first; empty unless status is claimed. */
 	messages: ForwardMessage[];
 }
 
@@ -21,13 +21,13 @@ export function parseInboundBatch(body: unknown): ForwardBatch {
 	return parsed.data;
 }
 
-export async function claimInbound(
+export async function claimBatchForTriage(
 	db: Queryable,
 	body: unknown,
 	options: { leaseMs?: number } = {},
-): Promise<ClaimedInbound> {
+): Promise<BatchForTriage> {
 	const batch = parseInboundBatch(body);
-	const claim = await claimInboundBatch(db, {
+	const claim = await claimTriage(db, {
 		ledgerIds: batch.ledgerIds,
 		leaseMs: options.leaseMs,
 	});

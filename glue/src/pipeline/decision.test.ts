@@ -4,7 +4,7 @@ import { decisionsByConversation, recordDecision } from '../log-store/repository
 import { migrate } from '../log-store/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../log-store/test-database.ts';
 import type { TriageResult } from '../triage/result.ts';
-import { decisionDraft, outcomeOf } from './decision.ts';
+import { decisionRow, outcomeOf, triageItem } from './decision.ts';
 
 const triageResult = (overrides: Partial<TriageResult> = {}): TriageResult => {
 	const output = {
@@ -55,7 +55,7 @@ describe('decision', () => {
 		});
 	});
 
-	describe('decisionDraft', () => {
+	describe('decisionRow', () => {
 		let database: TestDatabase;
 		before(async () => {
 			database = await createTestDatabase();
@@ -65,30 +65,49 @@ describe('decision', () => {
 
 		it('should be accepted by the log store and read back with tokens, cost and content ids', async () => {
 			const pool = database.pool();
-			await recordDecision(pool, {
-				...decisionDraft(triageResult()),
-				conversationId: 7,
-				outcome: 'auto_replied',
-			});
+			await recordDecision(
+				pool,
+				decisionRow({
+					conversationId: 7,
+					triage: triageItem(triageResult()),
+					route: { action: 'reply' },
+				}),
+			);
 			const [row] = await decisionsByConversation(pool, { conversationId: 7 });
+			assert.equal(row?.outcome, 'auto_replied');
 			assert.equal(row?.model, 'claude-test-1');
 			assert.equal(row?.costUsd, 0.004321);
 			assert.deepEqual(row?.contentIds, ['plan:3']);
 			assert.equal((row?.triage as { source: string }).source, 'claude');
+			assert.equal((row?.triage as { output: { intent: string } }).output.intent, 'plan_price');
+		});
+
+		it('should survive the trip through a workflow item (JSON) unchanged', () => {
+			const triage = triageItem(triageResult());
+			const facts = { conversationId: 9, triage, route: { action: 'handoff' as const } };
+			assert.deepEqual(
+				decisionRow(JSON.parse(JSON.stringify(facts)) as typeof facts),
+				decisionRow(facts),
+			);
+			assert.equal(decisionRow(facts).outcome, 'handed_off');
 		});
 
 		it('should log an unknown cost as null and an empty hand-off reason as none', async () => {
 			const pool = database.pool();
 			const result = triageResult({ costUsd: null });
 			result.output = { ...result.output, handoff_reason: '  ' };
-			await recordDecision(pool, {
-				...decisionDraft(result),
-				conversationId: 8,
-				outcome: 'handed_off',
-			});
+			await recordDecision(
+				pool,
+				decisionRow({
+					conversationId: 8,
+					triage: triageItem(result),
+					route: { action: 'handoff' },
+				}),
+			);
 			const [row] = await decisionsByConversation(pool, { conversationId: 8 });
 			assert.equal(row?.costUsd, null);
 			assert.equal(row?.handoffReason, null);
+			assert.equal(row?.outcome, 'handed_off');
 		});
 	});
 });

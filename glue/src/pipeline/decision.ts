@@ -1,8 +1,10 @@
-// What the inbound workflow logs: one decision row per triage, built from the triage result and the
-// route taken. Both the n8n nodes and the gateway's fallback path build it here.
+// What the inbound workflow logs: one decision row per triage. The Claude Triage node carries the
+// triage as a `TriageItem`; the Switchboard Log node turns it and the route taken into the row with
+// one call to `decisionRow`.
 import type { RouteDecision } from '../routing/route-decision.ts';
 import type { DecisionInput } from '../log-store/schemas.ts';
 import type { TriageResult, TriageSource } from '../triage/result.ts';
+import { triageOutputSchema, type TriageOutput } from '../triage/output-schema.ts';
 
 export type Outcome = DecisionInput['outcome'];
 
@@ -13,12 +15,85 @@ export function outcomeOf(route: Pick<RouteDecision, 'action'>, source: TriageSo
 	return route.action === 'reply' ? 'auto_replied' : 'handed_off';
 }
 
-/** A decision row without the conversation and the outcome, which the route adds later. */
-export type DecisionDraft = Omit<DecisionInput, 'conversationId' | 'outcome' | 'inboundEventId'>;
+/**
+ * A triage as it travels through workflow 01 (the Claude Triage node's `triage`): the verdict's
+ * fields flat, as routing and the action plan read them, then what the decision log keeps to
+ * explain it later.
+ */
+export type TriageItem = TriageOutput & {
+	source: TriageSource;
+	/** Why the keyword rules were used; null when Claude's triage was used. */
+	fallbackReason: string | null;
+	guardBlocked: boolean;
+	/** The reply Claude proposed, for the agent's hand-off note. */
+	draft: string;
+	usage: Pick<
+		TriageResult,
+		| 'model'
+		| 'inputTokens'
+		| 'outputTokens'
+		| 'cacheReadTokens'
+		| 'cacheWriteTokens'
+		| 'costUsd'
+		| 'latencyMs'
+	>;
+	/** For the log only: what Claude said and why the verdict may differ from it. */
+	explanation: Pick<
+		TriageResult,
+		'claudeOutput' | 'fallback' | 'guard' | 'messageId' | 'requestId' | 'stopReason'
+	>;
+};
 
-export function decisionDraft(result: TriageResult): DecisionDraft {
-	const { output } = result;
+/** A triage result as a workflow item carries it, e.g. `{ intent: 'plan_price', ..., usage }`. */
+export function triageItem(result: TriageResult): TriageItem {
 	return {
+		...result.output,
+		source: result.source,
+		fallbackReason: result.fallback?.reason ?? null,
+		guardBlocked: result.guard.blocked,
+		draft: result.draft,
+		usage: {
+			model: result.model,
+			inputTokens: result.inputTokens,
+			outputTokens: result.outputTokens,
+			cacheReadTokens: result.cacheReadTokens,
+			cacheWriteTokens: result.cacheWriteTokens,
+			costUsd: result.costUsd,
+			latencyMs: result.latencyMs,
+		},
+		explanation: {
+			claudeOutput: result.claudeOutput,
+			fallback: result.fallback,
+			guard: result.guard,
+			messageId: result.messageId,
+			requestId: result.requestId,
+			stopReason: result.stopReason,
+		},
+	};
+}
+
+export interface DecisionFacts {
+	conversationId: number;
+	triage: TriageItem;
+	route: Pick<RouteDecision, 'action'>;
+	/** The inbound event (ledger row) the triage answered; null when it came another way. */
+	inboundEventId?: number | null;
+}
+
+/**
+ * The whole decision row, e.g. `decisionRow({ conversationId: 7, triage, route })` for
+ * `recordDecision`; the log store validates it.
+ */
+export function decisionRow(facts: DecisionFacts): DecisionInput {
+	const { source, usage, explanation } = facts.triage;
+	// The verdict's own fields, without what the workflow added beside them.
+	const output = Object.fromEntries(
+		triageOutputSchema.keyof().options.map((key) => [key, facts.triage[key]]),
+	) as TriageOutput;
+	return {
+		conversationId: facts.conversationId,
+		inboundEventId: facts.inboundEventId ?? null,
+		outcome: outcomeOf(facts.route, source),
 		department: output.department,
 		intent: output.intent,
 		urgency: output.urgency,
@@ -28,23 +103,8 @@ export function decisionDraft(result: TriageResult): DecisionDraft {
 		needsHuman: output.needs_human,
 		handoffReason: output.handoff_reason?.trim() || null,
 		// Everything needed to explain the decision later: what Claude said, what was acted on, why.
-		triage: {
-			output,
-			claudeOutput: result.claudeOutput,
-			source: result.source,
-			fallback: result.fallback,
-			guard: result.guard,
-			messageId: result.messageId,
-			requestId: result.requestId,
-			stopReason: result.stopReason,
-		} as DecisionInput['triage'],
-		model: result.model,
-		inputTokens: result.inputTokens,
-		outputTokens: result.outputTokens,
-		cacheReadTokens: result.cacheReadTokens,
-		cacheWriteTokens: result.cacheWriteTokens,
-		costUsd: result.costUsd,
-		latencyMs: result.latencyMs,
+		triage: { output, source, ...explanation } as DecisionInput['triage'],
+		...usage,
 		contentIds: output.used_content_ids,
 	};
 }

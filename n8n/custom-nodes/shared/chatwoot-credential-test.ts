@@ -1,5 +1,5 @@
 import type { ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
-import { ChatwootNotFoundError, createChatwootClient } from '../../../glue/src/chatwoot/client.ts';
+import { ChatwootNotFoundError, createChatwootClient } from '@switchboard/glue/chatwoot';
 import { testFailed, testPassed } from './credential-test-result';
 
 /**

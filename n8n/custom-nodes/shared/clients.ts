@@ -1,10 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { createClaudeClient } from '../../../glue/src/common/claude-client.ts';
-import { createMetaClient, type MetaClient } from '../../../glue/src/meta/client.ts';
-import { createContentReader, type ContentReader } from '../../../glue/src/content/reader.ts';
-import { type ChatwootClient, createChatwootClient } from '../../../glue/src/chatwoot/client.ts';
-import { sharedLogStorePool, type LogStoreConnection } from '../../../glue/src/log-store/pool.ts';
-import type { Queryable } from '../../../glue/src/log-store/repository.ts';
+import { createChatwootClient, type ChatwootClient } from '@switchboard/glue/chatwoot';
+import { createClaudeClient } from '@switchboard/glue/common';
+import { createContentReader, type ContentReader } from '@switchboard/glue/content';
+import {
+	sharedLogStorePool,
+	type LogStoreConnection,
+	type Queryable,
+} from '@switchboard/glue/log-store';
+import { createMetaClient, type MetaClient } from '@switchboard/glue/meta';
 
 /** The Chatwoot client of the glue library, built from the node's Switchboard Chatwoot API credential. */
 export async function chatwootClientFor(context: IExecuteFunctions): Promise<ChatwootClient> {

@@ -1,6 +1,9 @@
 import type { ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
-import { checkLogStore } from '../../../glue/src/log-store/health.ts';
-import { createLogStorePool, type LogStoreConnection } from '../../../glue/src/log-store/pool.ts';
+import {
+	checkLogStore,
+	createLogStorePool,
+	type LogStoreConnection,
+} from '@switchboard/glue/log-store';
 import { testFailed, testPassed } from './credential-test-result';
 
 /** Connects and checks that the Switchboard tables are there (their migrations have run). */

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { databaseUrl } from '../../../../scripts/lib/postgres.ts';
 import { forwardBatchSchema } from '../../pipeline/inbound-batch.ts';
 import { ADMIN_DATABASE_URL, FORWARD_SECRET, useGatewayFixture, waitFor } from '../test-support.ts';
-import { FORWARD_SECRET_HEADER } from './forward-client.ts';
+import { SWITCHBOARD_SECRET_HEADER } from '../../common/headers.ts';
 
 const run = promisify(execFile);
 const cli = new URL('../cli.ts', import.meta.url).pathname;
@@ -40,7 +40,7 @@ describe('forwarder', () => {
 
 		assert.equal(fx.n8n.forwards.length, 1);
 		const [forward] = fx.n8n.forwards;
-		assert.equal(forward?.headers[FORWARD_SECRET_HEADER.toLowerCase()], FORWARD_SECRET);
+		assert.equal(forward?.headers[SWITCHBOARD_SECRET_HEADER.toLowerCase()], FORWARD_SECRET);
 		const batch = forwardBatchSchema.parse(forward?.batch);
 		assert.deepEqual(
 			batch.messages.map((m) => [m.messageId, m.content, m.source]),

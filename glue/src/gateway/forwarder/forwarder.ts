@@ -1,17 +1,17 @@
-// Moves the ledger to n8n: claims due conversations (a lease in the database, so any number of
-// gateways can run this), posts each batch, then marks it done, schedules a retry, or dead-letters.
+// Moves the ledger to n8n: takes each due conversation's batch under a forward lease (held in the
+// database, so any number of gateways can run this), posts the batch, then marks it done, schedules a retry, or dead-letters.
 import {
-	claimDueBatch,
-	completeBatch,
-	deadLetterBatch,
-	retryBatch,
-	type ClaimedBatch,
+	claimForward,
+	completeForward,
+	deadLetterForward,
+	retryForward,
+	type LeasedBatch,
 	type TransactionPool,
 } from '../../log-store/ledger-queue.ts';
 import type { Queryable } from '../../log-store/repository.ts';
+import { delayFor, retriesLeft, type RetryPolicy } from '../../common/retry.ts';
 import { errorFields, type GatewayLogger } from '../common/logger.ts';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
-import { backoffDelayMs } from './backoff.ts';
 import { postBatch, type ForwardResult } from './forward-client.ts';
 import { buildForwardBatch } from './forward.model.ts';
 
@@ -39,6 +39,8 @@ export interface ForwarderDeps {
 export class Forwarder {
 	private readonly deps: ForwarderDeps;
 	private readonly options: ForwarderOptions;
+	// Not a loop with a sleep: a retry is the batch's next_attempt_at in the ledger.
+	private readonly retry: RetryPolicy;
 	// Longer than one attempt can take, so a live gateway never loses a batch to another one.
 	private readonly leaseMs: number;
 	private readonly inFlight = new Set<Promise<void>>();
@@ -51,6 +53,11 @@ export class Forwarder {
 	constructor(deps: ForwarderDeps) {
 		this.deps = deps;
 		this.options = deps.options;
+		this.retry = {
+			attempts: deps.options.maxAttempts,
+			baseDelayMs: deps.options.backoffMs,
+			maxDelayMs: deps.options.backoffMaxMs,
+		};
 		this.leaseMs = deps.options.timeoutMs * 2 + 5000;
 	}
 
@@ -99,7 +106,7 @@ export class Forwarder {
 			do {
 				this.claimAgain = false;
 				while (this.running && this.inFlight.size < (this.options.concurrency ?? 4)) {
-					const batch = await claimDueBatch(this.deps.pool, { leaseMs: this.leaseMs });
+					const batch = await claimForward(this.deps.pool, { leaseMs: this.leaseMs });
 					if (!batch) break;
 					const job: Promise<void> = this.forward(batch).finally(() => {
 						this.inFlight.delete(job);
@@ -115,18 +122,18 @@ export class Forwarder {
 		}
 	}
 
-	private async forward(batch: ClaimedBatch): Promise<void> {
+	private async forward(batch: LeasedBatch): Promise<void> {
 		try {
 			const result = await postBatch({
 				url: this.options.url,
 				secret: this.options.secret,
 				batch: buildForwardBatch(batch),
-				claimToken: batch.claimToken,
+				leaseToken: batch.leaseToken,
 				timeoutMs: this.options.timeoutMs,
 			});
 			await this.settle(batch, result);
 		} catch (error) {
-			// The lease runs out and the batch is claimed again: late, never lost.
+			// The forward lease runs out and another forward takes the batch: late, never lost.
 			this.deps.logger.error('gateway: could not settle a forwarded batch', {
 				conversationId: batch.conversationId,
 				ledgerIds: batch.events.map((event) => event.id),
@@ -135,14 +142,14 @@ export class Forwarder {
 		}
 	}
 
-	private async settle(batch: ClaimedBatch, result: ForwardResult): Promise<void> {
+	private async settle(batch: LeasedBatch, result: ForwardResult): Promise<void> {
 		const { pool, metrics, logger } = this.deps;
 		const fields = {
 			conversationId: batch.conversationId,
 			ledgerIds: batch.events.map((event) => event.id),
 		};
 		if (result.ok) {
-			const done = await completeBatch(pool, batch.claimToken);
+			const done = await completeForward(pool, batch.leaseToken);
 			if (done.length === 0) {
 				logger.warn('gateway: a batch was forwarded after its lease ran out', fields);
 				return;
@@ -153,8 +160,8 @@ export class Forwarder {
 			return;
 		}
 		const attempts = Math.max(...batch.events.map((event) => event.attempts));
-		if (!result.retryable || attempts >= this.options.maxAttempts) {
-			const dead = await deadLetterBatch(pool, batch.claimToken, result.error);
+		if (!result.retryable || !retriesLeft(this.retry, attempts)) {
+			const dead = await deadLetterForward(pool, batch.leaseToken, result.error);
 			metrics.deadLettered.inc(undefined, dead.length);
 			logger.warn('gateway: dead-lettered a batch', {
 				...fields,
@@ -164,12 +171,8 @@ export class Forwarder {
 			});
 			return;
 		}
-		const delayMs = backoffDelayMs(
-			attempts,
-			{ baseMs: this.options.backoffMs, maxMs: this.options.backoffMaxMs },
-			this.deps.random,
-		);
-		await retryBatch(pool, batch.claimToken, delayMs, result.error);
+		const delayMs = delayFor(this.retry, attempts, null, this.deps.random);
+		await retryForward(pool, batch.leaseToken, delayMs, result.error);
 		metrics.forwardRetries.inc();
 		logger.info('gateway: forward failed, will retry', {
 			...fields,

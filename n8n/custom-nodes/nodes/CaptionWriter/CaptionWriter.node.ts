@@ -27,6 +27,6 @@ export class CaptionWriter implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runItems.call(this, write.execute);
+		return await runItems.call(this, write);
 	}
 }

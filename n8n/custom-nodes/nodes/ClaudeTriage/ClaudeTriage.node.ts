@@ -27,6 +27,6 @@ export class ClaudeTriage implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runItems.call(this, triage.execute);
+		return await runItems.call(this, triage);
 	}
 }

@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { parseCaptionConfig } from '../../../../../glue/src/captions/config.ts';
-import { writeCaptions } from '../../../../../glue/src/captions/write-captions.ts';
+import { parseCaptionConfig, writeCaptions } from '@switchboard/glue/captions';
 import { modelProperties, readModelSettings } from '../../../shared/claude-settings';
 import { claudeClientFor } from '../../../shared/clients';
-import { inputJson } from '../../../shared/run-items';
 
 interface CaptionOptions {
 	language?: string;
@@ -12,12 +10,14 @@ interface CaptionOptions {
 	timeoutMs?: number;
 }
 
+export const resultField = 'captions';
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Promotion',
 		name: 'promotion',
 		type: 'json',
-		default: '={{ $json }}',
+		default: '={{ $json.post.promotion }}',
 		required: true,
 		description: "The promotion, as the Directus Content node's Get Live Promotions returns it",
 	},
@@ -84,8 +84,8 @@ export const description: INodeProperties[] = [
 ];
 
 /**
- * Adds `captions`: per platform either {ok: true, text, caption, hashtags} or {ok: false, error,
- * code}, so a post on one platform can go ahead while another's caption failed.
+ * Per platform either {ok: true, text, caption, hashtags} or {ok: false, error, code}, so a post on
+ * one platform can go ahead while another's caption failed; and `usage`: model, calls, tokens, cost.
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const { language, maxRetries, ...rest } = this.getNodeParameter(
@@ -111,9 +111,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			: { ok: false, error: outcome.error.message, code: outcome.error.code };
 	}
 	return {
-		...inputJson.call(this, i),
-		captions,
-		captionUsage: {
+		...captions,
+		usage: {
 			model: result.model,
 			calls: result.calls,
 			inputTokens: result.inputTokens,

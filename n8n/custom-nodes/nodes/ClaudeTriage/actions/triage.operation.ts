@@ -1,10 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { decisionDraft } from '../../../../../glue/src/pipeline/decision.ts';
-import { parseTriageConfig } from '../../../../../glue/src/triage/config.ts';
-import { triage } from '../../../../../glue/src/triage/triage.ts';
+import { triageItem } from '@switchboard/glue/pipeline';
+import { parseTriageConfig, triage } from '@switchboard/glue/triage';
 import { modelProperties, readModelSettings } from '../../../shared/claude-settings';
 import { claudeClientFor } from '../../../shared/clients';
-import { inputJson } from '../../../shared/run-items';
 
 interface TriageOptions {
 	maxTokens?: number;
@@ -14,15 +12,17 @@ interface TriageOptions {
 	agentLanguage?: string;
 }
 
+export const resultField = 'triage';
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'New Messages',
 		name: 'newMessages',
 		type: 'json',
-		default: '={{ $json.messages.map(m => m.content) }}',
+		default: '={{ $json.batch.messages.map(m => m.content) }}',
 		required: true,
 		description:
-			'The customer\'s new message, or a list of them (a burst answered as one turn), e.g. ["Hi", "how much is fibre?"]',
+			'The customer\'s new message, or a list of them (a batch answered as one turn), e.g. ["Hi", "how much is fibre?"]',
 	},
 	{
 		displayName: 'Knowledge',
@@ -37,7 +37,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Departments',
 		name: 'departments',
 		type: 'json',
-		default: '={{ $json.departments }}',
+		default: '={{ $json.knowledge.departments }}',
 		description:
 			'Every department (key, name, keywords), so Claude can say a message belongs elsewhere',
 	},
@@ -127,15 +127,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		},
 		{ client, config, now: Date.now },
 	);
-	return {
-		...inputJson.call(this, i),
-		triage: {
-			...result.output,
-			source: result.source,
-			fallbackReason: result.fallback?.reason ?? null,
-			guardBlocked: result.guard.blocked,
-			draft: result.draft,
-		},
-		decision: decisionDraft(result) as unknown as IDataObject,
-	};
+	return triageItem(result) as unknown as IDataObject;
 }

@@ -4,12 +4,9 @@ import {
 	type INodeProperties,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import { planActions, type PlannedTriage } from '../../../../../glue/src/pipeline/action-plan.ts';
-import { outcomeOf } from '../../../../../glue/src/pipeline/decision.ts';
-import { decideRoute } from '../../../../../glue/src/routing/decide-route.ts';
-import type { TriageVerdict } from '../../../../../glue/src/routing/triage-verdict.ts';
+import { outcomeOf, planActions, type PlannedTriage } from '@switchboard/glue/pipeline';
+import { decideRoute, type TriageVerdict } from '@switchboard/glue/routing';
 import { contentReaderFor } from '../../../shared/clients';
-import { inputJson } from '../../../shared/run-items';
 
 const properties: INodeProperties[] = [
 	{
@@ -28,7 +25,18 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: "The Claude Triage node's triage",
 	},
+	{
+		displayName: 'Contact Name',
+		name: 'contactName',
+		type: 'string',
+		default: "={{ $json.batch?.messages?.at(-1)?.sender?.name ?? '' }}",
+		placeholder: 'e.g. Ana',
+		description:
+			"The customer's name, for the contact_name variable of Directus's out-of-hours message template",
+	},
 ];
+
+export const resultField = 'route';
 
 export const description = updateDisplayOptions(
 	{ show: { operation: ['decideRoute'] } },
@@ -36,15 +44,21 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * Adds `route`: the action (reply, handoff or transfer), the team, the reason or note, and the
- * outcome the Switchboard Log records; and `plan`: what to send the customer and, for a hand-off or
- * transfer, the note, labels, team and priority for Chatwoot.
+ * The route: the action (reply, handoff or transfer), the team, the reason or note, the outcome the
+ * Switchboard Log records, and `plan`: what to send the customer and, for a hand-off or transfer,
+ * the note, labels, team and priority for Chatwoot. Out of hours, the customer's message is
+ * Directus's `out_of_hours` template in their language.
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const triage = this.getNodeParameter('triage', i, {}, { ensureType: 'json' }) as TriageVerdict &
 		PlannedTriage;
 	const reader = await contentReaderFor(this);
-	const [departments, business] = await Promise.all([reader.departments(), reader.businessInfo()]);
+	// Read through the reader's shared cache, like the departments: no extra request per message.
+	const [departments, business, outOfHours] = await Promise.all([
+		reader.departments(),
+		reader.businessInfo(),
+		reader.messageTemplate('out_of_hours', triage.language),
+	]);
 	const department = await reader.department(
 		(this.getNodeParameter('departmentKey', i) as string).trim(),
 	);
@@ -52,9 +66,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const names = Object.fromEntries(departments.map((d) => [d.key, d.name]));
 	// Through JSON so the dates in it become the ISO strings n8n items carry.
 	const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as IDataObject;
-	return {
-		...inputJson.call(this, i),
-		route: plain({ ...route, outcome: outcomeOf(route, triage.source ?? 'claude') }),
-		plan: plain(planActions(route, triage, names)),
-	};
+	const plan = planActions(route, triage, names, {
+		outOfHours,
+		contactName: (this.getNodeParameter('contactName', i, '') as string).trim() || null,
+	});
+	return plain({ ...route, outcome: outcomeOf(route, triage.source ?? 'claude'), plan });
 }

@@ -3,8 +3,8 @@ import * as decideRoute from './decideRoute.operation';
 import * as resolveDepartment from './resolveDepartment.operation';
 
 export const operations = {
-	resolveDepartment: resolveDepartment.execute,
-	decideRoute: decideRoute.execute,
+	resolveDepartment,
+	decideRoute,
 };
 
 export const description: INodeProperties[] = [

@@ -8,11 +8,10 @@ import {
 	effectiveHours,
 	isOpen,
 	nextOpening,
-} from '../../../../../glue/src/routing/opening-hours.ts';
-import type { ReceivingChannel } from '../../../../../glue/src/routing/receiving-channel.ts';
-import { resolveDepartment } from '../../../../../glue/src/routing/resolve-department.ts';
+	resolveDepartment,
+	type ReceivingChannel,
+} from '@switchboard/glue/routing';
 import { contentReaderFor } from '../../../shared/clients';
-import { inputJson } from '../../../shared/run-items';
 
 const properties: INodeProperties[] = [
 	{
@@ -30,18 +29,20 @@ const properties: INodeProperties[] = [
 		displayName: 'Value',
 		name: 'value',
 		type: 'string',
-		default: '={{ $json.inboxId }}',
+		default: '={{ $json.batch.inboxId }}',
 		required: true,
 		description: 'The inbox ID, number or phone-number ID that received the message',
 	},
 ];
+
+export const resultField = 'department';
 
 export const description = updateDisplayOptions(
 	{ show: { operation: ['resolveDepartment'] } },
 	properties,
 );
 
-/** Adds `department` and `hours` (open now, and when it next opens) to the item. */
+/** The department, with its `hours`: open now, and when it next opens. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const by = this.getNodeParameter('receivedBy', i) as ReceivingChannel['by'];
 	const value = String(this.getNodeParameter('value', i)).trim();
@@ -52,8 +53,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const now = new Date();
 	const next = nextOpening(hours, business.timeZone, now);
 	return {
-		...inputJson.call(this, i),
-		department: department as unknown as IDataObject,
+		...department,
 		hours: {
 			open: isOpen(hours, business.timeZone, now),
 			nextOpening: next?.at.toISOString() ?? null,

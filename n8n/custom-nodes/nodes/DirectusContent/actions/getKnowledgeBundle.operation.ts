@@ -5,7 +5,6 @@ import {
 	updateDisplayOptions,
 } from 'n8n-workflow';
 import { contentReaderFor } from '../../../shared/clients';
-import { inputJson } from '../../../shared/run-items';
 
 const properties: INodeProperties[] = [
 	{
@@ -26,12 +25,14 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+export const resultField = 'knowledge';
+
 export const description = updateDisplayOptions(
 	{ show: { operation: ['getKnowledgeBundle'] } },
 	properties,
 );
 
-/** Adds `knowledge` (the bundle) and `departments` (every department, for routing) to the item. */
+/** The department's bundle, with `departments`: every department, so the triage can route. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const reader = await contentReaderFor(this);
 	const language = (this.getNodeParameter('language', i) as string).trim();
@@ -44,9 +45,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		name,
 		fallbackKeywords,
 	}));
-	return {
-		...inputJson.call(this, i),
-		knowledge: knowledge as unknown as IDataObject,
-		departments,
-	};
+	return { ...(knowledge as unknown as IDataObject), departments };
 }

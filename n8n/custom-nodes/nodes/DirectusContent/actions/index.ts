@@ -5,6 +5,7 @@ import {
 	updateDisplayOptions,
 } from 'n8n-workflow';
 import { contentReaderFor } from '../../../shared/clients';
+import type { Operation } from '../../../shared/run-items';
 import * as getKnowledgeBundle from './getKnowledgeBundle.operation';
 import * as recordLead from './recordLead.operation';
 
@@ -21,31 +22,46 @@ const records = (value: unknown): IDataObject[] => value as IDataObject[];
 
 // The list reads are one call each; they share this file rather than one file per two lines.
 export const operations = {
-	getKnowledgeBundle: getKnowledgeBundle.execute,
-	recordLead: recordLead.execute,
-	async getDepartments(this: IExecuteFunctions): Promise<IDataObject[]> {
-		return records(await (await contentReaderFor(this)).departments());
+	getKnowledgeBundle,
+	recordLead,
+	getDepartments: {
+		resultField: 'department',
+		async execute(this: IExecuteFunctions): Promise<IDataObject[]> {
+			return records(await (await contentReaderFor(this)).departments());
+		},
 	},
-	async getBusinessInfo(this: IExecuteFunctions): Promise<IDataObject> {
-		return (await (await contentReaderFor(this)).businessInfo()) as unknown as IDataObject;
+	getBusinessInfo: {
+		resultField: 'business',
+		async execute(this: IExecuteFunctions): Promise<IDataObject> {
+			return (await (await contentReaderFor(this)).businessInfo()) as unknown as IDataObject;
+		},
 	},
-	async getFaq(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-		const department = this.getNodeParameter('department', i) as string;
-		const language = (this.getNodeParameter('language', i) as string).trim();
-		const reader = await contentReaderFor(this);
-		return records(await reader.faq({ department, ...(language ? { language } : {}) }));
+	getFaq: {
+		resultField: 'faq',
+		async execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+			const department = this.getNodeParameter('department', i) as string;
+			const language = (this.getNodeParameter('language', i) as string).trim();
+			const reader = await contentReaderFor(this);
+			return records(await reader.faq({ department, ...(language ? { language } : {}) }));
+		},
 	},
-	async getLivePromotions(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-		const department = (this.getNodeParameter('department', i) as string).trim();
-		const reader = await contentReaderFor(this);
-		return records(await reader.livePromotions(department ? { department } : {}));
+	getLivePromotions: {
+		resultField: 'promotion',
+		async execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+			const department = (this.getNodeParameter('department', i) as string).trim();
+			const reader = await contentReaderFor(this);
+			return records(await reader.livePromotions(department ? { department } : {}));
+		},
 	},
-	async getPlans(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-		const department = (this.getNodeParameter('department', i) as string).trim();
-		const reader = await contentReaderFor(this);
-		return records(await reader.plans(department ? { department } : {}));
+	getPlans: {
+		resultField: 'plan',
+		async execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+			const department = (this.getNodeParameter('department', i) as string).trim();
+			const reader = await contentReaderFor(this);
+			return records(await reader.plans(department ? { department } : {}));
+		},
 	},
-};
+} satisfies Record<string, Operation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -58,37 +74,40 @@ export const description: INodeProperties[] = [
 				name: 'Get Business Info',
 				value: 'getBusinessInfo',
 				action: 'Get the business info',
-				description: 'Name, time zone, opening hours, address, contacts, tone of voice',
+				description:
+					'Name, time zone, opening hours, address, contacts, tone of voice, added to the item as "business"',
 			},
 			{
 				name: 'Get Departments',
 				value: 'getDepartments',
 				action: 'Get the departments',
-				description: 'One item per department, with its numbers, team, threshold and hours',
+				description:
+					'One item per department (in "department"), with its numbers, team, threshold and hours',
 			},
 			{
 				name: 'Get FAQ',
 				value: 'getFaq',
 				action: 'Get the published FAQ',
-				description: 'One item per published question of a department',
+				description: 'One item per published question of a department, in "faq"',
 			},
 			{
 				name: 'Get Knowledge Bundle',
 				value: 'getKnowledgeBundle',
 				action: 'Get what the triage needs for a department',
 				description:
-					'Business info, the department, its FAQ, live promotions and plans, added to the item as "knowledge"',
+					'Business info, the department, its FAQ, live promotions and plans, and every department, added to the item as "knowledge"',
 			},
 			{
 				name: 'Get Live Promotions',
 				value: 'getLivePromotions',
 				action: 'Get the live promotions',
-				description: 'Published promotions running now, one item each',
+				description: 'Published promotions running now, one item each, in "promotion"',
 			},
 			{
 				name: 'Get Plans',
 				value: 'getPlans',
 				action: 'Get the published plans',
+				description: 'One item per published plan, in "plan"',
 			},
 			{
 				name: 'Record Lead',

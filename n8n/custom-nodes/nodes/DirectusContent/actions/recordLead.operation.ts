@@ -4,9 +4,8 @@ import {
 	type INodeProperties,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import { recordLead } from '../../../../../glue/src/content/leads.ts';
+import { recordLead } from '@switchboard/glue/content';
 import { directusConnectionFor } from '../../../shared/clients';
-import { inputJson } from '../../../shared/run-items';
 
 const properties: INodeProperties[] = [
 	{
@@ -36,29 +35,31 @@ const properties: INodeProperties[] = [
 		displayName: 'Contact Name',
 		name: 'contactName',
 		type: 'string',
-		default: '={{ $json.messages?.[0]?.sender?.name ?? "" }}',
+		default: '={{ $json.batch?.messages?.[0]?.sender?.name ?? "" }}',
 	},
 	{
 		displayName: 'Contact Phone',
 		name: 'contactPhone',
 		type: 'string',
-		default: '={{ $json.messages?.[0]?.sender?.phoneNumber ?? "" }}',
+		default: '={{ $json.batch?.messages?.[0]?.sender?.phoneNumber ?? "" }}',
 	},
 	{
 		displayName: 'First Message',
 		name: 'firstMessage',
 		type: 'string',
-		default: '={{ $json.messages?.[0]?.content ?? "" }}',
+		default: '={{ $json.batch?.messages?.[0]?.content ?? "" }}',
 	},
 	{
 		displayName: 'Referral',
 		name: 'referral',
 		type: 'json',
-		default: '={{ $json.messages?.find((message) => message.referral)?.referral ?? {} }}',
+		default: '={{ $json.batch?.messages?.find((message) => message.referral)?.referral ?? {} }}',
 		description:
 			"Meta's referral (the ad or post the customer came from), or {} for none; by default the batch's first one, as only a conversation's first message has it",
 	},
 ];
+
+export const resultField = 'lead';
 
 export const description = updateDisplayOptions(
 	{ show: { operation: ['recordLead'] } },
@@ -67,7 +68,7 @@ export const description = updateDisplayOptions(
 
 const orNull = (value: unknown) => (typeof value === 'string' && value.trim() ? value : null);
 
-/** Adds `lead`: whether this call created it (false: the conversation had one already). */
+/** Whether this call created the lead (`created` false: the conversation had one already). */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const lead = await recordLead(await directusConnectionFor(this), {
 		conversationId: this.getNodeParameter('conversationId', i) as number,
@@ -79,5 +80,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		// n8n refuses a null JSON parameter, so "no referral" arrives as {}; the schema reads it as none.
 		referral: this.getNodeParameter('referral', i, {}, { ensureType: 'json' }) as IDataObject,
 	});
-	return { ...inputJson.call(this, i), lead: { ...lead } };
+	return { ...lead };
 }

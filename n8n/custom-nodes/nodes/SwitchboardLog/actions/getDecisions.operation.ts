@@ -4,7 +4,7 @@ import {
 	type INodeProperties,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import { decisionsByConversation } from '../../../../../glue/src/log-store/repository.ts';
+import { decisionsByConversation } from '@switchboard/glue/log-store';
 import { logStorePoolFor } from '../../../shared/clients';
 
 const properties: INodeProperties[] = [
@@ -24,6 +24,8 @@ const properties: INodeProperties[] = [
 		description: 'Max number of results to return',
 	},
 ];
+
+export const resultField = 'decision';
 
 export const description = updateDisplayOptions(
 	{ show: { operation: ['getDecisions'] } },

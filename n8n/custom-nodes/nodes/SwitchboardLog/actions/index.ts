@@ -1,16 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
-import * as claimBatch from './claimBatch.operation';
-import * as completeBatch from './completeBatch.operation';
+import * as claimTriage from './claimTriage.operation';
+import * as completeTriage from './completeTriage.operation';
 import * as getDecisions from './getDecisions.operation';
 import * as logAction from './logAction.operation';
 import * as logDecision from './logDecision.operation';
 
 export const operations = {
-	claimBatch: claimBatch.execute,
-	completeBatch: completeBatch.execute,
-	logDecision: logDecision.execute,
-	logAction: logAction.execute,
-	getDecisions: getDecisions.execute,
+	claimTriage,
+	completeTriage,
+	logDecision,
+	logAction,
+	getDecisions,
 };
 
 export const description: INodeProperties[] = [
@@ -21,17 +21,17 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
-				name: 'Claim Batch',
-				value: 'claimBatch',
-				action: 'Claim a gateway batch',
+				name: 'Claim Batch for Triage',
+				value: 'claimTriage',
+				action: 'Claim a gateway batch for triage',
 				description:
-					"Take the gateway's messages for this execution, so a batch delivered twice is handled once",
+					"Take the batch's inbound events for this execution, so a batch delivered twice is triaged once",
 			},
 			{
-				name: 'Complete Batch',
-				value: 'completeBatch',
-				action: 'Mark a claimed batch handled',
-				description: 'Record that the claimed messages were answered or handed off',
+				name: 'Complete Triage',
+				value: 'completeTriage',
+				action: 'Complete the triage of a claimed batch',
+				description: 'Record that the claimed inbound events were answered or handed off',
 			},
 			{
 				name: 'Get Decisions',
@@ -54,8 +54,8 @@ export const description: INodeProperties[] = [
 		],
 		default: 'logDecision',
 	},
-	...claimBatch.description,
-	...completeBatch.description,
+	...claimTriage.description,
+	...completeTriage.description,
 	...logDecision.description,
 	...logAction.description,
 	...getDecisions.description,

@@ -4,9 +4,10 @@ import {
 	type INodeProperties,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import { recordAction } from '../../../../../glue/src/log-store/repository.ts';
+import { recordAction } from '@switchboard/glue/log-store';
 import { logStorePoolFor } from '../../../shared/clients';
-import { inputJson } from '../../../shared/run-items';
+import { labelsParameter } from '../../../shared/labels';
+import { resultFieldOption } from '../../../shared/run-items';
 
 const properties: INodeProperties[] = [
 	{
@@ -57,18 +58,24 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. billing, urgency_high',
-		description: 'Comma-separated, for label actions',
+		description: 'Comma-separated, or a list from an expression: the labels the action added',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [resultFieldOption('action')],
 	},
 ];
+
+export const resultField = 'action';
 
 export const description = updateDisplayOptions({ show: { operation: ['logAction'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const team = (this.getNodeParameter('team', i) as string).trim();
-	const labels = (this.getNodeParameter('labels', i) as string)
-		.split(',')
-		.map((label) => label.trim())
-		.filter(Boolean);
 	const pool = await logStorePoolFor(this);
 	const { id } = await recordAction(pool, {
 		decisionId: this.getNodeParameter('decisionId', i) as number,
@@ -76,7 +83,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		kind: this.getNodeParameter('kind', i) as Parameters<typeof recordAction>[1]['kind'],
 		chatwootMessageId: (this.getNodeParameter('chatwootMessageId', i) as number) || null,
 		team: team || null,
-		labels,
+		labels: labelsParameter(this, 'labels', i),
 	});
-	return { ...inputJson.call(this, i), actionId: id };
+	return { id };
 }

@@ -4,9 +4,9 @@ import {
 	type INodeProperties,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import { recordDecision } from '../../../../../glue/src/log-store/repository.ts';
+import { recordDecision } from '@switchboard/glue/log-store';
+import { decisionRow, type DecisionFacts, type TriageItem } from '@switchboard/glue/pipeline';
 import { logStorePoolFor } from '../../../shared/clients';
-import { inputJson } from '../../../shared/run-items';
 
 const properties: INodeProperties[] = [
 	{
@@ -17,21 +17,21 @@ const properties: INodeProperties[] = [
 		required: true,
 	},
 	{
-		displayName: 'Outcome',
-		name: 'outcome',
-		type: 'string',
-		default: '={{ $json.route.outcome }}',
-		required: true,
-		description: 'What became of the message: auto_replied, handed_off, fallback or transferred',
-	},
-	{
-		displayName: 'Decision',
-		name: 'decision',
+		displayName: 'Triage',
+		name: 'triage',
 		type: 'json',
-		default: '={{ $json.decision }}',
+		default: '={{ $json.triage }}',
 		required: true,
 		description:
-			'The decision as the Claude Triage node outputs it in its "decision" field: triage, model, tokens, cost, latency',
+			"The Claude Triage node's triage: the verdict with its model, tokens, cost and latency",
+	},
+	{
+		displayName: 'Route',
+		name: 'route',
+		type: 'json',
+		default: '={{ $json.route }}',
+		required: true,
+		description: "The Department Router's route; its action gives the logged outcome",
 	},
 	{
 		displayName: 'Inbound Event ID',
@@ -39,24 +39,30 @@ const properties: INodeProperties[] = [
 		type: 'number',
 		default: 0,
 		description:
-			"The gateway's ledger ID of the message, when it came through the gateway; 0 for none",
+			"The gateway's ledger ID of the newest message, when it came through the gateway; 0 for none",
 	},
 ];
+
+export const resultField = 'decision';
 
 export const description = updateDisplayOptions(
 	{ show: { operation: ['logDecision'] } },
 	properties,
 );
 
+/** The logged decision's `id` and `outcome`. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const decision = this.getNodeParameter('decision', i, {}, { ensureType: 'json' }) as IDataObject;
-	const inboundEventId = this.getNodeParameter('inboundEventId', i) as number;
-	const pool = await logStorePoolFor(this);
-	const { id } = await recordDecision(pool, {
-		...decision,
+	const row = decisionRow({
 		conversationId: this.getNodeParameter('conversationId', i) as number,
-		outcome: this.getNodeParameter('outcome', i) as string,
-		inboundEventId: inboundEventId || null,
-	} as Parameters<typeof recordDecision>[1]);
-	return { ...inputJson.call(this, i), decisionId: id };
+		triage: this.getNodeParameter('triage', i, {}, { ensureType: 'json' }) as unknown as TriageItem,
+		route: this.getNodeParameter(
+			'route',
+			i,
+			{},
+			{ ensureType: 'json' },
+		) as unknown as DecisionFacts['route'],
+		inboundEventId: (this.getNodeParameter('inboundEventId', i) as number) || null,
+	});
+	const { id } = await recordDecision(await logStorePoolFor(this), row);
+	return { id, outcome: row.outcome };
 }

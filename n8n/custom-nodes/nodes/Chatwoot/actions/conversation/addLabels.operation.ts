@@ -5,9 +5,10 @@ import {
 	NodeOperationError,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import { normaliseLabels } from '../../../../../../glue/src/chatwoot/handoff.ts';
+import { normaliseLabels } from '@switchboard/glue/chatwoot';
 import { chatwootClientFor } from '../../../../shared/clients';
-import { conversationIdProperty } from '../common.descriptions';
+import { labelsParameter } from '../../../../shared/labels';
+import { conversationIdProperty, optionsWithResultField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	conversationIdProperty,
@@ -18,9 +19,12 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. billing, urgent',
-		description: 'Comma-separated; existing labels stay',
+		description: 'Comma-separated, or a list from an expression; existing labels stay',
 	},
+	optionsWithResultField,
 ];
+
+export const resultField = 'chatwoot';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['addLabels'] } },
@@ -29,7 +33,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const conversationId = this.getNodeParameter('conversationId', i) as number;
-	const labels = normaliseLabels((this.getNodeParameter('labels', i) as string).split(','));
+	const labels = normaliseLabels(labelsParameter(this, 'labels', i));
 	if (labels.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'No labels given: write at least one', {
 			itemIndex: i,

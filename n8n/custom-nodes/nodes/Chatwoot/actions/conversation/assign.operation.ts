@@ -5,7 +5,7 @@ import {
 	updateDisplayOptions,
 } from 'n8n-workflow';
 import { chatwootClientFor } from '../../../../shared/clients';
-import { conversationIdProperty } from '../common.descriptions';
+import { conversationIdProperty, optionsWithResultField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	conversationIdProperty,
@@ -35,7 +35,10 @@ const properties: INodeProperties[] = [
 		description: 'The agent who takes the conversation; 0 unassigns it',
 		displayOptions: { show: { assignTo: ['agent'] } },
 	},
+	optionsWithResultField,
 ];
+
+export const resultField = 'chatwoot';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['assign'] } },

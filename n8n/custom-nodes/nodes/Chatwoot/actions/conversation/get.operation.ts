@@ -5,7 +5,7 @@ import {
 	updateDisplayOptions,
 } from 'n8n-workflow';
 import { chatwootClientFor } from '../../../../shared/clients';
-import { conversationIdProperty } from '../common.descriptions';
+import { conversationIdProperty, optionsWithResultField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	conversationIdProperty,
@@ -16,7 +16,10 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to return only status, labels, team, assignee and custom attributes',
 	},
+	optionsWithResultField,
 ];
+
+export const resultField = 'chatwoot';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['get'] } },

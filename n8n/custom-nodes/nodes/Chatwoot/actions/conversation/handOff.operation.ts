@@ -4,12 +4,10 @@ import {
 	type INodeProperties,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import {
-	handOffConversation,
-	normaliseLabels,
-} from '../../../../../../glue/src/chatwoot/handoff.ts';
+import { handOffConversation, normaliseLabels } from '@switchboard/glue/chatwoot';
 import { chatwootClientFor } from '../../../../shared/clients';
-import { conversationIdProperty } from '../common.descriptions';
+import { labelsParameter } from '../../../../shared/labels';
+import { conversationIdProperty, optionsWithResultField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	conversationIdProperty,
@@ -27,7 +25,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. billing, refund_request, urgency_high',
-		description: 'Comma-separated; existing labels stay',
+		description:
+			"Comma-separated, or a list from an expression, such as the labels in Decide Route's plan; existing labels stay",
 	},
 	{
 		displayName: 'Team ID',
@@ -49,7 +48,10 @@ const properties: INodeProperties[] = [
 		],
 		default: 'keep',
 	},
+	optionsWithResultField,
 ];
+
+export const resultField = 'chatwoot';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['handOff'] } },
@@ -67,7 +69,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const result = await handOffConversation(client, {
 		conversationId: this.getNodeParameter('conversationId', i) as number,
 		note: this.getNodeParameter('note', i) as string,
-		labels: normaliseLabels((this.getNodeParameter('labels', i) as string).split(',')),
+		labels: normaliseLabels(labelsParameter(this, 'labels', i)),
 		teamId: (this.getNodeParameter('teamId', i) as number) || null,
 		...(priority === 'keep' ? {} : { priority }),
 	});

@@ -7,12 +7,12 @@ import * as setCustomAttributes from './setCustomAttributes.operation';
 import * as setStatus from './setStatus.operation';
 
 export const operations = {
-	get: get.execute,
-	assign: assign.execute,
-	addLabels: addLabels.execute,
-	setStatus: setStatus.execute,
-	handOff: handOff.execute,
-	setCustomAttributes: setCustomAttributes.execute,
+	get,
+	assign,
+	addLabels,
+	setStatus,
+	handOff,
+	setCustomAttributes,
 };
 
 export const description: INodeProperties[] = [

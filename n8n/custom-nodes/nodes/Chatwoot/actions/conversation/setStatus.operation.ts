@@ -5,7 +5,7 @@ import {
 	updateDisplayOptions,
 } from 'n8n-workflow';
 import { chatwootClientFor } from '../../../../shared/clients';
-import { conversationIdProperty } from '../common.descriptions';
+import { conversationIdProperty, optionsWithResultField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	conversationIdProperty,
@@ -21,7 +21,10 @@ const properties: INodeProperties[] = [
 		],
 		default: 'open',
 	},
+	optionsWithResultField,
 ];
+
+export const resultField = 'chatwoot';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['setStatus'] } },

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as privateNote from './privateNote.operation';
 import * as reply from './reply.operation';
 
-export const operations = { reply: reply.execute, privateNote: privateNote.execute };
+export const operations = { reply, privateNote };
 
 export const description: INodeProperties[] = [
 	{

@@ -5,9 +5,9 @@ import {
 	NodeOperationError,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import { sendBotReply } from '../../../../../../glue/src/chatwoot/bot-reply.ts';
+import { sendBotReply } from '@switchboard/glue/chatwoot';
 import { chatwootClientFor } from '../../../../shared/clients';
-import { conversationIdProperty } from '../common.descriptions';
+import { conversationIdProperty, optionsWithResultField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	conversationIdProperty,
@@ -28,7 +28,10 @@ const properties: INodeProperties[] = [
 		description:
 			'The customer message this answers. When the bot has already replied after it (a run that stopped before it was marked handled, run again), that reply stands and nothing is sent. 0 always sends.',
 	},
+	optionsWithResultField,
 ];
+
+export const resultField = 'chatwoot';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['message'], operation: ['reply'] } },

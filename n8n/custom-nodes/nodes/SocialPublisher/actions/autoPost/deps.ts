@@ -1,8 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { createContentReader } from '../../../../../../glue/src/content/reader.ts';
-import { createDirectusPostLog } from '../../../../../../glue/src/social/post-log.ts';
-import type { MetaTarget } from '../../../../../../glue/src/social/publish.ts';
-import type { SocialLogger } from '../../../../../../glue/src/social/outcome.ts';
+import { createContentReader } from '@switchboard/glue/content';
+import {
+	createDirectusPostLog,
+	type MetaTarget,
+	type SocialLogger,
+} from '@switchboard/glue/social';
 import { directusConnectionFor, metaClientFor } from '../../../../shared/clients';
 
 /**

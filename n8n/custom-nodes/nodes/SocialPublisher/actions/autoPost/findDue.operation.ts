@@ -4,8 +4,7 @@ import {
 	type INodeProperties,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import { findDuePosts } from '../../../../../../glue/src/social/find-due.ts';
-import { DEFAULT_POSTING_SLOTS } from '../../../../../../glue/src/social/slots.ts';
+import { DEFAULT_POSTING_SLOTS, findDuePosts } from '@switchboard/glue/social';
 import { logStorePoolFor } from '../../../../shared/clients';
 import { freshContentFor, loggerOf } from './deps';
 
@@ -51,6 +50,8 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
+
+export const resultField = 'post';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['autoPost'], operation: ['findDue'] } },

@@ -4,9 +4,9 @@ import * as publish from './publish.operation';
 import * as recordHandoff from './recordHandoff.operation';
 
 export const operations = {
-	findDue: findDue.execute,
-	publish: publish.execute,
-	recordHandoff: recordHandoff.execute,
+	findDue,
+	publish,
+	recordHandoff,
 };
 
 export const description: INodeProperties[] = [

@@ -4,7 +4,7 @@ import {
 	type INodeProperties,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import { publishDuePost } from '../../../../../../glue/src/social/publish.ts';
+import { publishDuePost } from '@switchboard/glue/social';
 import { logStorePoolFor } from '../../../../shared/clients';
 import { pollOptionsOf, pollProperties, type PollSeconds } from '../instagram/poll';
 import { loggerOf, metaTargetFor, postLogFor } from './deps';
@@ -14,10 +14,10 @@ const properties: INodeProperties[] = [
 		displayName: 'Post',
 		name: 'post',
 		type: 'json',
-		default: '={{ $json }}',
+		default: '={{ { ...$json.post, captions: $json.captions } }}',
 		required: true,
 		description:
-			'A due post with its captions: the item Find Due Posts made, after the Caption Writer added "captions"',
+			'A due post with its captions: the "post" Find Due Posts made, with the "captions" the Caption Writer wrote',
 	},
 	{
 		displayName: 'Options',
@@ -28,6 +28,8 @@ const properties: INodeProperties[] = [
 		options: pollProperties('Instagram '),
 	},
 ];
+
+export const resultField = 'outcome';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['autoPost'], operation: ['publish'] } },

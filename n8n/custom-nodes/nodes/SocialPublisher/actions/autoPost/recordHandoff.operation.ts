@@ -4,7 +4,7 @@ import {
 	type INodeProperties,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import { recordHandoff } from '../../../../../../glue/src/social/record-handoff.ts';
+import { recordHandoff } from '@switchboard/glue/social';
 import { logStorePoolFor } from '../../../../shared/clients';
 import { loggerOf, postLogFor } from './deps';
 
@@ -13,7 +13,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Hand-Off',
 		name: 'handoff',
 		type: 'json',
-		default: "={{ $('TikTok hand-offs only').item.json }}",
+		default: "={{ $('TikTok hand-offs only').item.json.outcome }}",
 		required: true,
 		description: 'The TikTok item the Publish operation output (status "handoff")',
 	},
@@ -27,6 +27,8 @@ const properties: INodeProperties[] = [
 			'What the Send Email node returned; with "On Error: Continue" a failure arrives as {"error": …}',
 	},
 ];
+
+export const resultField = 'outcome';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['autoPost'], operation: ['recordHandoff'] } },

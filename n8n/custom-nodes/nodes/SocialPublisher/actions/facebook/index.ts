@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as post from './post.operation';
 
-export const operations = { post: post.execute };
+export const operations = { post };
 
 export const description: INodeProperties[] = [
 	{

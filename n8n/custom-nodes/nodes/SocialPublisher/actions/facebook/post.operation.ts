@@ -6,6 +6,7 @@ import {
 	updateDisplayOptions,
 } from 'n8n-workflow';
 import { metaClientFor } from '../../../../shared/clients';
+import { resultFieldOption } from '../../../../shared/run-items';
 
 const properties: INodeProperties[] = [
 	{
@@ -32,7 +33,17 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. https://example.com/offer',
 		description: 'Attached to a text post; on a photo post, write it into the text',
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [resultFieldOption('facebook')],
+	},
 ];
+
+export const resultField = 'facebook';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['facebook'], operation: ['post'] } },

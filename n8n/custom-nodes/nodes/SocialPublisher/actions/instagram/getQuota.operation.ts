@@ -9,6 +9,8 @@ import { instagramAccountOf } from './account';
 
 const properties: INodeProperties[] = [];
 
+export const resultField = 'instagram';
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['instagram'], operation: ['getQuota'] } },
 	properties,

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as getQuota from './getQuota.operation';
 import * as publishImage from './publishImage.operation';
 
-export const operations = { publishImage: publishImage.execute, getQuota: getQuota.execute };
+export const operations = { publishImage, getQuota };
 
 export const description: INodeProperties[] = [
 	{

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { PollOptions } from '../../../../../../glue/src/meta/resource-instagram.ts';
+import type { PollOptions } from '@switchboard/glue/meta';
 
 export interface PollSeconds {
 	pollIntervalSeconds?: number;

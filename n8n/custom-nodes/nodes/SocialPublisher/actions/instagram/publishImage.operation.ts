@@ -4,8 +4,9 @@ import {
 	type INodeProperties,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import { publishInstagramImage } from '../../../../../../glue/src/meta/publish-instagram-image.ts';
+import { publishInstagramImage } from '@switchboard/glue/meta';
 import { metaClientFor } from '../../../../shared/clients';
+import { resultFieldOption } from '../../../../shared/run-items';
 import { instagramAccountOf } from './account';
 import { pollOptionsOf, pollProperties, type PollSeconds } from './poll';
 
@@ -45,9 +46,12 @@ const properties: INodeProperties[] = [
 				description: 'What the image shows, for people using screen readers',
 			},
 			...pollProperties(),
+			resultFieldOption('instagram'),
 		],
 	},
 ];
+
+export const resultField = 'instagram';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['instagram'], operation: ['publishImage'] } },

@@ -4,7 +4,7 @@ import {
 	type INodeProperties,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import { claimInbound } from '../../../../../glue/src/pipeline/claim-inbound.ts';
+import { claimBatchForTriage } from '@switchboard/glue/pipeline';
 import { logStorePoolFor } from '../../../shared/clients';
 
 const properties: INodeProperties[] = [
@@ -23,23 +23,25 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 120,
 		description:
-			'How long the claim holds; a delivery after that takes the batch over, as the first execution must have died',
+			'How long the triage claim holds; a delivery after that takes the batch over, as the first execution must have died',
 	},
 ];
 
+export const resultField = 'batch';
+
 export const description = updateDisplayOptions(
-	{ show: { operation: ['claimBatch'] } },
+	{ show: { operation: ['claimTriage'] } },
 	properties,
 );
 
 /**
- * Outputs the batch with `claim.status`: claimed (go on with `messages`, the ones this execution
+ * The batch with `claim.status`: claimed (go on with `messages`, the inbound events this execution
  * owns), done (handled before: skip) or busy (another execution has it: ask the gateway to retry).
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const body = this.getNodeParameter('batch', i, {}, { ensureType: 'json' });
 	const leaseMs = (this.getNodeParameter('leaseSeconds', i) as number) * 1000;
-	const { batch, claim, messages } = await claimInbound(await logStorePoolFor(this), body, {
+	const { batch, claim, messages } = await claimBatchForTriage(await logStorePoolFor(this), body, {
 		leaseMs,
 	});
 	return { ...batch, messages, claim } as unknown as IDataObject;

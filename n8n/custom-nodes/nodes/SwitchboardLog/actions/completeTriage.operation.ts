@@ -4,9 +4,8 @@ import {
 	type INodeProperties,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import { completeInboundBatch } from '../../../../../glue/src/log-store/inbound-claims.ts';
+import { completeTriage } from '@switchboard/glue/log-store';
 import { logStorePoolFor } from '../../../shared/clients';
-import { inputJson } from '../../../shared/run-items';
 
 const properties: INodeProperties[] = [
 	{
@@ -14,17 +13,17 @@ const properties: INodeProperties[] = [
 		name: 'token',
 		type: 'string',
 		typeOptions: { password: true },
-		default: "={{ $('Claim messages').item.json.claim.token }}",
+		default: '={{ $json.batch.claim.token }}',
 		required: true,
-		description: 'The token the Claim Batch operation returned',
+		description: 'The token the Claim Batch for Triage operation returned',
 	},
 	{
 		displayName: 'Ledger IDs',
 		name: 'ledgerIds',
 		type: 'json',
-		default: "={{ $('Claim messages').item.json.claim.claimed }}",
+		default: '={{ $json.batch.claim.claimed }}',
 		required: true,
-		description: 'The claimed ledger IDs, e.g. [12, 13]',
+		description: 'The claimed inbound events (ledger IDs), e.g. [12, 13]',
 	},
 	{
 		displayName: 'Result',
@@ -43,20 +42,25 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+export const resultField = 'completed';
+
 export const description = updateDisplayOptions(
-	{ show: { operation: ['completeBatch'] } },
+	{ show: { operation: ['completeTriage'] } },
 	properties,
 );
 
-/** Marks the claimed messages handled, so a redelivery of the batch is skipped. */
+/**
+ * Completes the triage claim: the inbound events are handled, so a redelivery of the batch is
+ * skipped. `ledgerIds` lists the ones completed; fewer than claimed means the claim ran out.
+ */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const ledgerIds = this.getNodeParameter('ledgerIds', i, [], { ensureType: 'json' });
 	const decisionId = this.getNodeParameter('decisionId', i) as number;
-	const completed = await completeInboundBatch(await logStorePoolFor(this), {
+	const completed = await completeTriage(await logStorePoolFor(this), {
 		token: this.getNodeParameter('token', i) as string,
 		ledgerIds: ledgerIds as number[],
 		result: this.getNodeParameter('result', i) as string,
 		decisionId: decisionId || null,
 	});
-	return { ...inputJson.call(this, i), completed };
+	return { ledgerIds: completed };
 }

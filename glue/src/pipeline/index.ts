@@ -1,0 +1,25 @@
+// The inbound pipeline inside workflow 01: take the triage claim on the gateway's batch, plan what
+// to do in Chatwoot with a route, and build the decision row. The n8n nodes are thin adapters of these.
+
+// The batch the gateway forwards, and the triage claim that keeps a second delivery from being
+// triaged again.
+export { claimBatchForTriage, parseInboundBatch, type BatchForTriage } from './claim-inbound.ts';
+export { InboundBatchError } from './inbound-batch-error.ts';
+export { forwardBatchSchema, type ForwardBatch, type ForwardMessage } from './inbound-batch.ts';
+
+// What a route means in Chatwoot, and the decision row that records it.
+export {
+	planActions,
+	type ActionPlan,
+	type HandoffPlan,
+	type PlannedTriage,
+	type PlanWording,
+} from './action-plan.ts';
+export {
+	decisionRow,
+	outcomeOf,
+	triageItem,
+	type DecisionFacts,
+	type Outcome,
+	type TriageItem,
+} from './decision.ts';
