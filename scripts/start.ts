@@ -228,16 +228,13 @@ async function main(): Promise<void> {
 		});
 
 		say(`Gateway: starting on ${gatewayUrl}…`);
-		const webhookSecrets = [
-			botSecret,
-			...(applied.accountWebhookSecret ? [applied.accountWebhookSecret] : []),
-		];
 		gateway = await startGatewayProcess({
 			port: env.GATEWAY_PORT,
 			databaseUrl: directusDb,
 			n8nInboundUrl: `${stack.n8n.url}/${INBOUND_WEBHOOK_PATH}`,
 			forwardSecret: secrets.gatewayForwardSecret,
-			webhookSecrets,
+			webhookSecrets: [botSecret],
+			accountWebhookSecrets: applied.accountWebhookSecret ? [applied.accountWebhookSecret] : [],
 			chatwoot: {
 				url: chatwoot.url,
 				apiToken: adminToken,

@@ -20,8 +20,10 @@ export interface GatewayOptions {
 	databaseUrl: string;
 	n8nInboundUrl: string;
 	forwardSecret: string;
-	/** The agent bot's secret (and an account webhook's), which sign Chatwoot's webhooks. */
+	/** The agent bot's secret, which signs its webhooks. */
 	webhookSecrets: string[];
+	/** The account webhook's: kept apart, so the ledger records which of the two delivered. */
+	accountWebhookSecrets?: string[];
 	chatwoot?: { url: string; apiToken: string; accountId: number };
 	logFile: string;
 	cwd: string;
@@ -34,6 +36,28 @@ export interface GatewayHandle {
 	process: ManagedProcess;
 }
 
+/** The gateway's environment: nothing inherited but PATH and HOME. */
+export function gatewayProcessEnv(options: GatewayOptions): NodeJS.ProcessEnv {
+	return {
+		PATH: process.env.PATH,
+		HOME: process.env.HOME,
+		GATEWAY_PORT: String(options.port),
+		DATABASE_URL: options.databaseUrl,
+		N8N_INBOUND_WEBHOOK_URL: options.n8nInboundUrl,
+		GATEWAY_FORWARD_SECRET: options.forwardSecret,
+		CHATWOOT_WEBHOOK_SECRET: options.webhookSecrets.join(','),
+		CHATWOOT_ACCOUNT_WEBHOOK_SECRET: (options.accountWebhookSecrets ?? []).join(','),
+		...(options.chatwoot
+			? {
+					CHATWOOT_URL: options.chatwoot.url,
+					CHATWOOT_API_TOKEN: options.chatwoot.apiToken,
+					CHATWOOT_ACCOUNT_ID: String(options.chatwoot.accountId),
+				}
+			: {}),
+		...options.extraEnv,
+	};
+}
+
 export async function startGatewayProcess(options: GatewayOptions): Promise<GatewayHandle> {
 	const proc = new ManagedProcess({
 		name: 'gateway',
@@ -41,23 +65,7 @@ export async function startGatewayProcess(options: GatewayOptions): Promise<Gate
 		args: [GATEWAY_ENTRY],
 		cwd: options.cwd,
 		logFile: options.logFile,
-		env: {
-			PATH: process.env.PATH,
-			HOME: process.env.HOME,
-			GATEWAY_PORT: String(options.port),
-			DATABASE_URL: options.databaseUrl,
-			N8N_INBOUND_WEBHOOK_URL: options.n8nInboundUrl,
-			GATEWAY_FORWARD_SECRET: options.forwardSecret,
-			CHATWOOT_WEBHOOK_SECRET: options.webhookSecrets.join(','),
-			...(options.chatwoot
-				? {
-						CHATWOOT_URL: options.chatwoot.url,
-						CHATWOOT_API_TOKEN: options.chatwoot.apiToken,
-						CHATWOOT_ACCOUNT_ID: String(options.chatwoot.accountId),
-					}
-				: {}),
-			...options.extraEnv,
-		},
+		env: gatewayProcessEnv(options),
 	});
 	const url = `http://127.0.0.1:${options.port}`;
 	try {

@@ -164,7 +164,7 @@ describe('client', () => {
 				baseUrl: server.url,
 				accessToken: CHATWOOT_SIM_USER_TOKEN,
 				timeoutMs: 5000,
-				retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 30_000 },
+				retry: { attempts: 4, baseDelayMs: 1, maxDelayMs: 30_000 },
 				sleep: async (ms) => {
 					waits.push(ms);
 				},
@@ -184,7 +184,7 @@ describe('client', () => {
 				times: 1,
 			});
 			await assert.rejects(client({ retries: 3 }).messages.create(id, { content: 'x' }), {
-				status: 500,
+				remoteStatus: 500,
 			});
 			assert.equal(
 				sim.ctx.log.list({ method: 'POST', path: `${conversationPath(id)}/messages` }).length,
@@ -197,7 +197,7 @@ describe('client', () => {
 		it("should throw ChatwootNotFoundError with Chatwoot's message on a 404", async () => {
 			await assert.rejects(client().conversations.get(999), (error: unknown) => {
 				assert.ok(error instanceof ChatwootNotFoundError);
-				assert.equal(error.status, 404);
+				assert.equal(error.remoteStatus, 404);
 				assert.equal(error.chatwootMessage, 'Resource could not be found');
 				assert.equal(error.path, conversationPath(999));
 				return true;

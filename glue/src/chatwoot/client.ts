@@ -24,8 +24,7 @@ import {
 	type LabelsResource,
 } from './resource-labels.ts';
 import { messagesResource, type MessagesResource } from './resource-messages.ts';
-import { DEFAULT_RETRY_POLICY } from './retry.ts';
-import { createTransport } from './transport.ts';
+import { createTransport, DEFAULT_RETRY_POLICY } from './transport.ts';
 
 export interface ChatwootClientOptions {
 	/** e.g. "https://chatwoot.example.com" (no /api suffix). */
@@ -78,7 +77,7 @@ export function createChatwootClient(options: ChatwootClientOptions): ChatwootCl
 		accessToken: options.accessToken,
 		timeoutMs: options.timeoutMs ?? 15_000,
 		retry: {
-			retries: options.retries ?? DEFAULT_RETRY_POLICY.retries,
+			attempts: (options.retries ?? DEFAULT_RETRY_POLICY.attempts - 1) + 1,
 			baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
 			maxDelayMs: options.maxRetryDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
 		},
@@ -109,7 +108,6 @@ export {
 	ChatwootUnauthorizedError,
 	ChatwootUnreachableError,
 	ChatwootValidationError,
-	type UnreachableReason,
 } from './errors.ts';
 export type {
 	Agent,

@@ -22,6 +22,8 @@ export const assigneeSchema = z.discriminatedUnion('type', [
 		availability_status: z.string().nullable().optional(),
 	}),
 	z.object({ type: z.literal('agent_bot'), id: z.number().int(), name: z.string() }),
+	// Chatwoot 4.17+ (enterprise): a Captain assistant owns the conversation.
+	z.object({ type: z.literal('captain_assistant'), id: z.number().int(), name: z.string() }),
 ]);
 export type Assignee = z.infer<typeof assigneeSchema>;
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { readInboundMessage, type InboundMessage } from './inbound-message.ts';
 import {
 	botSkipReason,
 	chatwootWebhookSchema,
@@ -78,13 +79,18 @@ describe('webhook-payload', () => {
 			patch(body);
 			return messageEventSchema.parse(body);
 		};
+		const read = (body: unknown): InboundMessage => {
+			const result = readInboundMessage(body);
+			assert.ok(result.ok);
+			return result.message;
+		};
 		const pending = (body: Record<string, unknown>) => {
 			(body.conversation as { status: string }).status = 'pending';
 		};
 
 		it('should be null exactly when shouldBotAnswer is true', () => {
 			const answerable = message('message_created.incoming_whatsapp', pending);
-			assert.equal(botSkipReason(answerable), null);
+			assert.equal(botSkipReason(read(answerable)), null);
 			assert.equal(shouldBotAnswer(answerable), true);
 		});
 
@@ -131,9 +137,38 @@ describe('webhook-payload', () => {
 			];
 			for (const [name, patch, reason] of cases) {
 				const payload = message(name, patch);
-				assert.equal(botSkipReason(payload), reason, reason);
+				assert.equal(botSkipReason(read(payload)), reason, reason);
 				assert.equal(shouldBotAnswer(payload), false, reason);
 			}
+		});
+
+		it('should take Captain (Chatwoot 4.17+) for an agent and an unknown sender kind for nobody', () => {
+			const body = load('message_created.incoming_whatsapp') as Record<string, unknown>;
+			(body.conversation as { status: string }).status = 'pending';
+			const captain = { id: 5, name: 'Captain', type: 'captain_assistant', description: '' };
+			assert.equal(botSkipReason(read({ ...body, sender: captain })), 'agent_sender');
+			const future = { id: 6, name: 'Copilot', type: 'copilot_assistant' };
+			assert.equal(botSkipReason(read({ ...body, sender: future })), 'unknown_sender');
+		});
+
+		it('should leave a message whose conversation status is missing to the workflow', () => {
+			const body = load('message_created.incoming_whatsapp') as Record<string, unknown>;
+			const conversation = body.conversation as Record<string, unknown>;
+			delete conversation.status;
+			assert.equal(botSkipReason(read(body)), null);
+		});
+	});
+
+	describe('messageEventSchema', () => {
+		it('should accept an Instagram sender without phone_number and Captain as the assignee', () => {
+			const body = load('message_created.incoming_whatsapp') as {
+				sender: Record<string, unknown>;
+				conversation: { meta: { sender: Record<string, unknown>; assignee: unknown } };
+			};
+			delete body.sender.phone_number;
+			delete body.conversation.meta.sender.phone_number;
+			body.conversation.meta.assignee = { id: 5, name: 'Captain', type: 'captain_assistant' };
+			assert.equal(messageEventSchema.safeParse(body).success, true);
 		});
 	});
 });

@@ -7,6 +7,7 @@ import {
 	teamRefSchema,
 	PRIORITIES,
 } from './schemas-conversation.ts';
+import type { InboundMessage } from './inbound-message.ts';
 import { attachmentSchema, pushMessageSchema } from './schemas-message.ts';
 
 const jsonObject = z.record(z.string(), z.unknown());
@@ -16,7 +17,8 @@ const contactFields = {
 	id: z.number().int(),
 	name: z.string().nullable(),
 	email: z.string().nullable(),
-	phone_number: z.string().nullable(),
+	/** Absent for Instagram and Messenger contacts. */
+	phone_number: z.string().nullable().optional(),
 	identifier: z.string().nullable(),
 	custom_attributes: jsonObject,
 	additional_attributes: jsonObject,
@@ -144,23 +146,32 @@ export const BOT_SKIP_REASONS = [
 	'activity',
 	'bot_sender',
 	'agent_sender',
+	/** A sender kind newer than this code: never taken for the customer. */
+	'unknown_sender',
 	'outgoing',
 	'conversation_not_pending',
 ] as const;
 export type BotSkipReason = (typeof BOT_SKIP_REASONS)[number];
 
 /**
- * shouldBotAnswer with the reason when it is false, for counting and logging drops. It is also
- * stricter on the sender: an "incoming" message written by an agent or a bot is skipped too.
+ * shouldBotAnswer with the reason when it is false, for counting and logging drops, read from the
+ * tolerant record (inbound-message.ts). It is also stricter on the sender: an "incoming" message
+ * written by an agent or a bot is skipped too. A missing status is not a reason: the workflow
+ * re-reads the conversation before it acts.
  */
-export function botSkipReason(payload: MessageEvent): BotSkipReason | null {
-	if (payload.event !== 'message_created') return 'not_message_created';
-	if (payload.private) return 'private_note';
-	if (payload.message_type === 'activity') return 'activity';
-	const senderType = payload.sender && 'type' in payload.sender ? payload.sender.type : 'contact';
-	if (senderType === 'agent_bot') return 'bot_sender';
-	if (senderType === 'user' || senderType === 'captain_assistant') return 'agent_sender';
-	if (payload.message_type !== 'incoming') return 'outgoing';
-	if (payload.conversation.status !== 'pending') return 'conversation_not_pending';
+export function botSkipReason(message: InboundMessage): BotSkipReason | null {
+	if (message.event !== 'message_created') return 'not_message_created';
+	if (message.private === true) return 'private_note';
+	if (message.message_type === 'activity') return 'activity';
+	const sender = message.sender?.type ?? 'contact';
+	if (sender === 'agent_bot') return 'bot_sender';
+	if (sender === 'user' || sender === 'captain_assistant') return 'agent_sender';
+	if (sender === 'other') return 'unknown_sender';
+	const incoming =
+		message.message_type === 'incoming' ||
+		(message.message_type === null && message.sender !== null);
+	if (!incoming) return 'outgoing';
+	const status = message.conversation.status;
+	if (status !== null && status !== 'pending') return 'conversation_not_pending';
 	return null;
 }

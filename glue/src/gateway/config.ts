@@ -38,6 +38,9 @@ export const gatewayEnvSchema = z
 		GATEWAY_RECONCILE_INTERVAL_MS: ms.default(60_000),
 		GATEWAY_RECONCILE_LOOKBACK_MS: ms.default(3_600_000),
 		GATEWAY_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+		// Seconds, not Node's 300: Chatwoot sends a webhook in one go and gives up after 5 s.
+		GATEWAY_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
+		GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
 		DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
 		CHATWOOT_URL: httpUrl.optional(),
 		CHATWOOT_API_TOKEN: z.string().min(1).optional(),
@@ -56,6 +59,13 @@ export const gatewayEnvSchema = z
 				code: 'custom',
 				path: ['GATEWAY_DEBOUNCE_MAX_MS'],
 				message: 'must be at least GATEWAY_DEBOUNCE_MS',
+			});
+		}
+		if (env.GATEWAY_REQUEST_TIMEOUT_MS < env.GATEWAY_HEADERS_TIMEOUT_MS) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['GATEWAY_REQUEST_TIMEOUT_MS'],
+				message: 'must be at least GATEWAY_HEADERS_TIMEOUT_MS',
 			});
 		}
 		if (env.GATEWAY_RECONCILE_INTERVAL_MS === 0) return;
@@ -79,6 +89,12 @@ export const gatewayConfigSchema = gatewayEnvSchema.transform((env) => ({
 			? env.CHATWOOT_WEBHOOK_SECRET
 			: (env.CHATWOOT_BOT_SECRET ?? []),
 		account: env.CHATWOOT_ACCOUNT_WEBHOOK_SECRET ?? [],
+	},
+	/** The account of a webhook whose payload names none. */
+	accountId: env.CHATWOOT_ACCOUNT_ID ?? null,
+	http: {
+		headersTimeoutMs: env.GATEWAY_HEADERS_TIMEOUT_MS,
+		requestTimeoutMs: env.GATEWAY_REQUEST_TIMEOUT_MS,
 	},
 	/** The replay window the Chatwoot PR suggests. */
 	signatureToleranceSeconds: 300,

@@ -82,6 +82,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 		toleranceSeconds: config.signatureToleranceSeconds,
 		debounce: config.debounce,
 		clock,
+		accountId: config.accountId,
 		onQueued,
 	});
 	const n8nHealthUrl = n8nHealthUrlFor(config.n8n.webhookUrl);

@@ -1,10 +1,10 @@
 // The gateway process: parse the environment, migrate, listen, forward, reconcile; on SIGTERM or
 // SIGINT stop taking requests, finish what is in flight, and leave (forced after a timeout).
-import { createServer } from 'node:http';
 import pg from 'pg';
 import { createLogger, errorFields } from './common/logger.ts';
 import { parseGatewayConfig } from './config.ts';
 import { createGateway } from './gateway.ts';
+import { createHttpServer } from './server.ts';
 
 async function main(): Promise<void> {
 	const config = parseGatewayConfig(process.env);
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
 	);
 
 	const gateway = createGateway(config, { pool, logger });
-	const server = createServer(gateway.app);
+	const server = createHttpServer(gateway.app, config.http);
 	let stopping = false;
 	const shutdown = async (signal: string) => {
 		if (stopping) return;

@@ -1,4 +1,6 @@
-// Builds the gateway's express app without listening: index.ts listens, tests listen on port 0.
+// Builds the gateway's express app and its HTTP server without listening: main.ts listens, tests
+// listen on port 0.
+import { createServer, type Server } from 'node:http';
 import express, { type Express } from 'express';
 import { errorHandler, notFound } from './common/error-handler.ts';
 import type { GatewayLogger } from './common/logger.ts';
@@ -38,4 +40,24 @@ export function createApp(deps: AppDeps): Express {
 	app.use(notFound);
 	app.use(errorHandler);
 	return app;
+}
+
+export interface HttpTimeouts {
+	headersTimeoutMs: number;
+	requestTimeoutMs: number;
+}
+
+/**
+ * The server the app runs in. A client that trickles its headers or body is answered 408 and cut
+ * off after the timeouts; Node checks them every 30 s by default, far too coarse for seconds.
+ */
+export function createHttpServer(app: Express, timeouts: HttpTimeouts): Server {
+	return createServer(
+		{
+			headersTimeout: timeouts.headersTimeoutMs,
+			requestTimeout: timeouts.requestTimeoutMs,
+			connectionsCheckingInterval: Math.min(1000, timeouts.headersTimeoutMs),
+		},
+		app,
+	);
 }

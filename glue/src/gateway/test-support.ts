@@ -24,6 +24,7 @@ import type { ForwardBatch } from '../pipeline/inbound-batch.ts';
 import { createLogger } from './common/logger.ts';
 import { parseGatewayConfig } from './config.ts';
 import { createGateway, type Gateway, type GatewayDeps } from './gateway.ts';
+import { createHttpServer } from './server.ts';
 
 export const FORWARD_SECRET = 'test-forward-secret-000001';
 export const ADMIN_DATABASE_URL =
@@ -241,7 +242,7 @@ export function useGatewayFixture(): GatewayFixture {
 		});
 		if (options.loops !== false) await gateway.start();
 		else if (options.migrate !== false) await migrate(pool);
-		const server = gateway.app.listen(0, '127.0.0.1');
+		const server = createHttpServer(gateway.app, config.http).listen(0, '127.0.0.1');
 		await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		let stopped = false;

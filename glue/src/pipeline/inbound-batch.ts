@@ -1,5 +1,6 @@
-// What the gateway POSTs to n8n's workflow 01: one conversation's burst, in Chatwoot's order. The
-// workflow validates against this schema; the ledger ids let it skip anything it has already handled.
+// What the gateway POSTs to n8n's workflow 01: one conversation's batch of inbound events, in
+// Chatwoot's order. The workflow validates against this schema; the ledger ids let it skip anything
+// it has already handled.
 import { z } from 'zod/v4';
 import { INBOUND_SOURCES } from '../log-store/schemas.ts';
 
@@ -24,9 +25,15 @@ export const forwardMessageSchema = z.object({
 	/**
 	 * Meta's referral (the click-to-WhatsApp ad or post), which Chatwoot keeps in the message's
 	 * content_attributes. Only the conversation's first message has one, so it can sit anywhere in
-	 * a burst, not only in `latest`.
+	 * a batch, not only in `latest`.
 	 */
 	referral: z.record(z.string(), z.unknown()).nullable().default(null),
+	/**
+	 * Fields the bot needs that Chatwoot's webhook lacked (e.g. `conversation.status`, `inbox.id`),
+	 * as the gateway found them; non-empty means: hand the conversation to a person, with a note.
+	 * Absent means none.
+	 */
+	incomplete: z.array(z.string()).optional(),
 });
 export type ForwardMessage = z.output<typeof forwardMessageSchema>;
 
@@ -40,8 +47,8 @@ export const forwardBatchSchema = z.object({
 	ledgerIds: z.array(z.int()).min(1),
 	messages: z.array(forwardMessageSchema).min(1),
 	/**
-	 * The newest message's stored payload: the Chatwoot webhook body, or for a message the reconciler
-	 * found, an equivalent built from the REST API (with `reconciled: true`).
+	 * The newest event in brief (event, message id, ledger id, `reconciled: true` when the reconciler
+	 * found it), never a Chatwoot body: keys anyone can name there break n8n's structuredClone.
 	 */
 	latest: z.record(z.string(), z.unknown()),
 });

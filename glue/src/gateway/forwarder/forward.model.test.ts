@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { ClaimedBatch, ClaimedEvent } from '../../log-store/ledger-queue.ts';
+import type { LeasedBatch, LeasedEvent } from '../../log-store/ledger-queue.ts';
 import { forwardBatchSchema } from '../../pipeline/inbound-batch.ts';
 import { buildForwardBatch } from './forward.model.ts';
 
@@ -15,7 +15,7 @@ const webhookPayload = JSON.parse(
 	),
 ) as Record<string, unknown>;
 
-const event = (overrides: Partial<ClaimedEvent> = {}): ClaimedEvent => ({
+const event = (overrides: Partial<LeasedEvent> = {}): LeasedEvent => ({
 	id: 1,
 	source: 'agent_bot',
 	chatwootMessageId: 9876,
@@ -29,8 +29,8 @@ const event = (overrides: Partial<ClaimedEvent> = {}): ClaimedEvent => ({
 	...overrides,
 });
 
-const batch = (events: ClaimedEvent[]): ClaimedBatch => ({
-	claimToken: '00000000-0000-4000-8000-000000000000',
+const batch = (events: LeasedEvent[]): LeasedBatch => ({
+	leaseToken: '00000000-0000-4000-8000-000000000000',
 	accountId: 1,
 	conversationId: 123,
 	events,
@@ -67,9 +67,15 @@ describe('forward.model', () => {
 				sender: { id: 42, name: 'Maria Lopez', phoneNumber: '+5215512345678' },
 				attachments: [],
 				referral: null,
+				incomplete: [],
 			});
 			assert.equal(built.messages[1]?.source, 'reconciler');
-			assert.equal(built.latest, reconciled);
+			assert.deepEqual(built.latest, {
+				event: 'message_created',
+				id: 9877,
+				ledgerId: 2,
+				reconciled: true,
+			});
 			assert.equal(built.inboxId, 7);
 		});
 
@@ -88,6 +94,7 @@ describe('forward.model', () => {
 				sender: null,
 				attachments: [],
 				referral: null,
+				incomplete: [],
 			});
 		});
 
@@ -104,6 +111,36 @@ describe('forward.model', () => {
 				[referral, null],
 			);
 			assert.deepEqual(forwardBatchSchema.parse(built), built);
+		});
+
+		it('should forward no key a customer or an admin can name, wherever the stored payload has it', () => {
+			const odd = JSON.parse(
+				'{"toString":"x","constructor":{"prototype":1},"__proto__":{"polluted":true}}',
+			) as Record<string, unknown>;
+			const built = buildForwardBatch(
+				batch([
+					event({
+						payload: {
+							...webhookPayload,
+							...odd,
+							attachments: [{ id: 1, file_type: 'image', data_url: 'https://x/1', ...odd }],
+							content_attributes: { referral: { source_type: 'ad', ...odd } },
+							conversation: { id: 123, custom_attributes: odd },
+						},
+					}),
+				]),
+			);
+			const ownKeys = (value: unknown): string[] =>
+				value !== null && typeof value === 'object'
+					? Object.entries(value).flatMap(([key, inner]) => [key, ...ownKeys(inner)])
+					: [];
+			const keys = ownKeys(built);
+			for (const name of ['toString', 'constructor', '__proto__', 'custom_attributes']) {
+				assert.ok(!keys.includes(name), name);
+			}
+			assert.equal(built.messages[0]?.attachments[0]?.data_url, 'https://x/1');
+			assert.deepEqual(built.messages[0]?.referral, { source_type: 'ad' });
+			assert.doesNotThrow(() => structuredClone(built));
 		});
 
 		it('should refuse an empty batch', () => {

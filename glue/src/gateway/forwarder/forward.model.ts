@@ -1,11 +1,13 @@
-// Builds what the gateway POSTs to n8n from a claimed ledger batch; the contract itself lives in
+// Builds what the gateway POSTs to n8n from a leased batch of inbound events; the contract itself lives in
 // pipeline/inbound-batch.ts, beside the workflow side that reads it.
 import { z } from 'zod/v4';
-import type { ClaimedBatch, ClaimedEvent } from '../../log-store/ledger-queue.ts';
+import { referralSchema, storedAttachmentsSchema } from '../../chatwoot/inbound-message.ts';
+import type { LeasedBatch, LeasedEvent } from '../../log-store/ledger-queue.ts';
 import type { ForwardBatch, ForwardMessage } from '../../pipeline/inbound-batch.ts';
 
 // Webhook and reconciler payloads share these fields; anything odd becomes null rather than failing
-// the batch, because the raw payload travels along in `latest` anyway.
+// the batch. Attachments and the referral are rebuilt field by field (rows stored before the
+// gateway kept its own record hold Chatwoot's objects, whose keys anyone could name).
 const storedMessageSchema = z.object({
 	content: z.string().nullable().catch(null),
 	content_type: z.string().nullable().catch(null),
@@ -19,14 +21,17 @@ const storedMessageSchema = z.object({
 		})
 		.nullable()
 		.catch(null),
-	attachments: z.array(z.record(z.string(), z.unknown())).catch([]),
+	attachments: storedAttachmentsSchema,
 	content_attributes: z
-		.object({ referral: z.record(z.string(), z.unknown()).nullable().catch(null) })
+		.object({ referral: referralSchema.catch(null) })
 		.nullable()
 		.catch(null),
+	/** What the webhook lacked (the gateway's marker): the workflow hands these to a person. */
+	incomplete: z.array(z.string()).catch([]),
+	reconciled: z.literal(true).optional().catch(undefined),
 });
 
-function toMessage(event: ClaimedEvent): ForwardMessage {
+function toMessage(event: LeasedEvent): ForwardMessage {
 	const stored = storedMessageSchema.parse(event.payload);
 	const created = stored.created_at;
 	return {
@@ -45,10 +50,11 @@ function toMessage(event: ClaimedEvent): ForwardMessage {
 		},
 		attachments: stored.attachments,
 		referral: stored.content_attributes?.referral ?? null,
+		incomplete: stored.incomplete,
 	};
 }
 
-export function buildForwardBatch(batch: ClaimedBatch): ForwardBatch {
+export function buildForwardBatch(batch: LeasedBatch): ForwardBatch {
 	const latest = batch.events.at(-1);
 	if (!latest) throw new RangeError('gateway: a forward batch needs at least one event');
 	return {
@@ -59,6 +65,17 @@ export function buildForwardBatch(batch: ClaimedBatch): ForwardBatch {
 		inboxId: latest.inboxId,
 		ledgerIds: batch.events.map((event) => event.id),
 		messages: batch.events.map(toMessage),
-		latest: latest.payload,
+		latest: latestRecord(latest),
+	};
+}
+
+/** The newest event in brief; never its stored payload, which may hold keys anyone could name. */
+function latestRecord(event: LeasedEvent): ForwardBatch['latest'] {
+	const { reconciled } = storedMessageSchema.parse(event.payload);
+	return {
+		event: event.event,
+		id: event.chatwootMessageId,
+		ledgerId: event.id,
+		...(reconciled ? { reconciled } : {}),
 	};
 }

@@ -1,58 +1,71 @@
-// How a verified message webhook becomes a ledger row.
-import type { MessageEvent } from '../../chatwoot/webhook-payload.ts';
+// How a verified message webhook becomes a ledger row: our own record of it (inbound-message.ts),
+// never the body as received, so no key a customer or an admin can name is stored or forwarded.
+import type { InboundMessage } from '../../chatwoot/inbound-message.ts';
 import type { InboundEventInput } from '../../log-store/schemas.ts';
 import type { DropReason, WebhookSource } from './webhook.model.ts';
 
-/** A customer message for the bot: the whole payload as received, keyed for dedupe. */
-export function queuedEntry(
-	payload: MessageEvent,
-	received: Record<string, unknown>,
-	source: WebhookSource,
-	deliveryId: string | null,
-): InboundEventInput {
+export interface EntryContext {
+	source: WebhookSource;
+	deliveryId: string | null;
+	accountId: number;
+	inboxId: number | null;
+	/** Fields the bot needs that the payload lacked (missingInboundFields). */
+	missing: string[];
+}
+
+/**
+ * A customer message for the bot, keyed for dedupe. `incomplete` lists what the payload lacked:
+ * the workflow hands such a conversation to a person with a note naming it.
+ */
+export function queuedEntry(message: InboundMessage, context: EntryContext): InboundEventInput {
+	const { missing } = context;
 	return {
-		source,
-		deliveryId,
-		chatwootMessageId: payload.id,
-		conversationId: payload.conversation.id,
-		accountId: payload.account.id,
-		inboxId: payload.inbox.id,
-		event: payload.event,
-		payload: received as InboundEventInput['payload'],
+		source: context.source,
+		deliveryId: context.deliveryId,
+		chatwootMessageId: message.id,
+		conversationId: message.conversation.id,
+		accountId: context.accountId,
+		inboxId: context.inboxId,
+		event: message.event,
+		payload: { ...message, ...(missing.length > 0 ? { incomplete: missing } : {}) },
 	};
 }
 
 /**
- * A customer message the bot must not answer (the conversation was handed off), kept so a person
- * can see why it got no bot reply. Without its text: nothing will ever forward it. The message id
- * is left out of the dedupe key on purpose, so that this row can never shadow a later delivery of
- * the same message that finds the conversation pending.
+ * A customer message the bot must not answer (the conversation was handed off, or the payload has
+ * no conversation), kept so a person can see why it got no bot reply. Without its text: nothing
+ * will ever forward it. Its dedupe key is the message, not the delivery, so the bot's and the
+ * account webhook's deliveries of one message make one row; it is kept out of the message key on
+ * purpose, so that this row can never shadow a later delivery that finds the conversation pending.
  */
 export function droppedEntry(
-	payload: MessageEvent,
-	source: WebhookSource,
-	deliveryId: string | null,
+	message: InboundMessage,
+	context: EntryContext,
 	reason: DropReason,
 ): InboundEventInput {
+	const { missing } = context;
 	return {
-		source,
-		deliveryId,
+		source: context.source,
+		deliveryId:
+			message.id === null ? context.deliveryId : `dropped-${context.accountId}-${message.id}`,
 		chatwootMessageId: null,
-		conversationId: payload.conversation.id,
-		accountId: payload.account.id,
-		inboxId: payload.inbox.id,
-		event: payload.event,
+		conversationId: message.conversation.id,
+		accountId: context.accountId,
+		inboxId: context.inboxId,
+		event: message.event,
 		status: 'dropped',
 		dropReason: reason,
 		payload: {
-			event: payload.event,
-			id: payload.id,
-			message_type: payload.message_type,
-			private: payload.private,
-			content_type: payload.content_type,
-			created_at: payload.created_at,
-			conversation: { id: payload.conversation.id, status: payload.conversation.status },
+			event: message.event,
+			id: message.id,
+			message_type: message.message_type,
+			private: message.private,
+			content_type: message.content_type,
+			created_at: message.created_at,
+			conversation: { id: message.conversation.id, status: message.conversation.status },
+			delivery_id: context.deliveryId,
 			redacted: true,
+			...(missing.length > 0 ? { incomplete: missing } : {}),
 		},
 	};
 }

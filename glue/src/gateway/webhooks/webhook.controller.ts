@@ -1,5 +1,10 @@
 // HTTP in, outcome out: the controller only translates between the request and the service.
 import type { Request, Response } from 'express';
+import {
+	CHATWOOT_DELIVERY_HEADER,
+	CHATWOOT_SIGNATURE_HEADER,
+	CHATWOOT_TIMESTAMP_HEADER,
+} from '../../common/headers.ts';
 import { send, ServiceResponse } from '../common/service-response.ts';
 import type { WebhookService } from './webhook.service.ts';
 import type { WebhookOutcome } from './webhook.model.ts';
@@ -34,9 +39,9 @@ export function webhookController(service: WebhookService) {
 	return async (req: Request, res: Response): Promise<void> => {
 		const outcome = await service.handle({
 			rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-			signature: req.get('x-chatwoot-signature'),
-			timestamp: req.get('x-chatwoot-timestamp'),
-			deliveryId: req.get('x-chatwoot-delivery'),
+			signature: req.get(CHATWOOT_SIGNATURE_HEADER),
+			timestamp: req.get(CHATWOOT_TIMESTAMP_HEADER),
+			deliveryId: req.get(CHATWOOT_DELIVERY_HEADER),
 		});
 		const { kind } = outcome;
 		res.locals.logFields = {

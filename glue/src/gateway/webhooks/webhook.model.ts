@@ -14,14 +14,19 @@ const SIGNATURE_FAILURES = [
 export const REJECT_REASONS = [
 	...SIGNATURE_FAILURES,
 	'invalid_json',
+	/** Nested deeper than MAX_JSON_DEPTH: no Chatwoot payload is, and deep input costs stack. */
+	'too_deep',
 	'invalid_payload',
 	'too_large',
 	'unreadable_body',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
-/** Dropped for reasons other than botSkipReason's. */
-export const OTHER_DROP_REASONS = ['not_message_event'] as const;
+/**
+ * Dropped for reasons other than botSkipReason's. `incomplete`: a customer message without the
+ * conversation it belongs to, kept in the ledger (with the missing fields) for a person to see.
+ */
+export const OTHER_DROP_REASONS = ['not_message_event', 'incomplete'] as const;
 export type DropReason = BotSkipReason | (typeof OTHER_DROP_REASONS)[number];
 
 export type WebhookSource = 'agent_bot' | 'account';
@@ -40,7 +45,10 @@ export interface WebhookDelivery {
 	deliveryId: string | undefined;
 }
 
-/** Just enough to route a delivery: any JSON object with a string `event`. */
-export const webhookEnvelopeSchema = z.looseObject({ event: z.string().min(1) });
+/** Just enough to route a delivery: `event`, when the body is an object that has one. */
+export const webhookEnvelopeSchema = z.object({ event: z.string() });
 
 export const MESSAGE_EVENTS = new Set(['message_created', 'message_updated']);
+
+/** Chatwoot's payloads nest about 8 deep; custom attributes add a few. */
+export const MAX_JSON_DEPTH = 64;

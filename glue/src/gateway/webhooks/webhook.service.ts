@@ -1,20 +1,27 @@
 // A Chatwoot delivery from raw bytes to a ledger row: verify, parse, classify, record. Nothing is
 // written before the signature holds; the ledger write finishes before the caller answers 200.
 import {
-	botSkipReason,
-	isCustomerMessage,
-	messageEventSchema,
-} from '../../chatwoot/webhook-payload.ts';
+	inboundAccountId,
+	inboundInboxId,
+	isInboundCustomerMessage,
+	missingInboundFields,
+	readInboundMessage,
+} from '../../chatwoot/inbound-message.ts';
+import { botSkipReason } from '../../chatwoot/webhook-payload.ts';
 import { enqueueInboundEvent, type TransactionPool } from '../../log-store/ledger-queue.ts';
 import { recordInboundEvent, type Queryable } from '../../log-store/repository.ts';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
-import { droppedEntry, queuedEntry } from './ledger-entry.ts';
+import { nestsDeeperThan } from './json-depth.ts';
+import { droppedEntry, queuedEntry, type EntryContext } from './ledger-entry.ts';
 import { checkSignature, type WebhookSecrets } from './signature-check.ts';
 import {
+	MAX_JSON_DEPTH,
 	MESSAGE_EVENTS,
 	webhookEnvelopeSchema,
+	type DropReason,
 	type WebhookDelivery,
 	type WebhookOutcome,
+	type WebhookSource,
 } from './webhook.model.ts';
 
 export interface WebhookServiceDeps {
@@ -24,6 +31,8 @@ export interface WebhookServiceDeps {
 	toleranceSeconds: number;
 	debounce: { debounceMs: number; maxWaitMs: number };
 	clock: () => Date;
+	/** CHATWOOT_ACCOUNT_ID: the account of a payload that names none. */
+	accountId?: number | null;
 	/** Told when a message was queued, so the forwarder can wake when it is due. */
 	onQueued?: (dueAt: Date | null) => void;
 }
@@ -52,63 +61,81 @@ export function createWebhookService(deps: WebhookServiceDeps) {
 			if (!signed.ok) return reject({ kind: 'rejected', status: 401, reason: signed.reason });
 			const { source } = signed;
 
+			if (nestsDeeperThan(delivery.rawBody, MAX_JSON_DEPTH)) {
+				return reject({ kind: 'rejected', status: 400, reason: 'too_deep' });
+			}
 			let json: unknown;
 			try {
 				json = JSON.parse(delivery.rawBody.toString('utf8'));
 			} catch {
 				return reject({ kind: 'rejected', status: 400, reason: 'invalid_json' });
 			}
+			// Signed JSON that is not a message event (another event, or no event at all) is not ours.
 			const envelope = webhookEnvelopeSchema.safeParse(json);
-			if (!envelope.success) {
+			if (!envelope.success || !MESSAGE_EVENTS.has(envelope.data.event)) {
+				metrics.dropped.inc({ reason: 'not_message_event' });
+				return { kind: 'dropped', reason: 'not_message_event', source, ledgerId: null };
+			}
+			const read = readInboundMessage(json);
+			if (!read.ok) {
 				return reject({
 					kind: 'rejected',
 					status: 400,
 					reason: 'invalid_payload',
-					issues: ['event: required'],
+					issues: read.issues,
 				});
 			}
-			if (!MESSAGE_EVENTS.has(envelope.data.event)) {
-				metrics.dropped.inc({ reason: 'not_message_event' });
-				return { kind: 'dropped', reason: 'not_message_event', source, ledgerId: null };
+			const message = read.message;
+			const accountId = inboundAccountId(message) ?? deps.accountId ?? null;
+			if (accountId === null) {
+				// The ledger is per account; without one there is nowhere to record it.
+				return reject({
+					kind: 'rejected',
+					status: 400,
+					reason: 'invalid_payload',
+					issues: ['account.id: missing'],
+				});
 			}
-			const parsed = messageEventSchema.safeParse(json);
-			if (!parsed.success) {
-				// Paths only: the messages could quote the customer's text.
-				const issues = parsed.error.issues.map((issue) => issue.path.join('.') || '(body)');
-				return reject({ kind: 'rejected', status: 400, reason: 'invalid_payload', issues });
-			}
-			const payload = parsed.data;
-			const deliveryId =
-				delivery.deliveryId && DELIVERY_ID.test(delivery.deliveryId) ? delivery.deliveryId : null;
+			const context: EntryContext = {
+				source,
+				deliveryId:
+					delivery.deliveryId && DELIVERY_ID.test(delivery.deliveryId) ? delivery.deliveryId : null,
+				accountId,
+				inboxId: inboundInboxId(message),
+				missing: isInboundCustomerMessage(message) ? missingInboundFields(message) : [],
+			};
 
-			const skip = botSkipReason(payload);
-			if (skip) {
+			const skip = botSkipReason(message);
+			if (skip || message.conversation.id === null) {
+				const reason: DropReason = skip ?? 'incomplete';
 				let ledgerId: number | null = null;
-				if (isCustomerMessage(payload)) {
+				if (isInboundCustomerMessage(message)) {
 					const recorded = await recordInboundEvent(
 						deps.pool,
-						droppedEntry(payload, source, deliveryId, skip),
+						droppedEntry(message, context, reason),
 					);
-					if (recorded.duplicate) {
-						metrics.deduplicated.inc();
-						return { kind: 'duplicate', source, ledgerId: recorded.id };
-					}
+					if (recorded.duplicate) return duplicate(source, recorded.id);
 					ledgerId = recorded.id;
 				}
-				metrics.dropped.inc({ reason: skip });
-				return { kind: 'dropped', reason: skip, source, ledgerId };
+				metrics.dropped.inc({ reason });
+				return { kind: 'dropped', reason, source, ledgerId };
 			}
 
-			const entry = queuedEntry(payload, envelope.data, source, deliveryId);
-			const queued = await enqueueInboundEvent(deps.pool, entry, deps.debounce);
-			if (queued.duplicate) {
-				metrics.deduplicated.inc();
-				return { kind: 'duplicate', source, ledgerId: queued.id };
-			}
+			const queued = await enqueueInboundEvent(
+				deps.pool,
+				queuedEntry(message, context),
+				deps.debounce,
+			);
+			if (queued.duplicate) return duplicate(source, queued.id);
 			metrics.queued.inc({ source });
 			deps.onQueued?.(queued.dueAt);
 			return { kind: 'queued', source, ledgerId: queued.id, dueAt: queued.dueAt };
 		},
 	};
+
+	function duplicate(source: WebhookSource, ledgerId: number): WebhookOutcome {
+		metrics.deduplicated.inc();
+		return { kind: 'duplicate', source, ledgerId };
+	}
 }
 export type WebhookService = ReturnType<typeof createWebhookService>;
