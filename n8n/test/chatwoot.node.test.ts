@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { IDataObject } from 'n8n-workflow';
 import {
 	CHATWOOT_SIM_ACCOUNT_ID,
+	CHATWOOT_SIM_AGENTS,
 	CHATWOOT_SIM_BOT_TOKEN,
 	CHATWOOT_SIM_TEAMS,
 	CHATWOOT_SIM_USER_TOKEN,
@@ -136,6 +137,39 @@ describe('Chatwoot node', () => {
 	});
 
 	describe('conversation: handOff', () => {
+		it('should leave no second note when a stopped hand-off runs again', async () => {
+			const conversationId = await customerWrites('My invoice is wrong');
+			const [question] = (await admin().messages.list(conversationId)).payload;
+			// The first run wrote its note and stopped before the rest.
+			await createChatwootClient({
+				baseUrl: server.url,
+				accessToken: CHATWOOT_SIM_BOT_TOKEN,
+				accountId: CHATWOOT_SIM_ACCOUNT_ID,
+			}).messages.createPrivateNote(conversationId, 'Summary: invoice dispute');
+			const result = await runNodes({
+				nodes: [
+					chatwootNode({
+						resource: 'conversation',
+						operation: 'handOff',
+						conversationId,
+						note: 'Summary: the invoice is wrong',
+						teamId: CHATWOOT_SIM_TEAMS.billing.id,
+						answeringMessageId: question!.id,
+					}),
+				],
+				input: [{}],
+				credentials: botCredentials(),
+			});
+			assert.equal(result.error, undefined);
+			const handoff = result.output('Chatwoot')[0]?.json.chatwoot as IDataObject;
+			assert.deepEqual([handoff.notePosted, handoff.status], [false, 'open']);
+			const notes = (await admin().messages.list(conversationId)).payload.filter((m) => m.private);
+			assert.deepEqual(
+				notes.map((m) => m.content),
+				['Summary: invoice dispute'],
+			);
+		});
+
 		it('should leave the note, add labels, assign the team and open the conversation', async () => {
 			const conversationId = await customerWrites('My invoice is wrong');
 			const result = await runNodes({
@@ -163,6 +197,45 @@ describe('Chatwoot node', () => {
 			const [item] = result.output('Chatwoot');
 			assert.equal((item?.json.handoff as IDataObject).status, 'open');
 			assert.deepEqual((item?.json.handoff as IDataObject).labels, ['billing', 'urgency_high']);
+		});
+	});
+
+	describe('conversation: get', () => {
+		const get = (conversationId: number) =>
+			runNodes({
+				nodes: [
+					chatwootNode({
+						resource: 'conversation',
+						operation: 'get',
+						conversationId,
+						simplify: true,
+						options: { resultField: 'conversation' },
+					}),
+				],
+				input: [{ batch: { conversationId } }],
+				credentials: botCredentials(),
+			});
+
+		it('should say the bot owns a new pending conversation, and keep the item', async () => {
+			const conversationId = await customerWrites('Hola');
+			const result = await get(conversationId);
+			assert.equal(result.error, undefined);
+			const [item] = result.output('Chatwoot');
+			assert.deepEqual(item?.json.batch, { conversationId });
+			const conversation = item?.json.conversation as IDataObject;
+			assert.equal(conversation.status, 'pending');
+			assert.equal(conversation.botOwns, true);
+		});
+
+		it('should say the bot no longer owns it once an agent assigned himself', async () => {
+			const conversationId = await customerWrites('Hola');
+			await admin().conversations.assignAgent(conversationId, CHATWOOT_SIM_AGENTS.sales.id);
+			const conversation = (await get(conversationId)).output('Chatwoot')[0]?.json
+				.conversation as IDataObject;
+			assert.deepEqual(
+				[conversation.status, conversation.assigneeType, conversation.botOwns],
+				['pending', 'user', false],
+			);
 		});
 	});
 

@@ -1,4 +1,5 @@
 // What the inbound end-to-end tests do as a customer and check as an agent would see it.
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { createChatwootClient, type ChatwootClient } from '@switchboard/glue/chatwoot';
@@ -7,6 +8,7 @@ import {
 	CHATWOOT_SIM_ACCOUNT_ID,
 	CHATWOOT_SIM_USER_TOKEN,
 } from '../../simulators/src/chatwoot/index.ts';
+import { signChatwootWebhook } from '../../simulators/src/chatwoot/signature.ts';
 import type { RunningServer } from '../../simulators/src/common/listen.ts';
 
 let nextCustomer = 0;
@@ -132,4 +134,38 @@ export async function setDepartmentHours(
 		body: JSON.stringify({ opening_hours }),
 	});
 	if (!res.ok) throw new Error(`could not set ${key}'s hours: ${res.status} ${await res.text()}`);
+}
+
+/** What workflow 01 recorded on each of the conversation's inbound events (its triage claims). */
+export async function claimResults(
+	pool: pg.Pool,
+	conversationId: number,
+): Promise<Array<{ state: string | null; result: string | null }>> {
+	const { rows } = await pool.query<{ state: string | null; result: string | null }>(
+		`select c.state, c.result from sb_inbound_events e
+		 left join sb_inbound_claims c on c.inbound_event_id = e.id
+		 where e.conversation_id = $1 and e.status <> 'dropped' order by e.id`,
+		[conversationId],
+	);
+	return rows;
+}
+
+/** Posts a Chatwoot agent-bot webhook to the gateway, signed as Chatwoot signs it. */
+export async function postSignedWebhook(
+	gatewayUrl: string,
+	secret: string,
+	payload: Record<string, unknown>,
+): Promise<Response> {
+	const body = JSON.stringify(payload);
+	const timestamp = String(Math.floor(Date.now() / 1000));
+	return await fetch(`${gatewayUrl}/webhooks/chatwoot`, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			'x-chatwoot-timestamp': timestamp,
+			'x-chatwoot-signature': signChatwootWebhook(secret, timestamp, body),
+			'x-chatwoot-delivery': randomUUID(),
+		},
+		body,
+	});
 }

@@ -5,16 +5,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { CHATWOOT_SIM_INBOXES, CHATWOOT_SIM_TEAMS } from '../../simulators/src/chatwoot/index.ts';
+import {
+	CHATWOOT_SIM_ACCOUNT_ID,
+	CHATWOOT_SIM_AGENTS,
+	CHATWOOT_SIM_BOT_SECRET,
+	CHATWOOT_SIM_INBOXES,
+	CHATWOOT_SIM_TEAMS,
+} from '../../simulators/src/chatwoot/index.ts';
+import { createChatwootClient } from '@switchboard/glue/chatwoot';
 import { signChatwootWebhook } from '../../simulators/src/chatwoot/signature.ts';
 import { listExecutions, startE2eStack, TEST_GATEWAY_ENV, type E2eStack } from './stack.ts';
 import {
 	agentView,
+	claimResults,
 	conversationView,
 	customerWrites,
 	decisionsFor,
 	eventually,
 	newCustomer,
+	postSignedWebhook,
 	setDepartmentHours,
 } from './inbound-support.ts';
 
@@ -196,6 +205,52 @@ describe('inbound messages end to end', () => {
 		const later = await conversationView(agent(), sent.conversationId);
 		assert.equal(later.replies.length, 0);
 		assert.equal((await decisionsFor(e2e.pool, sent.conversationId)).length, 1);
+	});
+
+	it('should hand off a message whose webhook lacked the conversation status, with a note naming it', async () => {
+		const from = newCustomer();
+		const sent = await customerWrites(e2e.chatwoot, {
+			to: SALES,
+			from,
+			content: 'How long does installation take?',
+		});
+		await replied(sent.conversationId);
+		await settled();
+		// The customer's next message, as a signed agent-bot delivery whose conversation has no
+		// status (the gateway records it and marks it incomplete instead of refusing it).
+		const messageId = sent.messageId + 1_000_000;
+		const res = await postSignedWebhook(e2e.gateway.url, CHATWOOT_SIM_BOT_SECRET, {
+			event: 'message_created',
+			id: messageId,
+			content: 'And can I keep my number?',
+			content_type: 'text',
+			message_type: 'incoming',
+			private: false,
+			created_at: new Date().toISOString(),
+			source_id: `wamid.e2e-incomplete-${messageId}`,
+			sender: { id: 9_000_001, name: 'Test Customer', phone_number: from },
+			inbox: { id: CHATWOOT_SIM_INBOXES.sales.id, name: 'Sales' },
+			conversation: {
+				id: sent.conversationId,
+				inbox_id: CHATWOOT_SIM_INBOXES.sales.id,
+				channel: 'Channel::Whatsapp',
+				account: { id: CHATWOOT_SIM_ACCOUNT_ID },
+			},
+			account: { id: CHATWOOT_SIM_ACCOUNT_ID },
+		});
+		assert.equal(res.status, 200, await res.text());
+		const view = await handedOff(sent.conversationId);
+		assert.equal(view.teamId, CHATWOOT_SIM_TEAMS.sales.id);
+		assert.equal(view.notes.length, 1);
+		assert.match(view.notes[0]!, /could not read .* and sent the customer nothing/);
+		assert.match(view.notes[0]!, /webhook lacked conversation\.status/);
+		assert.equal(view.replies.length, 1, 'no bot reply to the unread message');
+		await settled();
+		assert.deepEqual(
+			(await claimResults(e2e.pool, sent.conversationId)).map((c) => c.result),
+			['auto_replied', 'unreadable'],
+		);
+		assert.equal((await decisionsFor(e2e.pool, sent.conversationId)).length, 1, 'no triage');
 	});
 
 	it('should transfer a billing question sent to the Sales number to Billing, with a note saying why', async () => {
@@ -384,6 +439,70 @@ describe('inbound messages end to end', () => {
 			[sent.messageId],
 		);
 		assert.deepEqual(rows, [{ source: 'reconciler' }]);
+	});
+
+	it('should say nothing in a conversation an agent took while n8n was stopped, and complete it not_pending', async () => {
+		const sam = createChatwootClient({
+			baseUrl: e2e.chatwoot.url,
+			accessToken: CHATWOOT_SIM_AGENTS.sales.token,
+			accountId: CHATWOOT_SIM_ACCOUNT_ID,
+		});
+		const attempted = (conversationId: number) =>
+			eventually(`the gateway to try n8n with ${conversationId}`, async () => {
+				const { rows } = await e2e.pool.query(
+					'select max(attempts)::int as n from sb_inbound_events where conversation_id = $1',
+					[conversationId],
+				);
+				return rows[0].n >= 1 ? true : undefined;
+			});
+		await e2e.stack.stopN8n();
+		let assigned;
+		let opened;
+		try {
+			assigned = await customerWrites(e2e.chatwoot, {
+				to: SALES,
+				from: newCustomer(),
+				content: 'How long does installation take?',
+			});
+			opened = await customerWrites(e2e.chatwoot, {
+				to: SALES,
+				from: newCustomer(),
+				content: 'How long does installation take?',
+			});
+			await attempted(assigned.conversationId);
+			await attempted(opened.conversationId);
+			// While the batches wait: one agent assigns himself, another opens the conversation.
+			await agent().conversations.assignAgent(
+				assigned.conversationId,
+				CHATWOOT_SIM_AGENTS.sales.id,
+			);
+			await sam.conversations.toggleStatus(opened.conversationId, { status: 'open' });
+		} finally {
+			await e2e.stack.startN8n();
+		}
+		for (const { conversationId } of [assigned, opened]) {
+			const claims = await explained(
+				conversationId,
+				eventually(
+					`the batch of ${conversationId} to be completed`,
+					async () => {
+						const rows = await claimResults(e2e.pool, conversationId);
+						return rows.length > 0 && rows.every((c) => c.state === 'done') ? rows : undefined;
+					},
+					180_000,
+				),
+			);
+			assert.deepEqual(
+				claims.map((c) => c.result),
+				['not_pending'],
+			);
+		}
+		await settled();
+		await sleep(1500);
+		for (const { conversationId } of [assigned, opened]) {
+			const view = await conversationView(agent(), conversationId);
+			assert.deepEqual([view.replies, view.notes], [[], []], 'the bot said nothing');
+		}
 	});
 
 	it('should answer all ten messages that arrive while n8n is stopped for 30 s, once it is back', async () => {

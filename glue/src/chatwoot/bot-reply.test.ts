@@ -68,6 +68,22 @@ describe('bot-reply', () => {
 			assert.deepEqual(await botReplies(conversationId), ['It left today.']);
 		});
 
+		it('should not send again when an earlier run went on to leave its hand-off note', async () => {
+			// Out of hours: the customer is told when the team is back, then the run hands off. It died
+			// after the note, so the newest message is the note, not the reply.
+			const asked = await customerWrites('My router is blinking red');
+			const input = {
+				conversationId: asked.conversation_id,
+				content: 'We are closed; we open again Monday at 09:00.',
+				answering: asked.message_id,
+			};
+			await sendBotReply(bot(), input);
+			await bot().messages.createPrivateNote(asked.conversation_id, 'Handed off by Switchboard');
+			const again = await sendBotReply(bot(), input);
+			assert.deepEqual(again, { messageId: null, sent: false });
+			assert.deepEqual(await botReplies(asked.conversation_id), [input.content]);
+		});
+
 		it('should always send when it is not told which message it answers', async () => {
 			const { conversation_id: conversationId } = await customerWrites('Hi');
 			await sendBotReply(bot(), { conversationId, content: 'Hello!' });

@@ -1,5 +1,6 @@
 // The hand-off to humans, as one library call: the n8n Chatwoot node, workflow 01 and the gateway's
 // fallback path all hand off the same way.
+import { isBotNote, newestAfter } from './bot-message.ts';
 import type { ChatwootClient } from './client.ts';
 import type { Priority } from './schemas-conversation.ts';
 
@@ -12,11 +13,20 @@ export interface HandOffInput {
 	/** The team that takes it; null leaves the team as it is. */
 	teamId?: number | null;
 	priority?: Priority | null;
+	/**
+	 * The newest customer message this hand-off is for. When the conversation's newest message is a
+	 * note of ours after it, an earlier run of the same hand-off died after writing it: that note
+	 * stands and the rest is done again (labels, team and status are safe to repeat). Omit (or null)
+	 * to always write the note.
+	 */
+	answering?: number | null;
 }
 
 export interface HandOffResult {
 	conversationId: number;
 	noteId: number | null;
+	/** False when an earlier run's note was found instead (or there is no note). */
+	notePosted: boolean;
 	labels: string[];
 	teamId: number | null;
 	status: string;
@@ -31,9 +41,7 @@ export async function handOffConversation(
 	input: HandOffInput,
 ): Promise<HandOffResult> {
 	const { conversationId } = input;
-	const note = input.note?.trim()
-		? await client.messages.createPrivateNote(conversationId, input.note)
-		: null;
+	const note = input.note?.trim() ? await writeNoteOnce(client, input, input.note) : null;
 	const labels = input.labels?.length
 		? await client.conversations.addLabels(conversationId, normaliseLabels(input.labels))
 		: await client.conversations.listLabels(conversationId);
@@ -48,10 +56,24 @@ export async function handOffConversation(
 	return {
 		conversationId,
 		noteId: note?.id ?? null,
+		notePosted: note?.posted ?? false,
 		labels,
 		teamId: team?.id ?? null,
 		status: toggled.current_status,
 	};
+}
+
+async function writeNoteOnce(
+	client: ChatwootClient,
+	input: HandOffInput,
+	note: string,
+): Promise<{ id: number; posted: boolean }> {
+	if (input.answering) {
+		const newest = await newestAfter(client, input.conversationId, input.answering);
+		if (newest && isBotNote(newest)) return { id: newest.id, posted: false };
+	}
+	const written = await client.messages.createPrivateNote(input.conversationId, note);
+	return { id: written.id, posted: true };
 }
 
 /** The label the hand-off puts on a department's conversations (and the config's label record). */

@@ -24,7 +24,8 @@ export {
 	ChatwootValidationError,
 } from './errors.ts';
 
-// What the bot does in a conversation.
+// What the bot does in a conversation, and whether it still may.
+export { botOwns } from './bot-owns.ts';
 export { sendBotReply, type BotReply, type BotReplyInput } from './bot-reply.ts';
 export {
 	departmentLabel,

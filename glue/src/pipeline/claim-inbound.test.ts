@@ -107,6 +107,16 @@ describe('claim-inbound', () => {
 			assert.equal(batch.conversationId, 42);
 		});
 
+		it('should say what the claimed messages lack, so the workflow hands them off unread', async () => {
+			const ids = await inboundEvents(2);
+			const body = batchOf(ids);
+			body.messages[1] = message(ids[1]!, { incomplete: ['conversation.status'] });
+			const { unreadable } = await claimBatchForTriage(pool, body);
+			assert.deepEqual(unreadable?.missing, ['conversation.status']);
+			const readable = await claimBatchForTriage(pool, batchOf(await inboundEvents(1)));
+			assert.equal(readable.unreadable, null);
+		});
+
 		it('should tell a second delivery of the same batch it is busy and give it no messages', async () => {
 			const ids = await inboundEvents(2);
 			const first = await claimBatchForTriage(pool, batchOf(ids));

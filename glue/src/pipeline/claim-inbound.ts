@@ -5,12 +5,15 @@ import { claimTriage, type TriageClaim } from '../log-store/inbound-claims.ts';
 import type { Queryable } from '../log-store/repository.ts';
 import { InboundBatchError } from './inbound-batch-error.ts';
 import { forwardBatchSchema, type ForwardBatch, type ForwardMessage } from './inbound-batch.ts';
+import { unreadableBatch, type UnreadableBatch } from './unreadable-batch.ts';
 
 export interface BatchForTriage {
 	batch: ForwardBatch;
 	claim: TriageClaim;
 	/** The batch's messages this triage claim owns now, oldest first; empty unless status is claimed. */
 	messages: ForwardMessage[];
+	/** Why the bot cannot read those messages (hand off without triage), or null. */
+	unreadable: UnreadableBatch | null;
 }
 
 export function parseInboundBatch(body: unknown): ForwardBatch {
@@ -32,5 +35,6 @@ export async function claimBatchForTriage(
 		leaseMs: options.leaseMs,
 	});
 	const owned = new Set(claim.claimed);
-	return { batch, claim, messages: batch.messages.filter((m) => owned.has(m.ledgerId)) };
+	const messages = batch.messages.filter((m) => owned.has(m.ledgerId));
+	return { batch, claim, messages, unreadable: messages.length ? unreadableBatch(messages) : null };
 }

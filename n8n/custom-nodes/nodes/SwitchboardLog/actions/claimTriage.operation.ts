@@ -37,12 +37,15 @@ export const description = updateDisplayOptions(
 /**
  * The batch with `claim.status`: claimed (go on with `messages`, the inbound events this execution
  * owns), done (handled before: skip) or busy (another execution has it: ask the gateway to retry).
+ * `unreadable` (null, or the missing fields and the agents' note) says to hand off without triage.
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const body = this.getNodeParameter('batch', i, {}, { ensureType: 'json' });
 	const leaseMs = (this.getNodeParameter('leaseSeconds', i) as number) * 1000;
-	const { batch, claim, messages } = await claimBatchForTriage(await logStorePoolFor(this), body, {
-		leaseMs,
-	});
-	return { ...batch, messages, claim } as unknown as IDataObject;
+	const { batch, claim, messages, unreadable } = await claimBatchForTriage(
+		await logStorePoolFor(this),
+		body,
+		{ leaseMs },
+	);
+	return { ...batch, messages, claim, unreadable } as unknown as IDataObject;
 }

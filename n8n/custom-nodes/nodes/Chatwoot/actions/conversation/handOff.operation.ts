@@ -48,6 +48,14 @@ const properties: INodeProperties[] = [
 		],
 		default: 'keep',
 	},
+	{
+		displayName: 'Answering Message ID',
+		name: 'answeringMessageId',
+		type: 'number',
+		default: 0,
+		description:
+			'The newest customer message this hand-off is for. When the bot already left a note after it (a run that stopped midway, run again), that note stands and only labels, team and status are done again. 0 always writes the note.',
+	},
 	optionsWithResultField,
 ];
 
@@ -72,6 +80,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		labels: normaliseLabels(labelsParameter(this, 'labels', i)),
 		teamId: (this.getNodeParameter('teamId', i) as number) || null,
 		...(priority === 'keep' ? {} : { priority }),
+		answering: this.getNodeParameter('answeringMessageId', i, 0) as number,
 	});
 	return { ...result };
 }

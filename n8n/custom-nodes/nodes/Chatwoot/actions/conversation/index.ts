@@ -38,7 +38,8 @@ export const description: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				action: 'Get a conversation',
-				description: 'Read status, labels, team and custom attributes',
+				description:
+					'Read status, labels, team and custom attributes, and whether the bot still owns it',
 			},
 			{
 				name: 'Hand Off',
