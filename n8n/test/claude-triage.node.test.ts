@@ -71,6 +71,41 @@ describe('Claude Triage node', () => {
 		assert.equal(triage.reply, '');
 	});
 
+	it('should triage a gateway batch whose only message is a photo, as a description of it', async () => {
+		const batch = {
+			messages: [
+				{
+					ledgerId: 7,
+					messageId: 9878,
+					content: null,
+					contentType: 'text',
+					attachments: [
+						{
+							file_type: 'image',
+							content_type: 'image/jpeg',
+							data_url:
+								'https://chat.example.com/rails/active_storage/blobs/redirect/eyJ--a/router.jpg',
+							file_size: 183_422,
+						},
+					],
+				},
+			],
+		};
+		const result = await run(
+			[{ ...item(''), batch }],
+			triageNode({ newMessages: '={{ $json.batch.messages }}' }),
+		);
+		assert.equal(result.error, undefined);
+		const [logged] = await sim.requests('/v1/messages');
+		const messages = (logged?.body as { messages: unknown[] }).messages;
+		assert.deepEqual(messages, [
+			{
+				role: 'user',
+				content: [{ type: 'text', text: '[The customer sent a photo (router.jpg, 179 KB)]' }],
+			},
+		]);
+	});
+
 	it('should stop with a clear error naming the bad input, and call Claude for no item', async () => {
 		const result = await run([{ ...item('hi'), knowledge: { business: {} } }]);
 		assert.equal(result.error?.name, 'NodeOperationError');

@@ -25,6 +25,8 @@ export interface GatewayOptions {
 	/** The account webhook's: kept apart, so the ledger records which of the two delivered. */
 	accountWebhookSecrets?: string[];
 	chatwoot?: { url: string; apiToken: string; accountId: number };
+	/** Where a dead letter's hand-off finds the inbox's team (the Automation user's token). */
+	directus?: { url: string; token: string };
 	logFile: string;
 	cwd: string;
 	/** GATEWAY_* tuning, e.g. GATEWAY_DEBOUNCE_MS. */
@@ -53,6 +55,9 @@ export function gatewayProcessEnv(options: GatewayOptions): NodeJS.ProcessEnv {
 					CHATWOOT_API_TOKEN: options.chatwoot.apiToken,
 					CHATWOOT_ACCOUNT_ID: String(options.chatwoot.accountId),
 				}
+			: {}),
+		...(options.directus
+			? { DIRECTUS_URL: options.directus.url, DIRECTUS_AUTOMATION_TOKEN: options.directus.token }
 			: {}),
 		...options.extraEnv,
 	};

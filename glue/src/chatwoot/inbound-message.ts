@@ -83,8 +83,22 @@ export const storedAttachmentSchema = z.object({
 	/** A location's name, a contact card's phone number. */
 	fallback_title: text(),
 	transcribed_text: text(16_384),
+	/** A contact card's name, Chatwoot's `meta.firstName` / `meta.lastName` (see below). */
+	contact_first_name: text(256),
+	contact_last_name: text(256),
 });
 export type StoredAttachment = z.output<typeof storedAttachmentSchema>;
+
+/**
+ * Chatwoot's item, or one we stored before (a forward reads it again): a contact card's name moves
+ * out of `meta`, whose other keys anyone could name.
+ */
+const attachmentItemSchema = z.preprocess((item) => {
+	const { meta, ...rest } = item as Record<string, unknown>;
+	if (meta === null || typeof meta !== 'object' || Array.isArray(meta)) return rest;
+	const { firstName, lastName } = meta as Record<string, unknown>;
+	return { ...rest, contact_first_name: firstName, contact_last_name: lastName };
+}, storedAttachmentSchema);
 
 export const storedAttachmentsSchema = z
 	.array(z.unknown())
@@ -93,7 +107,7 @@ export const storedAttachmentsSchema = z
 		items
 			.filter((item) => item !== null && typeof item === 'object' && !Array.isArray(item))
 			.slice(0, MAX_ATTACHMENTS)
-			.map((item) => storedAttachmentSchema.parse(item)),
+			.map((item) => attachmentItemSchema.parse(item)),
 	);
 
 /** Meta's referral (a click-to-WhatsApp ad or post), which Chatwoot keeps in content_attributes. */

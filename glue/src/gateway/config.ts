@@ -45,6 +45,9 @@ export const gatewayEnvSchema = z
 		CHATWOOT_URL: httpUrl.optional(),
 		CHATWOOT_API_TOKEN: z.string().min(1).optional(),
 		CHATWOOT_ACCOUNT_ID: z.coerce.number().int().positive().optional(),
+		// Optional: the departments, so a dead letter's hand-off goes to the inbox's team.
+		DIRECTUS_URL: httpUrl.optional(),
+		DIRECTUS_AUTOMATION_TOKEN: z.string().min(1).optional(),
 	})
 	.superRefine((env, ctx) => {
 		if (!env.CHATWOOT_WEBHOOK_SECRET?.length && !env.CHATWOOT_BOT_SECRET?.length) {
@@ -118,6 +121,11 @@ export const gatewayConfigSchema = gatewayEnvSchema.transform((env) => ({
 					apiToken: env.CHATWOOT_API_TOKEN,
 					accountId: env.CHATWOOT_ACCOUNT_ID,
 				}
+			: null,
+	/** Read-only, with the Automation user's token (the one n8n reads content with). */
+	directus:
+		env.DIRECTUS_URL && env.DIRECTUS_AUTOMATION_TOKEN
+			? { url: env.DIRECTUS_URL, token: env.DIRECTUS_AUTOMATION_TOKEN }
 			: null,
 	databaseUrl: env.DATABASE_URL,
 	shutdownTimeoutMs: env.GATEWAY_SHUTDOWN_TIMEOUT_MS,

@@ -2,11 +2,14 @@
 // sharing one pool, one logger and one set of metrics. Nothing here listens or reads process.env.
 import type { Express } from 'express';
 import { createChatwootClient, type ChatwootClient } from '../chatwoot/client.ts';
+import { createContentReader } from '../content/reader.ts';
+import type { Department } from '../content/schemas.ts';
 import type { TransactionPool } from '../log-store/ledger-queue.ts';
 import { migrate } from '../log-store/migrate.ts';
 import type { Queryable } from '../log-store/repository.ts';
 import type { GatewayLogger } from './common/logger.ts';
 import type { GatewayConfig } from './config.ts';
+import { handOffDeadLetter } from './dead-letters/dead-letter-handoff.ts';
 import { Forwarder } from './forwarder/forwarder.ts';
 import { checkReadiness, n8nHealthUrlFor } from './health/readiness.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics.ts';
@@ -22,8 +25,13 @@ export interface GatewayDeps {
 	logger: GatewayLogger;
 	clock?: () => Date;
 	random?: () => number;
-	/** Defaults to a client built from config.chatwoot; the reconciler is off without either. */
+	/**
+	 * Defaults to a client built from config.chatwoot; without either the reconciler is off and a
+	 * dead letter is not handed to a person.
+	 */
 	chatwoot?: ChatwootClient;
+	/** Where a dead letter's team comes from; defaults to Directus when config.directus is set. */
+	departments?: () => Promise<Department[]>;
 }
 
 export interface Gateway {
@@ -41,6 +49,16 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 	const { pool, logger } = deps;
 	const clock = deps.clock ?? (() => new Date());
 	const metrics = createGatewayMetrics();
+	const chatwoot =
+		deps.chatwoot ??
+		(config.chatwoot &&
+			createChatwootClient({
+				baseUrl: config.chatwoot.url,
+				accessToken: config.chatwoot.apiToken,
+				accountId: config.chatwoot.accountId,
+				retries: 2,
+			}));
+	const departments = deps.departments ?? directusDepartments(config, logger);
 	const forwarder = new Forwarder({
 		pool,
 		metrics,
@@ -51,17 +69,12 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 			secret: config.n8n.forwardSecret,
 			...config.forward,
 		},
+		handOff: chatwoot
+			? (batch, lastError) =>
+					handOffDeadLetter({ db: pool, chatwoot, logger, departments }, batch, lastError)
+			: undefined,
 	});
 	const onQueued = (dueAt: Date | null) => forwarder.wake(dueAt);
-	const chatwoot =
-		deps.chatwoot ??
-		(config.chatwoot &&
-			createChatwootClient({
-				baseUrl: config.chatwoot.url,
-				accessToken: config.chatwoot.apiToken,
-				accountId: config.chatwoot.accountId,
-				retries: 2,
-			}));
 	const reconciler = chatwoot
 		? new Reconciler({
 				pool,
@@ -103,9 +116,21 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 			forwarder.start();
 			reconciler?.start();
 			if (!reconciler) logger.warn('gateway: reconciler off (no Chatwoot API settings)');
+			if (chatwoot && !departments) {
+				logger.warn('gateway: dead letters are handed off without a team (no Directus settings)');
+			}
 		},
 		async stop() {
 			await Promise.all([forwarder.stop(), reconciler?.stop()]);
 		},
 	};
+}
+
+function directusDepartments(
+	config: GatewayConfig,
+	logger: GatewayLogger,
+): (() => Promise<Department[]>) | undefined {
+	if (!config.directus) return undefined;
+	const reader = createContentReader({ ...config.directus, logger });
+	return () => reader.departments();
 }

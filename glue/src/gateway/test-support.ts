@@ -134,6 +134,8 @@ export interface StartOptions {
 	pool?: pg.Pool;
 	/** With `loops: false`, false skips the migrations too: nothing touches the database at start. */
 	migrate?: boolean;
+	/** The departments a dead letter's hand-off resolves its team from. */
+	departments?: GatewayDeps['departments'];
 }
 
 export interface GatewayFixture {
@@ -239,6 +241,7 @@ export function useGatewayFixture(): GatewayFixture {
 			pool,
 			logger: createLogger({ level: config.logLevel, stream }),
 			clock: options.clock,
+			departments: options.departments,
 		});
 		if (options.loops !== false) await gateway.start();
 		else if (options.migrate !== false) await migrate(pool);

@@ -7,6 +7,11 @@ export { claimBatchForTriage, parseInboundBatch, type BatchForTriage } from './c
 export { InboundBatchError } from './inbound-batch-error.ts';
 export { forwardBatchSchema, type ForwardBatch, type ForwardMessage } from './inbound-batch.ts';
 
+// What triage reads of a batch message: its text, and what its attachments are, in words.
+export { describeAttachment, messageText } from './message-text.ts';
+// A batch the bot cannot read (fields missing, nothing in it): handed to a person without triage.
+export { unreadableBatch, type UnreadableBatch } from './unreadable-batch.ts';
+
 // What a route means in Chatwoot, and the decision row that records it.
 export {
 	planActions,

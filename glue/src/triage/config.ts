@@ -4,7 +4,11 @@ import { z } from 'zod/v4';
 import { issuesOf, TriageConfigError } from './errors.ts';
 import { priceTableSchema } from './pricing.ts';
 
-/** Words that raise a fallback triage's urgency; matched whole, accents and case folded. */
+/**
+ * Words that raise a fallback triage's urgency; matched whole, accents and case folded. A
+ * department's Directus `urgency_keywords` replaces a level of them. `high` covers an outage as
+ * customers describe it ("internet down", "sin internet"), which is how most of them do.
+ */
 export const DEFAULT_URGENCY_KEYWORDS = {
 	critical: [
 		'outage',
@@ -18,7 +22,33 @@ export const DEFAULT_URGENCY_KEYWORDS = {
 		'panne',
 		'storung',
 	],
-	high: ['urgent', 'asap', 'immediately', 'urgente', 'inmediato', 'ya mismo', 'dringend'],
+	high: [
+		'urgent',
+		'asap',
+		'immediately',
+		'urgente',
+		'inmediato',
+		'ya mismo',
+		'dringend',
+		'internet down',
+		'internet is down',
+		'connection down',
+		'no internet',
+		'no connection',
+		'no signal',
+		'not working',
+		'stopped working',
+		"doesn't work",
+		'red light',
+		'sin internet',
+		'sin conexion',
+		'sin senal',
+		'no funciona',
+		'no anda',
+		'caido',
+		'se cayo',
+		'luz roja',
+	],
 };
 
 export const triageConfigSchema = z

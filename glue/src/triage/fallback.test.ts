@@ -86,6 +86,36 @@ describe('fallback', () => {
 			assert.equal(output.urgency, 'critical');
 		});
 
+		it('should rate an outage described in ordinary words as high urgency', () => {
+			const outages = [
+				'internet down since morning, red light blinking on the router',
+				'Hi, no connection at home since 8',
+				'my wifi is not working',
+				'There is no internet in the flat',
+				'Estoy sin internet desde ayer',
+				'El router no funciona',
+				'Todo caído desde las 9',
+			];
+			for (const text of outages) assert.equal(rules(text).urgency, 'high', text);
+			assert.equal(rules('Estamos sin servicio desde ayer').urgency, 'critical');
+		});
+
+		it("should use the routed department's own urgency words, a level at a time", () => {
+			const billing = {
+				key: 'billing',
+				name: 'Billing',
+				fallbackKeywords: ['invoice'],
+				urgencyKeywords: { high: ['cut off'] },
+			};
+			const departments = [sales, billing];
+			assert.equal(rules('My invoice: they cut off my line', { departments }).urgency, 'high');
+			// Billing's own `high` replaces the defaults' high words; its critical ones still apply.
+			assert.equal(rules('Invoice wrong, urgent!', { departments }).urgency, 'medium');
+			assert.equal(rules('Invoice during the outage', { departments }).urgency, 'critical');
+			// The words of a department the message is not routed to do not count.
+			assert.equal(rules('Plan question: they cut off my line', { departments }).urgency, 'medium');
+		});
+
 		it('should guess the language, or say "und"', () => {
 			assert.equal(rules('Hola, mi factura de este mes es muy alta').language, 'es');
 			assert.equal(rules('Hello, my invoice is too high this month').language, 'en');

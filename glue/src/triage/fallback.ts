@@ -11,6 +11,10 @@ export interface FallbackRulesInput {
 	text: string;
 	/** The receiving department first: it keeps the message when no keyword matches or on a tie. */
 	departments: readonly DepartmentRef[];
+	/**
+	 * The default alarm words; the department the message is routed to may replace a level of
+	 * them with its own (Directus `urgency_keywords`): its staff know what is urgent for them.
+	 */
 	urgencyKeywords: { critical: readonly string[]; high: readonly string[] };
 	/** Why Claude's triage is not used, as the agent should read it. */
 	handoffReason: string;
@@ -33,8 +37,9 @@ export function fallbackTriage(input: FallbackRulesInput): TriageOutput {
 	if (!receiving) throw new RangeError('triage: the fallback needs the receiving department');
 	const chosen = chooseDepartment(input.text, input.departments);
 	const department = chosen?.department ?? receiving;
-	const critical = matchKeywords(input.text, input.urgencyKeywords.critical);
-	const high = matchKeywords(input.text, input.urgencyKeywords.high);
+	const own = department.urgencyKeywords;
+	const critical = matchKeywords(input.text, own?.critical ?? input.urgencyKeywords.critical);
+	const high = matchKeywords(input.text, own?.high ?? input.urgencyKeywords.high);
 	const urgency = critical.length ? 'critical' : high.length ? 'high' : 'medium';
 	const routing = chosen
 		? `routed to ${department.name} by keywords ${chosen.hits.map((k) => `"${k}"`).join(', ')}`

@@ -12,11 +12,12 @@ export const historyMessageSchema = z.object({
 });
 export type HistoryMessage = z.infer<typeof historyMessageSchema>;
 
-/** What the triage needs of any department: enough to name it and to route by keywords. */
+/** What the triage needs of any department: enough to name it and to triage by keywords. */
 export const departmentRefSchema = departmentSchema.pick({
 	key: true,
 	name: true,
 	fallbackKeywords: true,
+	urgencyKeywords: true,
 });
 export type DepartmentRef = z.infer<typeof departmentRefSchema>;
 
@@ -50,7 +51,12 @@ export function allDepartments(input: TriageInput): DepartmentRef[] {
 	const seen = new Set([receiving.key]);
 	const others = input.departments.filter((d) => !seen.has(d.key) && seen.add(d.key));
 	return [
-		{ key: receiving.key, name: receiving.name, fallbackKeywords: receiving.fallbackKeywords },
+		{
+			key: receiving.key,
+			name: receiving.name,
+			fallbackKeywords: receiving.fallbackKeywords,
+			urgencyKeywords: receiving.urgencyKeywords,
+		},
 		...others,
 	];
 }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { anthropicFault } from '../../../simulators/src/anthropic/faults.ts';
+import { messageText } from '../pipeline/message-text.ts';
 import { startSimulator, type TestSimulator } from '../../../simulators/src/anthropic/testing.ts';
 import { buildTriageRequest } from './build-request.ts';
 import type { TriageConfigInput } from './config.ts';
@@ -326,7 +327,8 @@ describe('triage', () => {
 			assert.equal(result.output.language, 'en');
 			assert.equal(
 				result.output.summary,
-				'Keyword triage: routed to Technical support by keywords "router", "outage"; urgent words "outage".',
+				'Keyword triage: routed to Technical support by keywords "router", "outage"; ' +
+					'urgent words "outage", "red light".',
 			);
 			assert.deepEqual(
 				[result.inputTokens, result.outputTokens, result.costUsd, result.model],
@@ -422,6 +424,79 @@ describe('triage', () => {
 			await triage(makeInput({ newMessages: ['my secret order 98765'] }), deps());
 			assert.equal(logs.length, 1);
 			assert.doesNotMatch(JSON.stringify(logs), /secret|98765/);
+		});
+	});
+
+	describe('when the customer sends only an attachment', () => {
+		// What the gateway forwards for a WhatsApp photo without a caption, and for a PDF whose file
+		// name happens to be a billing keyword.
+		const photo = {
+			content: null,
+			contentType: 'text',
+			attachments: [
+				{
+					file_type: 'image',
+					extension: 'jpg',
+					content_type: 'image/jpeg',
+					data_url:
+						'https://chat.example.com/rails/active_storage/blobs/redirect/eyJ--abc/error.jpg',
+					file_size: 183_422,
+					width: 1080,
+					height: 1440,
+				},
+			],
+		};
+		const invoice = {
+			content: null,
+			attachments: [
+				{ file_type: 'file', content_type: 'application/pdf', data_url: 'https://x/y/factura.pdf' },
+			],
+		};
+
+		it('should send Claude a description of the photo as the customer turn', async () => {
+			await script({
+				json: claudeSays({
+					intent: 'technical_issue',
+					needs_human: true,
+					reply: '',
+					handoff_reason: 'The customer sent a screenshot; an agent should look at it.',
+					used_content_ids: [],
+				}),
+			});
+			const result = await triage(makeInput({ newMessages: [messageText(photo)] }), deps());
+
+			const [request] = await t.requests('/v1/messages');
+			const body = request?.body as { messages: unknown[] };
+			assert.deepEqual(body.messages, [
+				{
+					role: 'user',
+					content: [
+						{ type: 'text', text: '[The customer sent a photo (error.jpg, 1080×1440, 179 KB)]' },
+					],
+				},
+			]);
+			assert.doesNotMatch(JSON.stringify(body), /active_storage|eyJ--abc/);
+			assert.equal(result.source, 'claude');
+			assert.equal(result.output.intent, 'technical_issue');
+			assert.equal(result.output.needs_human, true);
+		});
+
+		it('should hand off by keyword rules when Claude is down, not routed by the file name', async () => {
+			await fault(anthropicFault(529, { headers: { 'retry-after-ms': '1' } }));
+			const result = await triage(
+				makeInput({ newMessages: [messageText(invoice)] }),
+				deps({ maxRetries: undefined }, t.client({ maxRetries: 0 })),
+			);
+
+			assert.equal(result.source, 'fallback');
+			assert.equal(result.output.needs_human, true);
+			assert.equal(result.output.reply, '');
+			assert.equal(result.output.department, 'sales');
+			assert.equal(result.output.urgency, 'medium');
+			assert.equal(
+				result.output.summary,
+				'Keyword triage: no department keyword matched, kept in Sales.',
+			);
 		});
 	});
 

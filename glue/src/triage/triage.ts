@@ -3,6 +3,7 @@
 import { AnthropicError } from '@anthropic-ai/sdk';
 import type Anthropic from '@anthropic-ai/sdk';
 import { readAnswer, usageOf } from './answer.ts';
+import { withoutAttachmentNotes } from './attachment-note.ts';
 import { buildTriageRequest, type TriageParams } from './build-request.ts';
 import type { TriageConfig } from './config.ts';
 import { fallbackTriage } from './fallback.ts';
@@ -82,7 +83,8 @@ function fallbackResult(
 		model: facts.model,
 	});
 	const output = fallbackTriage({
-		text: customerText(input),
+		// The customer's own words: a photo's description must not match a department's keywords.
+		text: withoutAttachmentNotes(customerText(input)),
 		departments: allDepartments(input),
 		urgencyKeywords: deps.config.urgencyKeywords,
 		handoffReason: explainFallback(info),

@@ -4,7 +4,15 @@ import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { databaseUrl } from '../../../../scripts/lib/postgres.ts';
 import { forwardBatchSchema } from '../../pipeline/inbound-batch.ts';
-import { ADMIN_DATABASE_URL, FORWARD_SECRET, useGatewayFixture, waitFor } from '../test-support.ts';
+import type { Department } from '../../content/schemas.ts';
+import { claimTriage, completeTriage } from '../../log-store/inbound-claims.ts';
+import {
+	ADMIN_DATABASE_URL,
+	FORWARD_SECRET,
+	useGatewayFixture,
+	waitFor,
+	type TestGateway,
+} from '../test-support.ts';
 import { SWITCHBOARD_SECRET_HEADER } from '../../common/headers.ts';
 
 const run = promisify(execFile);
@@ -114,6 +122,121 @@ describe('forwarder', () => {
 		assert.equal((await runCli('replay', '--all')).code, 1, 'nothing is left to replay');
 		assert.match((await runCli('list')).stdout, /no dead letters/);
 		assert.equal((await runCli('replay', 'abc')).code, 2);
+	});
+
+	describe('when a batch is dead-lettered', () => {
+		const department = (key: string, inboxId: number, teamId: number): Department => ({
+			key,
+			name: key,
+			whatsappNumbers: [],
+			phoneNumberIds: [],
+			chatwootInboxIds: [inboxId],
+			chatwootTeamId: teamId,
+			confidenceThreshold: 0.7,
+			openingHours: null,
+			escalationTeamId: null,
+			fallbackKeywords: [],
+		});
+		const departments = async () => [department('support', 2, 2), department('sales', 1, 1)];
+
+		/** A customer message whose n8n run took the triage claim and then failed (or completed it). */
+		const claimedThenFailed = async (completedAs?: string) => {
+			const crashed = await fx.start({ loops: false });
+			await fx.pointBotAt(crashed);
+			const written = await fx.customerWrites('+5215512345678', 'Hola');
+			const [row] = await fx.ledger();
+			assert.ok(row);
+			const claim = await claimTriage(crashed.pool, { ledgerIds: [row.id] });
+			assert.equal(claim.status, 'claimed');
+			if (completedAs && claim.token) {
+				await completeTriage(crashed.pool, {
+					token: claim.token,
+					ledgerIds: claim.claimed,
+					result: completedAs,
+				});
+			}
+			await crashed.stop();
+			return { ...written, ledgerId: row.id };
+		};
+		const claimOf = async (gw: TestGateway, ledgerId: number) =>
+			(
+				await gw.pool.query(
+					'select state, result from sb_inbound_claims where inbound_event_id = $1',
+					[ledgerId],
+				)
+			).rows[0] as { state: string; result: string | null } | undefined;
+		const privateNotes = async (conversationId: number) =>
+			(await fx.sim.admin.messages.list(conversationId)).payload.filter((m) => m.private);
+
+		it('should hand it to the inbox team with a note once, and release its triage claim', async () => {
+			fx.n8n.respond = () => 500;
+			const { conversationId, ledgerId } = await claimedThenFailed();
+			const gw = await fx.start({ env: { GATEWAY_FORWARD_MAX_ATTEMPTS: '2' }, departments });
+			await waitFor('the hand-off', () => gw.gateway.metrics.deadLetterHandoffs.get() === 1);
+
+			const conversation = await fx.sim.admin.conversations.get(conversationId);
+			assert.equal(conversation.status, 'open');
+			assert.equal(conversation.meta.team?.id, 1);
+			assert.deepEqual([...conversation.labels].sort(), ['ai-handoff', 'dept-sales']);
+			const notes = await privateNotes(conversationId);
+			assert.equal(notes.length, 1);
+			assert.match(
+				notes[0]?.content ?? '',
+				/^The bot could not process the customer's message, so nobody has answered yet/,
+			);
+			assert.match(
+				notes[0]?.content ?? '',
+				/Why: the automation failed while processing the messages \(2 attempts; last error: n8n answered HTTP 500\)/,
+			);
+			assert.deepEqual(await claimOf(gw, ledgerId), {
+				state: 'done',
+				result: 'dead_letter_handoff',
+			});
+			assert.equal((await fx.ledger())[0]?.status, 'dead', 'still a dead letter');
+
+			// A replay that fails again dead-letters again, and hands nothing off a second time.
+			assert.equal((await runCli('replay', String(ledgerId))).code, 0);
+			await waitFor('the second dead letter', async () =>
+				gw.logs.some((line) => line.status === 'already_handled'),
+			);
+			assert.equal(fx.n8n.forwards.length, 4);
+			assert.equal((await privateNotes(conversationId)).length, 1);
+			assert.equal(gw.gateway.metrics.deadLetterHandoffs.get(), 1);
+			assert.match((await runCli('list')).stdout, new RegExp(`^${ledgerId}\\t`, 'm'));
+		});
+
+		it('should hand off without a team, labelled, when the departments cannot be read', async () => {
+			fx.n8n.respond = () => 401;
+			const gw = await fx.start({
+				departments: () => Promise.reject(new Error('Directus is down')),
+			});
+			await fx.pointBotAt(gw);
+			const { conversationId } = await fx.customerWrites('+5215512345678', 'Hola');
+			await waitFor('the hand-off', () => gw.gateway.metrics.deadLetterHandoffs.get() === 1);
+
+			const conversation = await fx.sim.admin.conversations.get(conversationId);
+			assert.equal(conversation.status, 'open');
+			assert.equal(conversation.meta.team, undefined);
+			assert.deepEqual(conversation.labels, ['ai-handoff']);
+			const [note] = await privateNotes(conversationId);
+			assert.match(note?.content ?? '', /the automation refused the gateway/);
+			const warning = gw.logs.find(
+				(l) => l.message === 'gateway: dead letter handed off without a team',
+			);
+			assert.equal(warning?.error, 'Directus is down');
+		});
+
+		it('should not hand off a batch whose messages a triage already completed', async () => {
+			fx.n8n.respond = () => 500;
+			const { conversationId, ledgerId } = await claimedThenFailed('reply');
+			const gw = await fx.start({ env: { GATEWAY_FORWARD_MAX_ATTEMPTS: '1' }, departments });
+			await waitFor('the dead letter', async () => (await fx.ledger())[0]?.status === 'dead');
+			await waitFor('its hand-off pass', () =>
+				gw.logs.some((line) => line.status === 'already_handled'),
+			);
+			assert.equal((await privateNotes(conversationId)).length, 0);
+			assert.deepEqual(await claimOf(gw, ledgerId), { state: 'done', result: 'reply' });
+		});
 	});
 
 	it('should dead-letter at once when n8n refuses the request itself (401)', async () => {

@@ -12,6 +12,7 @@ import type { Queryable } from '../../log-store/repository.ts';
 import { delayFor, retriesLeft, type RetryPolicy } from '../../common/retry.ts';
 import { errorFields, type GatewayLogger } from '../common/logger.ts';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
+import type { DeadLetterHandoff } from '../dead-letters/dead-letter-handoff.ts';
 import { postBatch, type ForwardResult } from './forward-client.ts';
 import { buildForwardBatch } from './forward.model.ts';
 
@@ -34,6 +35,11 @@ export interface ForwarderDeps {
 	logger: GatewayLogger;
 	options: ForwarderOptions;
 	random?: () => number;
+	/**
+	 * Gives a dead-lettered batch to a person (handOffDeadLetter); without it (no Chatwoot API
+	 * settings) a dead letter waits for an operator's replay.
+	 */
+	handOff?: (batch: LeasedBatch, lastError: string) => Promise<DeadLetterHandoff>;
 }
 
 export class Forwarder {
@@ -169,6 +175,7 @@ export class Forwarder {
 				reason: result.error,
 				replay: 'node glue/src/gateway/cli.ts dead-letters replay --all',
 			});
+			await this.handOff(batch, result.error);
 			return;
 		}
 		const delayMs = delayFor(this.retry, attempts, null, this.deps.random);
@@ -181,5 +188,26 @@ export class Forwarder {
 			reason: result.error,
 		});
 		this.wake(new Date(Date.now() + delayMs));
+	}
+
+	private async handOff(batch: LeasedBatch, lastError: string): Promise<void> {
+		const { handOff, logger } = this.deps;
+		const fields = { conversationId: batch.conversationId };
+		if (!handOff) {
+			logger.error('gateway: a dead letter has no one to go to (no Chatwoot API settings)', fields);
+			return;
+		}
+		try {
+			const done = await handOff(batch, lastError);
+			if (done.status === 'handed_off') this.deps.metrics.deadLetterHandoffs.inc();
+			logger.info('gateway: dead letter handed to a person', { ...fields, ...done });
+		} catch (error) {
+			// Still dead and unclaimed: the next dead-letter pass (after a replay) tries again.
+			logger.error('gateway: could not hand a dead letter to a person', {
+				...fields,
+				ledgerIds: batch.events.map((event) => event.id),
+				...errorFields(error),
+			});
+		}
 	}
 }

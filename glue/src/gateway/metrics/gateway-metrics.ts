@@ -33,6 +33,10 @@ export function createGatewayMetrics() {
 			'Customer messages written to the ledger for forwarding, by source.',
 			['agent_bot', 'account', 'reconciler'].map((source) => ({ source })),
 		),
+		revised: counter(
+			'sb_gateway_messages_revised_total',
+			'Customer edits applied to a message still waiting in its batch.',
+		),
 		forwardedBatches: counter('sb_gateway_forwarded_batches_total', 'Batches n8n accepted (2xx).'),
 		forwarded: counter('sb_gateway_forwarded_messages_total', 'Messages n8n accepted.'),
 		forwardRetries: counter(
@@ -42,6 +46,10 @@ export function createGatewayMetrics() {
 		deadLettered: counter(
 			'sb_gateway_dead_lettered_messages_total',
 			'Messages given up on after the attempt limit or a permanent refusal.',
+		),
+		deadLetterHandoffs: counter(
+			'sb_gateway_dead_letter_handoffs_total',
+			'Dead-lettered batches handed to a person in Chatwoot with a note.',
 		),
 		reconcilerRuns: counter<'outcome'>(
 			'sb_gateway_reconciler_runs_total',

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { triageItem } from '@switchboard/glue/pipeline';
+import { messageText, triageItem } from '@switchboard/glue/pipeline';
 import { parseTriageConfig, triage } from '@switchboard/glue/triage';
 import { modelProperties, readModelSettings } from '../../../shared/claude-settings';
 import { claudeClientFor } from '../../../shared/clients';
@@ -19,10 +19,10 @@ export const description: INodeProperties[] = [
 		displayName: 'New Messages',
 		name: 'newMessages',
 		type: 'json',
-		default: '={{ $json.batch.messages.map(m => m.content) }}',
+		default: '={{ $json.batch.messages }}',
 		required: true,
 		description:
-			'The customer\'s new message, or a list of them (a batch answered as one turn), e.g. ["Hi", "how much is fibre?"]',
+			'The customer\'s new message, or a list of them (a batch answered as one turn): texts, e.g. ["Hi", "how much is fibre?"], or the gateway batch\'s messages, whose attachments Claude then reads as a description of what was sent',
 	},
 	{
 		displayName: 'Knowledge',
@@ -122,7 +122,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			bundle: this.getNodeParameter('knowledge', i, undefined, { ensureType: 'json' }),
 			departments: asList(this.getNodeParameter('departments', i, [])),
 			history: asList(this.getNodeParameter('history', i, [])),
-			newMessages: asList(this.getNodeParameter('newMessages', i)),
+			newMessages: asList(this.getNodeParameter('newMessages', i)).map(messageText),
 			channel: this.getNodeParameter('channel', i) as string,
 		},
 		{ client, config, now: Date.now },
