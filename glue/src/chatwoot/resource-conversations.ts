@@ -18,6 +18,7 @@ import {
 	type Priority,
 	type ToggleStatusResult,
 } from './schemas-conversation.ts';
+import { addConversationLabels } from './conversation-labels.ts';
 import type { Transport } from './transport.ts';
 
 export interface ListConversationsInput {
@@ -60,7 +61,10 @@ export interface ConversationsResource {
 	listLabels(conversationId: number): Promise<string[]>;
 	/** Replaces the whole list. */
 	setLabels(conversationId: number, labels: string[]): Promise<string[]>;
-	/** Reads then writes the union: not atomic, a concurrent change in between is lost. */
+	/**
+	 * Reads, writes the union when something is missing, and re-reads to repair a concurrent writer's
+	 * save that dropped ours (addConversationLabels): the API has no atomic add.
+	 */
 	addLabels(conversationId: number, labels: string[]): Promise<string[]>;
 	/** Replaces the whole hash; merge with get().custom_attributes yourself to add keys. */
 	setCustomAttributes(
@@ -125,8 +129,8 @@ export function conversationsResource(
 			),
 		listLabels,
 		setLabels,
-		addLabels: async (id, labels) =>
-			setLabels(id, [...new Set([...(await listLabels(id)), ...labels])]),
+		addLabels: (id, labels) =>
+			addConversationLabels({ list: listLabels, set: setLabels }, id, labels),
 		setCustomAttributes: (id, attributes) =>
 			transport.request(customAttributesSchema, {
 				method: 'POST',

@@ -52,6 +52,35 @@ export function enqueueInboundEvent(event: InboundEvent, debounce: DebounceOptio
 	};
 }
 
+export interface QueuedRevisionQuery {
+	accountId: number;
+	chatwootMessageId: number;
+	/** The stored record, as jsonb text. */
+	payload: string;
+	/** Set: the row leaves its batch as dropped with this reason; null: it stays pending. */
+	dropReason: string | null;
+}
+
+/**
+ * A queued event's record rewritten in place, in one statement, while it still waits: pending (not
+ * being forwarded, not done, never reopened) and not claimed by a triage. Its due time stays: an
+ * edit does not hold the batch back. A concurrent lease locks the row first, and this then finds it
+ * forwarding and changes nothing.
+ */
+export function reviseQueuedEvent(input: QueuedRevisionQuery): Query {
+	return {
+		text:
+			'update sb_inbound_events e set payload = $3::jsonb,' +
+			" status = case when $4::text is null then e.status else 'dropped' end," +
+			' drop_reason = coalesce($4::text, e.drop_reason),' +
+			' next_attempt_at = case when $4::text is null then e.next_attempt_at end' +
+			" where e.account_id = $1 and e.chatwoot_message_id = $2 and e.status = 'pending'" +
+			' and not exists (select 1 from sb_inbound_claims c where c.inbound_event_id = e.id)' +
+			' returning e.id, e.status',
+		values: [input.accountId, input.chatwootMessageId, input.payload, input.dropReason],
+	};
+}
+
 /** Conversations with something due: pending rows whose time came, or leases that ran out. */
 export function selectDueConversations(limit: number): Query {
 	return {

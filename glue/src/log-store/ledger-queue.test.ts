@@ -11,6 +11,7 @@ import {
 	listDeadLetters,
 	replayDeadLetters,
 	retryForward,
+	reviseQueuedEvent,
 	type LeasedBatch,
 } from './ledger-queue.ts';
 import { migrate } from './migrate.ts';
@@ -216,6 +217,97 @@ describe('ledger-queue', () => {
 			assert.deepEqual(await statusOf(id), { status: 'pending', attempts: 0 });
 			assert.deepEqual(await replayDeadLetters(pool, 'all'), []);
 			assert.ok(await claimForward(pool, lease));
+		});
+	});
+
+	describe('reviseQueuedEvent', () => {
+		const rowOf = async (id: number) =>
+			(
+				await pool.query(
+					'select status, drop_reason as "dropReason", payload, next_attempt_at as "dueAt"' +
+						' from sb_inbound_events where id = $1',
+					[id],
+				)
+			).rows[0] as {
+				status: string;
+				dropReason: string | null;
+				payload: Record<string, unknown>;
+				dueAt: Date | null;
+			};
+		const edit = (chatwootMessageId: number, content: string, dropReason: string | null = null) =>
+			reviseQueuedEvent(pool, {
+				accountId: 1,
+				chatwootMessageId,
+				payload: { event: 'message_updated', content },
+				dropReason,
+			});
+
+		it('should rewrite a waiting event in place and keep its due time', async () => {
+			const input = message();
+			const queued = await enqueueInboundEvent(pool, input, {
+				debounceMs: 60_000,
+				maxWaitMs: 600_000,
+			});
+			assert.deepEqual(await edit(Number(input.chatwootMessageId), 'hello, fixed'), {
+				id: queued.id,
+				status: 'pending',
+			});
+			const row = await rowOf(queued.id);
+			assert.equal(row.status, 'pending');
+			assert.equal(row.payload.content, 'hello, fixed');
+			assert.deepEqual(row.dueAt, queued.dueAt);
+		});
+
+		it('should take a deleted event out of its batch and leave the rest of the batch', async () => {
+			const deleted = message();
+			const kept = message();
+			const gone = await enqueueInboundEvent(pool, deleted, now);
+			const stays = await enqueueInboundEvent(pool, kept, now);
+			assert.deepEqual(await edit(Number(deleted.chatwootMessageId), 'deleted', 'deleted'), {
+				id: gone.id,
+				status: 'dropped',
+			});
+			assert.deepEqual(
+				{ ...(await rowOf(gone.id)), payload: undefined },
+				{ status: 'dropped', dropReason: 'deleted', payload: undefined, dueAt: null },
+			);
+			const batch = await claimForward(pool, lease);
+			assert.deepEqual(
+				batch?.events.map((e) => e.id),
+				[stays.id],
+			);
+		});
+
+		it('should change nothing once the event is being forwarded or done', async () => {
+			const input = message();
+			const { id } = await enqueueInboundEvent(pool, input, now);
+			const batch = await claimForward(pool, lease);
+			assert.ok(batch);
+			assert.equal(await edit(Number(input.chatwootMessageId), 'too late'), null);
+			await completeForward(pool, batch.leaseToken);
+			assert.equal(await edit(Number(input.chatwootMessageId), 'too late', 'deleted'), null);
+			const row = await rowOf(id);
+			assert.equal(row.status, 'done', 'never reopened');
+			assert.equal(row.payload.content, 'hello');
+		});
+
+		it('should change nothing when a triage claimed the event before a retry', async () => {
+			const input = message();
+			const { id } = await enqueueInboundEvent(pool, input, now);
+			const batch = await claimForward(pool, lease);
+			assert.ok(batch);
+			await pool.query(
+				'insert into sb_inbound_claims (inbound_event_id, state, claim_token, lease_until)' +
+					" values ($1, 'processing', gen_random_uuid(), now() + interval '1 minute')",
+				[id],
+			);
+			await retryForward(pool, batch.leaseToken, 600_000, 'HTTP 409');
+			assert.equal(await edit(Number(input.chatwootMessageId), 'too late'), null);
+			assert.equal((await rowOf(id)).payload.content, 'hello');
+		});
+
+		it('should find nothing for a message the ledger never queued', async () => {
+			assert.equal(await edit(424_242, 'unknown'), null);
 		});
 	});
 

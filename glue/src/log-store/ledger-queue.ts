@@ -1,6 +1,6 @@
-// The ledger as the gateway's forwarding queue: enqueue inbound events with debounce, take a
-// conversation's batch under a forward lease, then complete, retry or dead-letter the forward; and
-// the dead-letter tools.
+// The ledger as the gateway's forwarding queue: enqueue inbound events with debounce, revise one
+// that still waits (a customer's edit or deletion), take a conversation's batch under a forward
+// lease, then complete, retry or dead-letter the forward; and the dead-letter tools.
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { z } from 'zod/v4';
@@ -112,6 +112,35 @@ export async function enqueueInboundEvent(
 	// A redelivery: the row it collided with (the rare second round trip).
 	return { ...(await findInboundEventDuplicate(db, event)), dueAt: null };
 }
+
+export const queuedRevisionSchema = z.object({
+	accountId: z.int().positive(),
+	chatwootMessageId: z.int().positive(),
+	payload: z.record(z.string(), z.json()),
+	/** Takes the event out of its batch (e.g. `deleted`): it is never forwarded. Null keeps it. */
+	dropReason: z.string().trim().min(1).nullable().default(null),
+});
+export type QueuedRevisionInput = z.input<typeof queuedRevisionSchema>;
+
+/**
+ * A customer edited or deleted a message that still waits in its batch: its stored record becomes
+ * `payload` (what triage will read), or it leaves the batch with `dropReason`. Null when no queued
+ * event of the message can still change (never queued, being forwarded, claimed, done, dropped,
+ * dead): then nothing was written.
+ */
+export async function reviseQueuedEvent(
+	db: Queryable,
+	input: QueuedRevisionInput,
+): Promise<{ id: number; status: 'pending' | 'dropped' } | null> {
+	const revision = parseInput(queuedRevisionSchema, input, 'reviseQueuedEvent');
+	const [row] = await run(
+		db,
+		queries.reviseQueuedEvent({ ...revision, payload: JSON.stringify(revision.payload) }),
+	);
+	return row ? revisedRowSchema.parse(row) : null;
+}
+
+const revisedRowSchema = z.object({ id: dbNumber, status: z.enum(['pending', 'dropped']) });
 
 /** The next due conversation's batch, under a forward lease of `leaseMs`; null when nothing is due. */
 export async function claimForward(

@@ -75,11 +75,7 @@ describe('action-plan', () => {
 		it('should hand off with a note, the department, intent and urgency labels, the team and priority', () => {
 			const plan = planActions(handoff(), triage(), NAMES);
 			assert.equal(plan.customerMessage, null, 'the customer is told nothing while open');
-			assert.deepEqual(plan.handoff?.labels, [
-				'dept-sales',
-				'intent-invoice_question',
-				'urgency-medium',
-			]);
+			assert.deepEqual(plan.handoff?.labels, ['dept-sales', 'intent-other', 'urgency-medium']);
 			assert.equal(plan.handoff?.teamId, 3);
 			assert.equal(plan.handoff?.priority, 'medium');
 			assert.deepEqual(plan.handoff?.note.split('\n'), [
@@ -90,6 +86,14 @@ describe('action-plan', () => {
 				'Draft reply (not sent):',
 				'Billing can look into your invoice.',
 			]);
+		});
+
+		it('should label an intent agents filter by with its name, and any other intent-other', () => {
+			const labelled = planActions(handoff(), triage({ intent: 'outage_report' }), NAMES);
+			assert.ok(labelled.handoff?.labels.includes('intent-outage_report'));
+			const other = planActions(handoff(), triage({ intent: 'router_reset' }), NAMES);
+			assert.ok(other.handoff?.labels.includes('intent-other'));
+			assert.match(other.handoff!.note, /Intent: router_reset/, 'the note still names it');
 		});
 
 		it('should label an escalated hand-off escalated', () => {
@@ -123,7 +127,7 @@ describe('action-plan', () => {
 			);
 			assert.deepEqual(plan.handoff?.labels, [
 				'dept-billing',
-				'intent-invoice_question',
+				'intent-other',
 				'urgency-medium',
 				'transferred',
 			]);

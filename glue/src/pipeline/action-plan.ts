@@ -3,6 +3,12 @@
 // workflow and the tests agree on one wording. What the customer reads out of hours is Directus's
 // `out_of_hours` message template; no customer-facing sentence lives here.
 import { departmentLabel, normaliseLabels } from '../chatwoot/handoff.ts';
+import {
+	ESCALATED_LABEL,
+	intentLabel,
+	TRANSFERRED_LABEL,
+	urgencyLabel,
+} from '../chatwoot/handoff-labels.ts';
 import { ContentTemplateError } from '../content/content-template-error.ts';
 import { renderTemplate } from '../content/message-template.ts';
 import type { MessageTemplate } from '../content/schemas.ts';
@@ -109,13 +115,16 @@ function noteFor(
 	return lines.filter((line): line is string => line !== null).join('\n');
 }
 
+// Only titles of handoff-labels.ts, which the Chatwoot config creates as account labels.
 const labelsFor = (department: string, triage: PlannedTriage, extra: string[] = []) =>
-	normaliseLabels([
-		departmentLabel(department),
-		`intent-${triage.intent}`,
-		`urgency-${triage.urgency}`,
-		...extra,
-	]);
+	normaliseLabels(
+		[
+			departmentLabel(department),
+			intentLabel(triage.intent),
+			urgencyLabel(triage.urgency),
+			...extra,
+		].filter((label): label is string => label !== null),
+	);
 
 /**
  * `departmentNames` maps department keys to the names customers and agents know; `wording` holds
@@ -140,7 +149,7 @@ export function planActions(
 			customerMessage,
 			handoff: {
 				note: noteFor('Handed off by Switchboard', route.reason, triage, closed),
-				labels: labelsFor(route.department, triage, route.escalated ? ['escalated'] : []),
+				labels: labelsFor(route.department, triage, route.escalated ? [ESCALATED_LABEL] : []),
 				teamId: route.teamId,
 				priority: route.priority,
 			},
@@ -155,7 +164,7 @@ export function planActions(
 				triage,
 				closed,
 			),
-			labels: labelsFor(route.toDepartment, triage, ['transferred']),
+			labels: labelsFor(route.toDepartment, triage, [TRANSFERRED_LABEL]),
 			teamId: route.teamId,
 			priority: route.priority,
 		},

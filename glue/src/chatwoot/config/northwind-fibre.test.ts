@@ -11,6 +11,9 @@ import {
 	createChatwootSimulator,
 } from '../../../../simulators/src/chatwoot/index.ts';
 import { URGENCIES } from '../../log-store/schemas.ts';
+import { planActions } from '../../pipeline/action-plan.ts';
+import type { RouteDecision } from '../../routing/route-decision.ts';
+import { AI_HANDOFF_LABEL, LABELLED_INTENTS } from '../handoff-labels.ts';
 import { formatChanges } from './changes.ts';
 import { applyChatwootConfig, type ApplyChatwootConfigResult } from './apply-chatwoot-config.ts';
 import { DEFAULT_CONFIG_FILE } from './index.ts';
@@ -89,6 +92,69 @@ describe('chatwoot/config/northwind-fibre.yaml', () => {
 			if (department.escalation_team_id === null) continue;
 			assert.ok(teamIds.has(department.escalation_team_id), `${department.key}: escalation team`);
 		}
+	});
+
+	it('should create every label the hand-off and the transfer can write', () => {
+		const keys = config.departments.map((d) => d.key);
+		const routes: RouteDecision[] = keys.flatMap((department) => [
+			...[false, true].map(
+				(escalated): RouteDecision => ({
+					action: 'handoff',
+					rule: 'needs_human',
+					department,
+					teamId: 1,
+					escalated,
+					reason: 'test',
+					priority: 'medium',
+				}),
+			),
+			...keys.map(
+				(from): RouteDecision => ({
+					action: 'transfer',
+					rule: 'other_department',
+					fromDepartment: from,
+					toDepartment: department,
+					teamId: 1,
+					escalated: false,
+					note: 'test',
+					priority: 'medium',
+				}),
+			),
+		]);
+		// Claude names intents freely: a few it might invent stand for the open rest.
+		const intents = [...LABELLED_INTENTS, 'router_reset', 'x', 'other'];
+		// The gateway's hand-off of a dead letter adds its own label to the department's.
+		const written = new Set<string>([AI_HANDOFF_LABEL]);
+		for (const route of routes) {
+			for (const urgency of URGENCIES) {
+				for (const intent of intents) {
+					const plan = planActions(
+						route,
+						{
+							intent,
+							urgency,
+							sentiment: 'neutral',
+							language: 'en',
+							confidence: 0.5,
+						},
+						{},
+					);
+					for (const label of plan.handoff?.labels ?? []) written.add(label);
+				}
+			}
+		}
+		// Created, or already there and unchanged: every label the config describes.
+		const created = new Set(
+			onSimulator.changes.filter((c) => c.kind === 'label').map((c) => c.name),
+		);
+		assert.deepEqual(
+			[...written].filter((label) => !created.has(label)),
+			[],
+			'labels the pipeline writes that the config does not create',
+		);
+		assert.ok(
+			written.has('escalated') && written.has('transferred') && written.has('intent-other'),
+		);
 	});
 
 	it('should offer every department and every triage urgency as a label and an attribute value', () => {

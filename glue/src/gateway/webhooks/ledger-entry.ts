@@ -1,5 +1,6 @@
 // How a verified message webhook becomes a ledger row: our own record of it (inbound-message.ts),
 // never the body as received, so no key a customer or an admin can name is stored or forwarded.
+import { createHash } from 'node:crypto';
 import type { InboundMessage } from '../../chatwoot/inbound-message.ts';
 import type { InboundEventInput } from '../../log-store/schemas.ts';
 import type { DropReason, WebhookSource } from './webhook.model.ts';
@@ -56,16 +57,81 @@ export function droppedEntry(
 		status: 'dropped',
 		dropReason: reason,
 		payload: {
-			event: message.event,
-			id: message.id,
-			message_type: message.message_type,
-			private: message.private,
-			content_type: message.content_type,
-			created_at: message.created_at,
-			conversation: { id: message.conversation.id, status: message.conversation.status },
-			delivery_id: context.deliveryId,
-			redacted: true,
+			...redactedRecord(message, context, false),
 			...(missing.length > 0 ? { incomplete: missing } : {}),
 		},
+	};
+}
+
+/** What a row keeps of a message nobody will triage: who, where and when, never the text. */
+function redactedRecord(message: InboundMessage, context: EntryContext, deleted: boolean) {
+	return {
+		event: message.event,
+		id: message.id,
+		message_type: message.message_type,
+		private: message.private,
+		content_type: message.content_type,
+		created_at: message.created_at,
+		conversation: { id: message.conversation.id, status: message.conversation.status },
+		delivery_id: context.deliveryId,
+		redacted: true,
+		...(deleted ? { deleted: true } : {}),
+	};
+}
+
+/** The record of a queued message that the customer deleted: it leaves the batch without its text. */
+export function deletedRecord(message: InboundMessage, context: EntryContext) {
+	return redactedRecord(message, context, true);
+}
+
+/**
+ * A deletion of a message the ledger never saw (its message_created is late, or was lost). Keyed by
+ * the message, both ways droppedEntry and queuedEntry are, so the late message_created is a
+ * duplicate and the deleted text is never triaged.
+ */
+export function deletedEntry(
+	message: InboundMessage & { id: number },
+	context: EntryContext,
+): InboundEventInput {
+	return {
+		source: context.source,
+		deliveryId: `dropped-${context.accountId}-${message.id}`,
+		chatwootMessageId: message.id,
+		conversationId: message.conversation.id,
+		accountId: context.accountId,
+		inboxId: context.inboxId,
+		event: message.event,
+		status: 'dropped',
+		dropReason: 'deleted',
+		payload: deletedRecord(message, context),
+	};
+}
+
+/**
+ * An edit or deletion that came after its message left the queue (forwarded, claimed, done, or
+ * dropped): kept
+ * so a person can see it, never forwarded. Keyed by the message and what it now says, so the bot's
+ * and the account webhook's deliveries of one edit make one row, and each further edit its own.
+ */
+export function lateUpdateEntry(
+	message: InboundMessage & { id: number },
+	context: EntryContext,
+	deleted: boolean,
+): InboundEventInput {
+	const version = createHash('sha256')
+		.update(JSON.stringify([message.content, deleted, message.attachments.length]))
+		.digest('hex')
+		.slice(0, 16);
+	return {
+		source: context.source,
+		deliveryId: `updated-${context.accountId}-${message.id}-${version}`,
+		chatwootMessageId: null,
+		conversationId: message.conversation.id,
+		accountId: context.accountId,
+		inboxId: context.inboxId,
+		event: message.event,
+		status: 'dropped',
+		dropReason: 'late_update',
+		payload: redactedRecord(message, context, deleted),
 	};
 }

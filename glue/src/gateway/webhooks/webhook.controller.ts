@@ -30,6 +30,11 @@ export function responseFor(outcome: WebhookOutcome): ServiceResponse<Record<str
 				outcome: 'duplicate',
 				ledgerId: outcome.ledgerId,
 			});
+		case 'revised':
+			return ServiceResponse.success('revised', {
+				outcome: 'revised',
+				ledgerId: outcome.ledgerId,
+			});
 		case 'queued':
 			return ServiceResponse.success('queued', { outcome: 'queued', ledgerId: outcome.ledgerId });
 	}

@@ -25,8 +25,16 @@ export type RejectReason = (typeof REJECT_REASONS)[number];
 /**
  * Dropped for reasons other than botSkipReason's. `incomplete`: a customer message without the
  * conversation it belongs to, kept in the ledger (with the missing fields) for a person to see.
+ * `deleted`: the customer deleted the message before it was forwarded, so it is never triaged.
+ * `late_update`: an edit or deletion that came after its message left the queue (forwarded or
+ * dropped), recorded only: the triage, if any, already read the message.
  */
-export const OTHER_DROP_REASONS = ['not_message_event', 'incomplete'] as const;
+export const OTHER_DROP_REASONS = [
+	'not_message_event',
+	'incomplete',
+	'deleted',
+	'late_update',
+] as const;
 export type DropReason = BotSkipReason | (typeof OTHER_DROP_REASONS)[number];
 
 export type WebhookSource = 'agent_bot' | 'account';
@@ -35,6 +43,8 @@ export type WebhookOutcome =
 	| { kind: 'rejected'; status: 400 | 401 | 413; reason: RejectReason; issues?: string[] }
 	| { kind: 'dropped'; reason: DropReason; source: WebhookSource; ledgerId: number | null }
 	| { kind: 'duplicate'; source: WebhookSource; ledgerId: number }
+	/** An edit of a message still waiting in its batch: the triage will read the new text. */
+	| { kind: 'revised'; source: WebhookSource; ledgerId: number }
 	| { kind: 'queued'; source: WebhookSource; ledgerId: number; dueAt: Date | null };
 
 /** What the service needs from the request: the exact bytes and Chatwoot's headers. */

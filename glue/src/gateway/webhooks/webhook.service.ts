@@ -13,6 +13,7 @@ import { recordInboundEvent, type Queryable } from '../../log-store/repository.t
 import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { nestsDeeperThan } from './json-depth.ts';
 import { droppedEntry, queuedEntry, type EntryContext } from './ledger-entry.ts';
+import { handleMessageUpdate, isDeletion } from './message-update.ts';
 import { checkSignature, type WebhookSecrets } from './signature-check.ts';
 import {
 	MAX_JSON_DEPTH,
@@ -104,6 +105,10 @@ export function createWebhookService(deps: WebhookServiceDeps) {
 				inboxId: inboundInboxId(message),
 				missing: isInboundCustomerMessage(message) ? missingInboundFields(message) : [],
 			};
+
+			if (message.event === 'message_updated') {
+				return handleMessageUpdate(deps, message, isDeletion(json), context);
+			}
 
 			const skip = botSkipReason(message);
 			if (skip || message.conversation.id === null) {
