@@ -142,7 +142,7 @@ function report(
 	result: ApplyChatwootConfigResult,
 	env: NodeJS.ProcessEnv,
 ): string[] {
-	const lines = formatChanges(result.changes);
+	const lines = [...formatChanges(result.changes), ...result.manualSteps];
 	if (!result.directus) {
 		lines.push(
 			"Directus: DIRECTUS_URL is not set, so the departments' wiring was not written there.",

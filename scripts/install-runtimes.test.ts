@@ -42,7 +42,10 @@ describe('install-runtimes.sh', () => {
 			assert.equal(run.status, 0, run.stderr);
 			const version = readPins().NODE24_VERSION;
 			const node = join(cache, `node-${version}`, 'node_modules/node/bin/node');
-			assert.equal(spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim(), `v${version}`);
+			assert.equal(
+				spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim(),
+				`v${version}`,
+			);
 		},
 	);
 });

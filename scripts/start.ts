@@ -31,7 +31,7 @@ import {
 	type EndpointInUse,
 } from './lib/simulators.ts';
 import { StackError } from './lib/stack-error.ts';
-import { startStack, type Stack, type StackOptions } from './lib/supervisor.ts';
+import { startStack, supervise, type Stack, type StackOptions } from './lib/supervisor.ts';
 
 const root = join(import.meta.dirname, '..');
 const stateDir = join(root, '.stack', 'local');
@@ -100,6 +100,9 @@ async function main(): Promise<void> {
 		SWITCHBOARD_PROMOTION_WEBHOOK_SECRET: secrets.promotionWebhookSecret,
 	};
 	const say = (line: string) => console.log(line);
+	// Like compose's `restart: unless-stopped`: a runtime that dies (Directus when Redis goes away)
+	// comes back, and the terminal says so. Ctrl-C stops them for good.
+	options.restart = { say };
 
 	const cleanups: Array<() => Promise<unknown>> = [];
 	const stopAll = async () => {
@@ -228,7 +231,7 @@ async function main(): Promise<void> {
 		});
 
 		say(`Gateway: starting on ${gatewayUrl}…`);
-		gateway = await startGatewayProcess({
+		const gatewayOptions = {
 			port: env.GATEWAY_PORT,
 			databaseUrl: directusDb,
 			n8nInboundUrl: `${stack.n8n.url}/${INBOUND_WEBHOOK_PATH}`,
@@ -240,10 +243,18 @@ async function main(): Promise<void> {
 				apiToken: adminToken,
 				accountId: applied.accountId,
 			},
+			directus: { url: stack.directus.url, token: secrets.directusAutomationToken },
 			logFile: join(stack.logDir, 'gateway.log'),
 			cwd: stateDir,
-		});
-		cleanups.push(() => gateway.process.stop());
+		};
+		gateway = await startGatewayProcess(gatewayOptions);
+		const gatewayRuntime = supervise(
+			'The gateway',
+			gateway,
+			() => startGatewayProcess(gatewayOptions),
+			options.restart,
+		);
+		cleanups.push(() => gatewayRuntime.stop());
 	} catch (err) {
 		await stopAll();
 		throw err;

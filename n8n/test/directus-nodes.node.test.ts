@@ -229,6 +229,44 @@ describe('Directus-backed nodes', () => {
 			assert.match(String(route.note), /billing/i);
 		});
 
+		it('should hand a billing question on Sales to Billing when Claude is down and the keywords say so', async () => {
+			const triage = {
+				department: 'billing',
+				confidence: 0,
+				needs_human: true,
+				urgency: 'medium',
+				reply: '',
+				handoff_reason:
+					'Automatic triage unavailable: Claude is overloaded (HTTP 529) after retries.',
+				language: 'en',
+				intent: 'unclassified',
+				sentiment: 'neutral',
+				summary: 'Keyword triage: routed to Billing by keywords "invoice".',
+				source: 'fallback',
+				fallbackReason: 'overloaded',
+			};
+			const result = await run(
+				[
+					node('departmentRouter', 'Router', {
+						operation: 'decideRoute',
+						departmentKey: 'sales',
+						triage: '={{ $json.triage }}',
+					}),
+				],
+				[{ triage }],
+			);
+			assert.equal(result.error, undefined);
+			const route = result.output('Router')[0]?.json.route as IDataObject;
+			assert.deepEqual(
+				[route.action, route.rule, route.toDepartment],
+				['transfer', 'fallback_keywords', 'billing'],
+			);
+			const handoff = (route.plan as IDataObject).handoff as IDataObject;
+			assert.equal(handoff.teamId, CHATWOOT_SIM_TEAMS.billing.id);
+			assert.match(String(handoff.note), /from Sales to Billing[\s\S]*by keywords "invoice"/);
+			assert.equal(route.outcome, 'fallback');
+		});
+
 		it("should tell the customer of a closed team when it is back, in Directus's template and their language", async () => {
 			const inThreeDays = new Date(Date.now() + 3 * 86_400_000);
 			const weekday = (locale: string, style: 'long' | 'short') =>

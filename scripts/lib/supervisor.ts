@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { delayFor } from '@switchboard/glue/common';
 import { startDirectus, type DirectusHandle } from './directus.ts';
+import type { ManagedProcess } from './managed-process.ts';
 import { startN8n, type N8nHandle } from './n8n.ts';
 import { installNodePackage } from './n8n-package.ts';
 import { assertPortFree, freePorts } from './ports.ts';
@@ -29,14 +31,141 @@ export interface StackOptions {
 	nodePackage?: { build: boolean } | false;
 	/** More Directus settings, e.g. the promotions hook's. */
 	directusEnv?: NodeJS.ProcessEnv;
+	/**
+	 * Restart n8n or Directus when it exits on its own, as compose's `restart: unless-stopped`
+	 * does (npm start). Unset: a runtime that dies stays down (tests that stage an outage).
+	 */
+	restart?: RestartOptions;
+}
+
+/** How the supervisor brings back a runtime that exited. */
+export interface RestartOptions {
+	/** Told each exit, wait and return, e.g. "Directus exited (code 1); restarting in 2 s (restart 1)". */
+	say: (line: string) => void;
+	/** The first wait; it doubles after each exit in a row, up to `maxDelayMs`. */
+	baseDelayMs?: number;
+	maxDelayMs?: number;
+	/** A runtime that ran this long before exiting starts again from the first wait. */
+	stableMs?: number;
+}
+
+const RESTART_DEFAULTS = { baseDelayMs: 2000, maxDelayMs: 60_000, stableMs: 30_000 };
+
+/** A runtime kept running: `current` is the live handle, replaced on each restart. */
+export interface Supervised<H extends { process: ManagedProcess }> {
+	readonly current: H;
+	/** How often it has been restarted after exiting on its own. */
+	readonly restarts: number;
+	/** Stops it and restarts it no more until resume(), e.g. to stage an outage in a test. */
+	pause(): Promise<void>;
+	resume(): Promise<H>;
+	/** Stops it for good; a restart that is waiting or starting is called off. */
+	stop(): Promise<void>;
+}
+
+function formatDelay(ms: number): string {
+	return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
+/**
+ * Watches `first` and, when its process exits while nobody asked it to, waits (2 s, 4 s, 8 s, …
+ * capped) and calls `start` again, until one comes up; says each step. Without `options`, it
+ * only keeps the handle: nothing is restarted.
+ */
+export function supervise<H extends { process: ManagedProcess }>(
+	name: string,
+	first: H,
+	start: () => Promise<H>,
+	options: RestartOptions | undefined,
+): Supervised<H> {
+	const policy = { ...RESTART_DEFAULTS, ...options, attempts: Number.POSITIVE_INFINITY };
+	let current = first;
+	let state: 'running' | 'paused' | 'stopped' = 'running';
+	let restarts = 0;
+	let inARow = 0;
+	let restarting: Promise<void> | undefined;
+	let cancelWait: (() => void) | undefined;
+
+	const wait = (ms: number) =>
+		new Promise<void>((resolve) => {
+			const timer = setTimeout(resolve, ms);
+			cancelWait = () => {
+				clearTimeout(timer);
+				resolve();
+			};
+		});
+
+	const bringBack = async (why: string) => {
+		while (state === 'running') {
+			inARow += 1;
+			restarts += 1;
+			// No jitter: one machine, one runtime; the cap keeps a crash loop from spinning.
+			const delay = delayFor(policy, inARow, null, () => 1);
+			options?.say(`${name} ${why}; restarting in ${formatDelay(delay)} (restart ${restarts})`);
+			await wait(delay);
+			if (state !== 'running') return;
+			try {
+				const handle = await start();
+				if (state !== 'running') return void (await handle.process.stop());
+				current = handle;
+				options?.say(`${name} is running again (restart ${restarts}).`);
+				watch(handle);
+				return;
+			} catch (error) {
+				why = `did not start (${error instanceof Error ? error.message : String(error)})`;
+			}
+		}
+	};
+
+	const watch = (handle: H) => {
+		if (!options) return;
+		const startedAt = Date.now();
+		void handle.process.exited.then((code) => {
+			if (state !== 'running' || handle !== current) return;
+			if (Date.now() - startedAt >= policy.stableMs) inARow = 0;
+			const how = code === null ? 'was killed by a signal' : `exited (code ${code})`;
+			restarting = bringBack(how);
+		});
+	};
+
+	const halt = async (next: 'paused' | 'stopped') => {
+		state = next;
+		cancelWait?.();
+		await restarting;
+		await current.process.stop();
+	};
+
+	watch(first);
+	return {
+		get current() {
+			return current;
+		},
+		get restarts() {
+			return restarts;
+		},
+		pause: () => halt('paused'),
+		async resume() {
+			if (state === 'running') return current;
+			const handle = await start();
+			current = handle;
+			state = 'running';
+			watch(handle);
+			return handle;
+		},
+		stop: () => halt('stopped'),
+	};
 }
 
 export interface Stack {
-	/** The running n8n; replaced by startN8n after a stopN8n. */
-	n8n: N8nHandle;
-	directus: DirectusHandle;
+	/** The running n8n; replaced by startN8n after a stopN8n, and by each restart. */
+	readonly n8n: N8nHandle;
+	/** The running Directus; replaced by each restart. */
+	readonly directus: DirectusHandle;
 	logDir: string;
-	/** Stops n8n alone (Directus keeps running), e.g. to show that intake survives an n8n outage. */
+	/**
+	 * Stops n8n alone (Directus keeps running), e.g. to show that intake survives an n8n outage;
+	 * it is not restarted until startN8n.
+	 */
 	stopN8n(): Promise<void>;
 	/** Starts n8n again on the same port, database and user folder. */
 	startN8n(): Promise<N8nHandle>;
@@ -76,21 +205,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		owner: options.admin,
 		encryptionKey: options.secrets.n8nEncryptionKey,
 	};
+	const directusOptions = {
+		port: options.ports.directus,
+		databaseUrl: databaseUrl(options.postgresUrl, options.databases.directus),
+		redisUrl: options.redisUrl,
+		dataDir: join(options.stateDir, 'directus'),
+		logFile: join(logDir, 'directus.log'),
+		admin: { ...options.admin, token: options.secrets.directusAdminToken },
+		secret: options.secrets.directusSecret,
+		extraEnv: options.directusEnv,
+	};
 	const started = await Promise.allSettled([
 		startN8n(n8nOptions, runtimes),
-		startDirectus(
-			{
-				port: options.ports.directus,
-				databaseUrl: databaseUrl(options.postgresUrl, options.databases.directus),
-				redisUrl: options.redisUrl,
-				dataDir: join(options.stateDir, 'directus'),
-				logFile: join(logDir, 'directus.log'),
-				admin: { ...options.admin, token: options.secrets.directusAdminToken },
-				secret: options.secrets.directusSecret,
-				extraEnv: options.directusEnv,
-			},
-			runtimes,
-		),
+		startDirectus(directusOptions, runtimes),
 	]);
 	const [n8n, directus] = started;
 	if (n8n.status === 'rejected' || directus.status === 'rejected') {
@@ -101,25 +228,37 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		throw n8n.status === 'rejected' ? n8n.reason : (directus as PromiseRejectedResult).reason;
 	}
 
+	const n8nRuntime = supervise(
+		'n8n',
+		n8n.value,
+		() => startN8n(n8nOptions, runtimes),
+		options.restart,
+	);
+	const directusRuntime = supervise(
+		'Directus',
+		directus.value,
+		() => startDirectus(directusOptions, runtimes),
+		options.restart,
+	);
 	let stopping: Promise<void> | undefined;
-	const stack: Stack = {
-		n8n: n8n.value,
-		directus: directus.value,
-		logDir,
-		stopN8n: () => stack.n8n.process.stop(),
-		async startN8n() {
-			stack.n8n = await startN8n(n8nOptions, runtimes);
-			return stack.n8n;
+	return {
+		get n8n() {
+			return n8nRuntime.current;
 		},
+		get directus() {
+			return directusRuntime.current;
+		},
+		logDir,
+		stopN8n: () => n8nRuntime.pause(),
+		startN8n: () => n8nRuntime.resume(),
 		stop() {
 			stopping ??= (async () => {
-				await Promise.all([stack.n8n.process.stop(), directus.value.process.stop()]);
+				await Promise.all([n8nRuntime.stop(), directusRuntime.stop()]);
 				await cleanUp();
 			})();
 			return stopping;
 		},
 	};
-	return stack;
 }
 
 const secret = (bytes = 24) => randomBytes(bytes).toString('base64url');

@@ -64,7 +64,15 @@ describe('createContentReader', () => {
 					'reembolso',
 					'cobro',
 				],
+				urgencyKeywords: null,
 			});
+		});
+
+		it('should read the urgency words staff tune per department, null when they set none', async () => {
+			const support = await reader().department('support');
+			assert.ok(support.urgencyKeywords?.high?.includes('internet down'));
+			assert.equal(support.urgencyKeywords?.critical, undefined);
+			assert.equal((await reader().department('sales')).urgencyKeywords, null);
 		});
 
 		it('should throw ContentNotFoundError for an unknown department', async () => {

@@ -62,7 +62,20 @@ describe('records', () => {
 				openingHours: null,
 				escalationTeamId: null,
 				fallbackKeywords: ['price'],
+				urgencyKeywords: null,
 			});
+		});
+
+		it("should read the department's own urgency words, and reject an unknown level", () => {
+			const words = { high: ['internet down'] };
+			assert.deepEqual(
+				toDepartment(departmentRecord({ urgency_keywords: words })).urgencyKeywords,
+				words,
+			);
+			const error = issuesOf(() =>
+				toDepartment(departmentRecord({ urgency_keywords: { urgent: ['asap'] } })),
+			);
+			assert.equal(error.issues[0]?.field, 'urgency_keywords');
 		});
 
 		it('should take inbox ids that a tags field stored as text', () => {

@@ -33,6 +33,7 @@ export const DEPARTMENT_FIELDS = {
 	openingHours: 'opening_hours',
 	escalationTeamId: 'escalation_team_id',
 	fallbackKeywords: 'fallback_keywords',
+	urgencyKeywords: 'urgency_keywords',
 } as const;
 
 export const BUSINESS_INFO_FIELDS = {
@@ -131,6 +132,7 @@ export function toDepartment(record: DirectusRecord): Department {
 	for (const key of ['whatsappNumbers', 'phoneNumberIds', 'fallbackKeywords']) {
 		value[key] ??= [];
 	}
+	value.urgencyKeywords ??= null;
 	return parseWith(departmentSchema, value, {
 		collection: 'departments',
 		record,

@@ -38,6 +38,16 @@ export const timeZoneSchema = z.string().refine(
 );
 
 /**
+ * Words that raise a keyword triage's urgency (used when Claude cannot triage), by level. A level
+ * left out keeps the triage's defaults, so staff can change one level without copying the other.
+ */
+export const urgencyKeywordsSchema = z.strictObject({
+	critical: z.array(text).optional(),
+	high: z.array(text).optional(),
+});
+export type UrgencyKeywords = z.infer<typeof urgencyKeywordsSchema>;
+
+/**
  * A department as the router reads it: the wiring from chatwoot/config (numbers, inbox, team) joined
  * with what staff tune in Directus (hours, threshold, keywords, escalation).
  */
@@ -61,6 +71,8 @@ export const departmentSchema = z.object({
 	escalationTeamId: z.int().positive().nullable(),
 	/** Words that point a message to this department when Claude cannot triage it. */
 	fallbackKeywords: z.array(text),
+	/** Alarm words for messages routed here when Claude cannot triage; null: the defaults. */
+	urgencyKeywords: urgencyKeywordsSchema.nullish(),
 });
 export type Department = z.infer<typeof departmentSchema>;
 

@@ -43,11 +43,12 @@ const triageResult = (overrides: Partial<TriageResult> = {}): TriageResult => {
 
 describe('decision', () => {
 	describe('outcomeOf', () => {
-		it('should call a transfer transferred whatever the source', () => {
-			assert.equal(outcomeOf({ action: 'transfer' }, 'fallback'), 'transferred');
+		it("should call Claude's transfer transferred", () => {
+			assert.equal(outcomeOf({ action: 'transfer' }, 'claude'), 'transferred');
 		});
-		it('should call any other route of the fallback triage fallback', () => {
+		it('should call every route of the fallback triage fallback, a transfer by keywords too', () => {
 			assert.equal(outcomeOf({ action: 'handoff' }, 'fallback'), 'fallback');
+			assert.equal(outcomeOf({ action: 'transfer' }, 'fallback'), 'fallback');
 		});
 		it("should map Claude's reply and hand-off to auto_replied and handed_off", () => {
 			assert.equal(outcomeOf({ action: 'reply' }, 'claude'), 'auto_replied');

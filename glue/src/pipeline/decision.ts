@@ -8,10 +8,13 @@ import { triageOutputSchema, type TriageOutput } from '../triage/output-schema.t
 
 export type Outcome = DecisionInput['outcome'];
 
-/** The log's outcome: the fallback triage is its own outcome, so operators can count outages. */
+/**
+ * The log's outcome: the fallback triage is its own outcome, so operators can count outages (the
+ * Insights chart counts `fallback`), even when its keywords moved the message to another team.
+ */
 export function outcomeOf(route: Pick<RouteDecision, 'action'>, source: TriageSource): Outcome {
-	if (route.action === 'transfer') return 'transferred';
 	if (source === 'fallback') return 'fallback';
+	if (route.action === 'transfer') return 'transferred';
 	return route.action === 'reply' ? 'auto_replied' : 'handed_off';
 }
 

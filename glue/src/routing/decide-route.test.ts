@@ -207,6 +207,65 @@ describe('decide-route', () => {
 			for (const c of cases) it(c.name, () => check(route(c.triage, c.input), c.expected));
 		});
 
+		describe("the keyword fallback's department", () => {
+			// What the keyword rules give when Claude is down: confidence 0, a human, no reply.
+			const fallback = (verdict: Partial<TriageVerdict>): Partial<TriageVerdict> => ({
+				source: 'fallback',
+				confidence: 0,
+				needs_human: true,
+				reply: '',
+				handoff_reason:
+					'Automatic triage unavailable: Claude is overloaded (HTTP 529) after retries.',
+				...verdict,
+			});
+			const cases: Case[] = [
+				{
+					name: 'should transfer to the department the keyword rules named, with its team',
+					triage: fallback({ department: 'billing' }),
+					expected: {
+						action: 'transfer',
+						rule: 'fallback_keywords',
+						fromDepartment: 'sales',
+						toDepartment: 'billing',
+						teamId: 13,
+						escalated: false,
+						note:
+							'The keyword rules point to Billing; received on Sales. ' +
+							'Automatic triage unavailable: Claude is overloaded (HTTP 529) after retries.',
+					},
+				},
+				{
+					name: "should judge out of hours by the named department's hours, not the receiving one's",
+					triage: fallback({ department: 'support' }),
+					input: { at: CLOSED },
+					expected: { action: 'transfer', toDepartment: 'support', teamId: 12 },
+				},
+				{
+					name: "should carry the named department's next opening when it is closed",
+					triage: fallback({ department: 'billing' }),
+					input: { department: SUPPORT, at: CLOSED },
+					expected: { action: 'transfer', toDepartment: 'billing', outOfHours: BACK },
+				},
+				{
+					name: "should escalate a critical message to the named department's escalation team",
+					triage: fallback({ department: 'sales', urgency: 'critical' }),
+					input: { department: BILLING },
+					expected: { action: 'transfer', toDepartment: 'sales', teamId: 99, priority: 'urgent' },
+				},
+				{
+					name: 'should hand off in the receiving department when the rules kept it there',
+					triage: fallback({ department: 'sales' }),
+					expected: { action: 'handoff', rule: 'needs_human', department: 'sales', teamId: 11 },
+				},
+				{
+					name: 'should still not follow Claude itself below the threshold',
+					triage: { source: 'claude', department: 'billing', confidence: 0 },
+					expected: { action: 'handoff', rule: 'low_confidence', department: 'sales' },
+				},
+			];
+			for (const c of cases) it(c.name, () => check(route(c.triage, c.input), c.expected));
+		});
+
 		describe('urgency and escalation', () => {
 			const noEscalation: Department = department({ escalationTeamId: null });
 			const cases: Case[] = [

@@ -99,18 +99,23 @@ export function decideRoute(input: RouteInput): RouteDecision {
 		);
 	}
 
-	// 2. Confidently another department's message: move it there with a note saying why. Not
-	//    confident, it stays here and the rules below hand it off.
-	if (target.key !== department.key && confident) {
+	// 2. Another department's message: move it there with a note saying why, when Claude says so
+	//    confidently or when Claude was down and the keyword rules point there (their confidence is
+	//    always 0, yet they are all we have: the note, the team and the notice must agree with
+	//    them). Claude not confident, it stays here and the rules below hand it off.
+	const byKeywords = triage.source === 'fallback';
+	if (target.key !== department.key && (confident || byKeywords)) {
 		const transfer: TransferDecision = {
 			action: 'transfer',
-			rule: 'other_department',
+			rule: byKeywords ? 'fallback_keywords' : 'other_department',
 			fromDepartment: department.key,
 			toDepartment: target.key,
 			...teamFor(target, triage.urgency),
 			note: withReason(
-				`Triage thinks this is a ${target.name} question (confidence ` +
-					`${formatConfidence(triage.confidence)}); received on ${department.name}.`,
+				byKeywords
+					? `The keyword rules point to ${target.name}; received on ${department.name}.`
+					: `Triage thinks this is a ${target.name} question (confidence ` +
+							`${formatConfidence(triage.confidence)}); received on ${department.name}.`,
 			),
 			priority: priorityFor(triage.urgency),
 		};

@@ -12,6 +12,7 @@ export interface OutOfHours {
 export type RouteRule =
 	| 'unknown_department'
 	| 'other_department'
+	| 'fallback_keywords'
 	| 'needs_human'
 	| 'low_confidence'
 	| 'empty_reply'
@@ -42,10 +43,14 @@ export interface HandoffDecision {
 	outOfHours?: OutOfHours;
 }
 
-/** The message belongs to another known department: move it there, with a note saying why. */
+/**
+ * The message belongs to another known department: move it there, with a note saying why. Claude
+ * said so confidently (`other_department`), or Claude was down and the keyword rules pointed there
+ * (`fallback_keywords`).
+ */
 export interface TransferDecision {
 	action: 'transfer';
-	rule: 'other_department';
+	rule: 'other_department' | 'fallback_keywords';
 	fromDepartment: string;
 	toDepartment: string;
 	teamId: number | null;

@@ -17,4 +17,9 @@ export interface TriageVerdict {
 	handoff_reason?: string | null;
 	/** The customer's language (BCP 47), for the "back on Monday at 09:00" phrase; default English. */
 	language?: string | null;
+	/**
+	 * Who triaged: Claude, or the keyword rules when Claude could not. The rules' confidence is
+	 * always 0, so their department is followed on the strength of the source, not the score.
+	 */
+	source?: 'claude' | 'fallback' | null;
 }

@@ -15,6 +15,8 @@ import {
 	type WiringResult,
 } from './directus-wiring.ts';
 import { loadChatwootConfig } from './load-config.ts';
+import { manualSteps } from './manual-steps.ts';
+import { missingPipelineLabels } from './pipeline-labels.ts';
 import { planChatwootConfig } from './plan.ts';
 import { readChatwootState } from './read-state.ts';
 import type { Environment } from './template.ts';
@@ -47,19 +49,20 @@ export interface ApplyChatwootConfigResult {
 	departments: DepartmentWiring[];
 	/** Null when the Directus step was skipped. */
 	directus: WiringResult | null;
+	/** What the config asks for that Chatwoot's API cannot do: instructions to print. */
+	manualSteps: string[];
 }
 
 export async function applyChatwootConfig(
 	options: ApplyChatwootConfigOptions,
 ): Promise<ApplyChatwootConfigResult> {
 	const config = loadChatwootConfig(options.configFile, options.env ?? process.env);
+	const file =
+		typeof options.configFile === 'string' ? options.configFile : fileURLToPath(options.configFile);
 	const accountId = options.chatwoot.accountId ?? config.account.id;
 	if (accountId !== config.account.id) {
 		throw new ChatwootConfigFileError({
-			file:
-				typeof options.configFile === 'string'
-					? options.configFile
-					: fileURLToPath(options.configFile),
+			file,
 			issues: [
 				{
 					path: 'account.id',
@@ -68,6 +71,8 @@ export async function applyChatwootConfig(
 			],
 		});
 	}
+	const missingLabels = missingPipelineLabels(config);
+	if (missingLabels.length > 0) throw new ChatwootConfigFileError({ file, issues: missingLabels });
 	const dryRun = options.dryRun ?? false;
 	const client = createChatwootClient({ ...options.chatwoot, accountId });
 	const state = await readChatwootState(client, config);
@@ -97,6 +102,7 @@ export async function applyChatwootConfig(
 		accountWebhookSecret: config.account_webhook ? applied.accountWebhookSecret : null,
 		departments,
 		directus,
+		manualSteps: manualSteps(config),
 	};
 }
 

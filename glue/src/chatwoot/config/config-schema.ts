@@ -89,6 +89,11 @@ export const chatwootConfigSchema = z
 		account: z.strictObject({
 			/** The account this file is for; CHATWOOT_ACCOUNT_ID, when set, must agree. */
 			id: z.int().positive(),
+			/**
+			 * Chatwoot 4.11+: a failed bot delivery leaves the conversation pending (for the bot,
+			 * once we are back) instead of opening it untriaged. Set by hand: see manual-steps.ts.
+			 */
+			keep_pending_on_bot_failure: z.boolean().default(false),
 		}),
 		departments: z.array(departmentSchema).min(1, 'at least one department'),
 		labels: z.array(labelSchema).default([]),

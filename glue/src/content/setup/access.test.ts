@@ -184,6 +184,7 @@ describe('applyDirectusAccess', () => {
 			const tuned = await requestAs(editor, 'PATCH', '/items/departments/sales', {
 				confidence_threshold: 0.8,
 				fallback_keywords: ['price', 'plans'],
+				urgency_keywords: { high: ['internet down'] },
 			});
 			assert.equal(tuned.status, 200);
 			for (const wiring of [

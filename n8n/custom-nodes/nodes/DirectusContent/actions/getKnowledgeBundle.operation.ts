@@ -40,10 +40,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		(this.getNodeParameter('departmentKey', i) as string).trim(),
 		language ? { language } : {},
 	);
-	const departments = (await reader.departments()).map(({ key, name, fallbackKeywords }) => ({
-		key,
-		name,
-		fallbackKeywords,
-	}));
+	// What the keyword fallback needs of each department, should Claude be down.
+	const departments = (await reader.departments()).map(
+		({ key, name, fallbackKeywords, urgencyKeywords }) => ({
+			key,
+			name,
+			fallbackKeywords,
+			urgencyKeywords: urgencyKeywords ?? null,
+		}),
+	);
 	return { ...(knowledge as unknown as IDataObject), departments };
 }
