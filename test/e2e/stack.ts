@@ -10,6 +10,7 @@ import {
 	CHATWOOT_SIM_BOT_SECRET,
 	CHATWOOT_SIM_BOT_TOKEN,
 	CHATWOOT_SIM_USER_TOKEN,
+	chatwootSimOptionsFromEnv,
 	createChatwootSimulator,
 	type ChatwootSimulator,
 } from '../../simulators/src/chatwoot/index.ts';
@@ -103,6 +104,8 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 		const chatwootSim = createChatwootSimulator({
 			botOutgoingUrl: `${gatewayUrl}/webhooks/chatwoot`,
 			simulateWhatsappSend: false,
+			// SWITCHBOARD_SIM_DELIVERY=realistic, SWITCHBOARD_SIM_CHATWOOT_VERSION=4.16; off by default.
+			...chatwootSimOptionsFromEnv(process.env),
 		});
 		const chatwoot = await listen(chatwootSim.app);
 		cleanups.push(() => chatwoot.close());
@@ -147,6 +150,7 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 				apiToken: CHATWOOT_SIM_USER_TOKEN,
 				accountId: CHATWOOT_SIM_ACCOUNT_ID,
 			},
+			directus: { url: stack.directus.url, token: automationToken },
 			logFile: join(stack.logDir, 'gateway.log'),
 			cwd: stackOptions.stateDir,
 			extraEnv: options.gatewayEnv ?? TEST_GATEWAY_ENV,

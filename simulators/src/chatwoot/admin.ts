@@ -5,9 +5,11 @@ import { z } from 'zod/v4';
 import { renderAdminPage } from './admin-page.ts';
 import { applySeed, SeedError } from './apply-seed.ts';
 import type { SimDeps } from './deps.ts';
+import { deliveryModeSchema, resolveDeliveryMode } from './delivery-mode.ts';
 import type { WebhookDispatcher } from './dispatcher.ts';
 import { receiveCustomerMessage } from './incoming.ts';
 import type { SeedInput } from './seed.ts';
+import { chatwootVersionSchema } from './version.ts';
 
 const incomingSchema = z
 	.object({
@@ -140,5 +142,34 @@ export function mountAdminRoutes(
 		}
 		dispatcher.chaos = parsed.data;
 		res.json(dispatcher.chaos);
+	});
+
+	// Like the faults: changed while running, back to the start options on POST /__sim/reset.
+	router.get('/delivery', (_req, res) => {
+		res.json(dispatcher.delivery);
+	});
+
+	router.post('/delivery', (req, res) => {
+		const parsed = deliveryModeSchema.safeParse(req.body ?? {});
+		if (!parsed.success) {
+			res.status(400).json({ error: z.prettifyError(parsed.error) });
+			return;
+		}
+		dispatcher.setDelivery(resolveDeliveryMode(parsed.data));
+		res.json(dispatcher.delivery);
+	});
+
+	router.get('/chatwoot-version', (_req, res) => {
+		res.json({ version: deps.chatwootVersion });
+	});
+
+	router.post('/chatwoot-version', (req, res) => {
+		const parsed = z.object({ version: chatwootVersionSchema }).safeParse(req.body ?? {});
+		if (!parsed.success) {
+			res.status(400).json({ error: z.prettifyError(parsed.error) });
+			return;
+		}
+		deps.chatwootVersion = parsed.data.version;
+		res.json({ version: deps.chatwootVersion });
 	});
 }

@@ -9,6 +9,7 @@ import {
 import type { SimDeps } from './deps.ts';
 import { uuid } from './ids.ts';
 import type { ChatwootState } from './state.ts';
+import { botOwnsConversations } from './version.ts';
 import type {
 	ContactInbox,
 	Conversation,
@@ -33,6 +34,11 @@ export function createConversation(
 ): Conversation {
 	const now = deps.clock();
 	const status = fields.status ?? initialStatus(deps.state, inbox);
+	// 4.16+ set_active_bot_conversation: the bot that makes it pending is also its assignee.
+	const owner =
+		fields.status === undefined && botOwnsConversations(deps.chatwootVersion)
+			? deps.state.inboxBot(inbox)
+			: undefined;
 	const conversation = deps.state.conversations.insert({
 		displayId: deps.state.nextDisplayId(inbox.accountId),
 		uuid: uuid(),
@@ -42,7 +48,7 @@ export function createConversation(
 		contactInboxId: contactInbox.id,
 		status,
 		assigneeId: null,
-		assigneeAgentBotId: null,
+		assigneeAgentBotId: owner?.id ?? null,
 		teamId: null,
 		labels: [],
 		customAttributes: fields.customAttributes ?? {},
@@ -80,21 +86,43 @@ export function toggledStatus(current: ConversationStatus): ConversationStatus {
 	return current === 'open' ? 'resolved' : 'open';
 }
 
-/** Conversation#bot_handoff!: waiting_since starts now (if unset) and the status becomes open. */
+/**
+ * Conversation#bot_handoff!: waiting_since starts now (if unset) and the status becomes open; 4.16+
+ * also lets go of the bot as assignee.
+ */
 export function botHandoff(deps: SimDeps, conversation: Conversation): void {
 	const waitingSince = conversation.waitingSince ?? deps.clock().getTime();
-	setStatus(deps, conversation, 'open', { waitingSince });
+	const release = botOwnsConversations(deps.chatwootVersion) ? { assigneeAgentBotId: null } : {};
+	setStatus(deps, conversation, 'open', { waitingSince, ...release });
 }
 
+/** A human assignee replaces the bot; on 4.16+ one who takes over from a pending bot opens it. */
 export function assignAgent(deps: SimDeps, conversation: Conversation, user: User | null): void {
-	changeConversation(deps, conversation, {
+	const patch: ConversationPatch = {
 		assigneeId: user?.id ?? null,
 		...(user ? { assigneeAgentBotId: null } : {}),
-	});
+	};
+	const takeover =
+		user !== null &&
+		botOwnsConversations(deps.chatwootVersion) &&
+		conversation.assigneeAgentBotId !== null &&
+		conversation.status === 'pending';
+	if (takeover) {
+		patch.status = 'open';
+		patch.waitingSince = conversation.waitingSince ?? deps.clock().getTime();
+	}
+	changeConversation(deps, conversation, patch);
 }
 
+/** Drops the human assignee; on 4.16+ the conversation also goes (back) to pending. */
 export function assignAgentBot(deps: SimDeps, conversation: Conversation, botId: number): void {
-	changeConversation(deps, conversation, { assigneeAgentBotId: botId, assigneeId: null });
+	changeConversation(deps, conversation, {
+		assigneeAgentBotId: botId,
+		assigneeId: null,
+		...(botOwnsConversations(deps.chatwootVersion)
+			? { status: 'pending' as const, snoozedUntil: null }
+			: {}),
+	});
 }
 
 /**

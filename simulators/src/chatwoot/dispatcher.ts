@@ -1,5 +1,6 @@
 // Routes events to account webhooks (every inbox, per-webhook subscriptions, one attempt) and to
-// agent bots (inbox bot and assigned bot; 429/500 retried, 3 attempts in all), as §2.1 describes.
+// agent bots (inbox bot and assigned bot; 429/500 retried, 3 attempts in all), as §2.1 describes,
+// in order per destination or the way Sidekiq runs them (delivery-mode.ts).
 import { randomUUID } from 'node:crypto';
 import {
 	postWebhook,
@@ -8,6 +9,7 @@ import {
 	type DeliveryRecord,
 	type WebhookChaos,
 } from './delivery.ts';
+import { seededRandom, type DeliveryMode } from './delivery-mode.ts';
 import {
 	BOT_EVENTS,
 	isWebhookEvent,
@@ -26,6 +28,8 @@ export interface DispatcherOptions {
 	sign: boolean;
 	allowPrivateNetwork: boolean;
 	random: () => number;
+	/** What reset() goes back to. */
+	delivery: DeliveryMode;
 	now: () => Date;
 	work: WorkQueue;
 	/** AgentBots::WebhookJob#handle_failure, after the last failed attempt. */
@@ -52,11 +56,28 @@ export class WebhookDispatcher implements EventSink {
 	private readonly options: DispatcherOptions;
 	private readonly work: WorkQueue;
 	private generation = 0;
+	private mode: DeliveryMode = { mode: 'in-order' };
+	/**
+	 * Realistic mode's seeded draws, one sequence per destination (and one for the account fan-out),
+	 * so what a receiver sees depends only on the seed and its own events, not on timing elsewhere.
+	 */
+	private readonly streams = new Map<string, () => number>();
 
 	constructor(state: ChatwootState, options: DispatcherOptions) {
 		this.state = state;
 		this.options = options;
 		this.work = options.work;
+		this.setDelivery(options.delivery);
+	}
+
+	get delivery(): DeliveryMode {
+		return this.mode;
+	}
+
+	/** Also restarts the seeded sequences, so the same seed replays the same waits and duplicates. */
+	setDelivery(mode: DeliveryMode): void {
+		this.mode = mode;
+		this.streams.clear();
 	}
 
 	emit(event: SimEvent): void {
@@ -77,10 +98,12 @@ export class WebhookDispatcher implements EventSink {
 		}
 		if (isWebhookEvent(event.name)) {
 			const generation = this.generation;
-			// Built when the job runs, after the request that caused it has finished.
-			this.work.soon(() => {
+			const fanOut = () => {
 				if (generation === this.generation) this.fanOutToAccountWebhooks(event);
-			});
+			};
+			// Built when the job runs, after the request that caused it has finished.
+			if (this.mode.mode === 'in-order') this.work.soon(fanOut);
+			else this.work.later(this.queueWait('fan-out'), async () => fanOut());
 		}
 	}
 
@@ -95,6 +118,7 @@ export class WebhookDispatcher implements EventSink {
 		this.log.length = 0;
 		this.work.clear();
 		this.chaos = { dropProbability: 0, duplicateProbability: 0 };
+		this.setDelivery(this.options.delivery);
 	}
 
 	private fanOutToAccountWebhooks(event: SimEvent): void {
@@ -131,12 +155,38 @@ export class WebhookDispatcher implements EventSink {
 		return [...new Map(bots.map((b) => [b.id, b])).values()];
 	}
 
-	/** One queue per destination keeps each receiver's deliveries in emit order. */
+	/**
+	 * In order: one queue per destination keeps each receiver's deliveries in emit order. Realistic:
+	 * each delivery is its own job after its own wait, and now and then the event goes out twice.
+	 */
 	private enqueue(delivery: Delivery): void {
 		const generation = this.generation;
-		this.work.inOrder(`${delivery.kind}:${delivery.targetId}`, () =>
-			this.attempt(delivery, 1, generation),
-		);
+		const destination = `${delivery.kind}:${delivery.targetId}`;
+		if (this.mode.mode === 'in-order') {
+			this.work.inOrder(destination, () => this.attempt(delivery, 1, generation));
+			return;
+		}
+		const copies = this.draw(destination) < this.mode.duplicateProbability ? 2 : 1;
+		for (let copy = 0; copy < copies; copy += 1) {
+			const job = copy === 0 ? delivery : { ...delivery, deliveryId: randomUUID() };
+			this.work.later(this.queueWait(destination), () => this.attempt(job, 1, generation));
+		}
+	}
+
+	/** How long a realistic job waits in Sidekiq's queue: 0…maxDelayMs. */
+	private queueWait(stream: string): number {
+		if (this.mode.mode === 'in-order') return 0;
+		return Math.floor(this.draw(stream) * this.mode.maxDelayMs);
+	}
+
+	private draw(stream: string): number {
+		let next = this.streams.get(stream);
+		if (!next) {
+			const seed = this.mode.mode === 'realistic' ? this.mode.seed : 0;
+			next = seededRandom(streamSeed(seed, stream));
+			this.streams.set(stream, next);
+		}
+		return next();
 	}
 
 	private async attempt(delivery: Delivery, attempt: number, generation: number): Promise<void> {
@@ -194,4 +244,13 @@ export class WebhookDispatcher implements EventSink {
 			at: this.options.now().toISOString(),
 		});
 	}
+}
+
+/** FNV-1a over the stream's name, mixed with the seed: independent sequences from one seed. */
+function streamSeed(seed: number, stream: string): number {
+	let hash = 0x811c9dc5 ^ seed;
+	for (let i = 0; i < stream.length; i += 1) {
+		hash = Math.imul(hash ^ stream.charCodeAt(i), 0x01000193);
+	}
+	return hash >>> 0;
 }

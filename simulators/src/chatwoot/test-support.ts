@@ -39,6 +39,8 @@ export interface Receiver {
 	respond: (webhook: ReceivedWebhook) => number;
 	/** Holds each answer back this long, to look like a slow receiver. */
 	delayMs: number;
+	/** The most requests that were open at once. */
+	maxInFlight: number;
 	/** The events received, in order, e.g. ['contact_created', 'conversation_created']. */
 	events(): string[];
 	ofEvent(event: string): ReceivedWebhook[];
@@ -53,6 +55,7 @@ export async function startReceiver(secret: () => string): Promise<Receiver> {
 		received,
 		respond: () => 200,
 		delayMs: 0,
+		maxInFlight: 0,
 		events: () => received.map((w) => String(w.json.event)),
 		ofEvent: (event) => received.filter((w) => w.json.event === event),
 		close: () =>
@@ -61,7 +64,11 @@ export async function startReceiver(secret: () => string): Promise<Receiver> {
 				server.close(() => resolve());
 			}),
 	};
+	let inFlight = 0;
 	const server = createServer((req, res) => {
+		inFlight += 1;
+		receiver.maxInFlight = Math.max(receiver.maxInFlight, inFlight);
+		res.on('close', () => (inFlight -= 1));
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
@@ -162,10 +169,10 @@ export interface WebhookFixture {
  * Registers the suite's hooks: one simulator whose account webhook and agent bot post to two local
  * receivers, reset to the seed before each test. Read the fields inside tests, not at describe time.
  */
-export function useWebhookFixture(): WebhookFixture {
+export function useWebhookFixture(options: ChatwootSimulatorOptions = {}): WebhookFixture {
 	const fixture = { settle: () => fixture.h.sim.webhooks.idle() } as WebhookFixture;
 	before(async () => {
-		fixture.h = await startHarness({ simulateWhatsappSend: false });
+		fixture.h = await startHarness({ simulateWhatsappSend: false, ...options });
 		fixture.account = await startReceiver(() => fixture.webhook.secret ?? '');
 		fixture.bot = await startReceiver(() => CHATWOOT_SIM_BOT_SECRET);
 	});
@@ -179,6 +186,7 @@ export function useWebhookFixture(): WebhookFixture {
 			receiver.received.length = 0;
 			receiver.respond = () => 200;
 			receiver.delayMs = 0;
+			receiver.maxInFlight = 0;
 		}
 		fixture.webhook = await h.admin.webhooks.create({ url: `${account.url}/chatwoot` });
 		await h.admin.agentBots.update(CHATWOOT_SIM_BOT_ID, { outgoing_url: `${bot.url}/bot` });
