@@ -56,6 +56,8 @@ export interface N8nStandIn {
 	forwards: ReceivedForward[];
 	/** The status for each forward; 200 unless changed. */
 	respond: (forward: ReceivedForward) => number;
+	/** The body of each answer; workflow 01's `{"status":"handled"}` unless changed. */
+	body: (forward: ReceivedForward) => string;
 	/** Stops listening: connections are refused until `up()`. */
 	down(): Promise<void>;
 	up(): Promise<void>;
@@ -70,6 +72,7 @@ async function startN8nStandIn(): Promise<N8nStandIn & { close(): Promise<void> 
 		webhookUrl: '',
 		forwards: [] as ReceivedForward[],
 		respond: (() => 200) as (forward: ReceivedForward) => number,
+		body: (() => '{"status":"handled"}') as (forward: ReceivedForward) => string,
 		messageIds: () =>
 			standIn.forwards.flatMap((f) => f.batch.messages.map((m) => Number(m.messageId))),
 		async up() {
@@ -88,7 +91,9 @@ async function startN8nStandIn(): Promise<N8nStandIn & { close(): Promise<void> 
 					};
 					standIn.forwards.push(forward);
 					res.statusCode = standIn.respond(forward);
-					res.end('{}');
+					res.setHeader('content-type', 'application/json');
+					// What workflow 01's Respond nodes say; anything else is no acknowledgement.
+					res.end(standIn.body(forward));
 				});
 			});
 			const listening = server;
@@ -194,6 +199,7 @@ export function useGatewayFixture(): GatewayFixture {
 		await standIn.up();
 		standIn.forwards.length = 0;
 		standIn.respond = () => 200;
+		standIn.body = () => '{"status":"handled"}';
 	});
 	afterEach(async () => {
 		await Promise.all(started.splice(0).map((gateway) => gateway.stop()));

@@ -53,3 +53,17 @@ export const forwardBatchSchema = z.object({
 	latest: z.record(z.string(), z.unknown()),
 });
 export type ForwardBatch = z.output<typeof forwardBatchSchema>;
+
+/**
+ * How workflow 01 says it took a batch: each of its Respond nodes answers with one of these
+ * statuses. n8n also answers 2xx when a run ends before any Respond node (torn down mid-restart, a
+ * node that swallowed its error), so a 2xx without one is no proof the batch was triaged: the
+ * gateway sends it again, and the triage claim makes that safe.
+ *
+ * @example
+ * forwardAckSchema.safeParse({ status: 'already_handled', ledgerIds: [7] }).success; // true
+ */
+export const forwardAckSchema = z.object({
+	status: z.enum(['handled', 'already_handled', 'not_pending']),
+});
+export type ForwardAck = z.output<typeof forwardAckSchema>;

@@ -2,7 +2,7 @@
 // decides between retry and dead letter.
 import { SWITCHBOARD_CLAIM_HEADER, SWITCHBOARD_SECRET_HEADER } from '../../common/headers.ts';
 import { N8N_PERMANENT_REFUSALS, n8nUnreachableText } from '../../common/n8n-webhook.ts';
-import type { ForwardBatch } from '../../pipeline/inbound-batch.ts';
+import { forwardAckSchema, type ForwardBatch } from '../../pipeline/inbound-batch.ts';
 
 export type ForwardResult =
 	| { ok: true; status: number }
@@ -31,9 +31,18 @@ export async function postBatch(request: ForwardRequest): Promise<ForwardResult>
 			body: JSON.stringify(request.batch),
 			signal: AbortSignal.timeout(request.timeoutMs),
 		});
-		// Drained, not read: n8n's answer is not ours to log, and the socket goes back to the pool.
-		await response.arrayBuffer().catch(() => undefined);
-		if (response.ok) return { ok: true, status: response.status };
+		// Read for its status only: the rest of n8n's answer is not ours to log.
+		const body = await response.text().catch(() => '');
+		if (response.ok) {
+			if (isAcknowledged(body)) return { ok: true, status: response.status };
+			return {
+				ok: false,
+				retryable: true,
+				error:
+					`n8n answered HTTP ${response.status} without saying the batch was handled ` +
+					'(no {"status": …} from a Respond node of workflow 01): the run may have ended early',
+			};
+		}
 		return {
 			ok: false,
 			retryable: !N8N_PERMANENT_REFUSALS.has(response.status),
@@ -45,5 +54,13 @@ export async function postBatch(request: ForwardRequest): Promise<ForwardResult>
 			retryable: true,
 			error: n8nUnreachableText(error, request.url, request.timeoutMs),
 		};
+	}
+}
+
+function isAcknowledged(body: string): boolean {
+	try {
+		return forwardAckSchema.safeParse(JSON.parse(body)).success;
+	} catch {
+		return false;
 	}
 }

@@ -90,6 +90,23 @@ describe('forwarder', () => {
 		assert.equal(gw.gateway.metrics.deadLettered.get(), 0);
 	});
 
+	it('should send a batch again when n8n answers 200 without workflow 01 saying it handled it', async () => {
+		// n8n answers 200 when a run ends before any Respond node: no proof anyone triaged it.
+		fx.n8n.body = () => '';
+		const gw = await fx.start({ env: { GATEWAY_FORWARD_MAX_ATTEMPTS: '1000' } });
+		await fx.pointBotAt(gw);
+		const { messageId } = await fx.customerWrites('+5215512345678', 'Hola');
+		await waitFor('two unacknowledged answers', () => fx.n8n.forwards.length >= 2);
+		assert.notEqual((await fx.ledger())[0]?.status, 'done');
+		const retry = gw.logs.find((line) => String(line.reason ?? '').includes('without saying'));
+		assert.ok(retry, 'the retry names the missing acknowledgement');
+
+		fx.n8n.body = () => '{"status":"already_handled","ledgerIds":[1]}';
+		await waitFor('the row done', async () => (await fx.ledger())[0]?.status === 'done');
+		assert.deepEqual(fx.n8n.messageIds().at(-1), messageId);
+		assert.equal(gw.gateway.metrics.deadLettered.get(), 0);
+	});
+
 	it('should dead-letter after the attempt limit, and deliver after a replay from the CLI', async () => {
 		fx.n8n.respond = () => 503;
 		const gw = await fx.start({ env: { GATEWAY_FORWARD_MAX_ATTEMPTS: '3' } });
