@@ -103,16 +103,19 @@ describe('Directus-backed nodes', () => {
 		const batchItem = (
 			conversationId: number,
 			referral: IDataObject | null = { source_type: 'ad', source_id: 'ad-42' },
+			{ inboxId = 1, sender = lena as IDataObject } = {},
 		): IDataObject => ({
 			batch: {
 				conversationId,
+				inboxId,
 				messages: [
-					{ content: 'Do you cover Cambridge?', sender: lena, referral },
-					{ content: 'And Somerville?', sender: lena, referral: null },
+					{ content: 'Do you cover Cambridge?', sender, referral },
+					{ content: 'And Somerville?', sender, referral: null },
 				],
 				latest: { content: 'And Somerville?', content_attributes: {} },
 			},
-			department: { key: 'sales', whatsappNumbers: ['+15550000001'] },
+			// Sales's WhatsApp inbox (1), then its Instagram inbox (5), as the config apply writes them.
+			department: { key: 'sales', whatsappNumbers: ['+15550000001'], chatwootInboxIds: [1, 5] },
 		});
 		const leadsOf = async (conversationId: number) =>
 			await content.adminApi.call<Array<Record<string, unknown>>>('GET', '/items/leads', {
@@ -157,6 +160,18 @@ describe('Directus-backed nodes', () => {
 					first_message: 'Do you cover Cambridge?',
 					referral: { source_type: 'ad', source_id: 'ad-42' },
 				},
+			);
+		});
+
+		it('should record an Instagram lead with neither our number nor a phone number', async () => {
+			const recordLead = node('directusContent', 'Record', workflow03RecordLead());
+			const ines = { id: 12, name: 'Ines', phoneNumber: null };
+			const result = await run([recordLead], [batchItem(7004, null, { inboxId: 5, sender: ines })]);
+			assert.equal(result.error, undefined);
+			const [lead] = await leadsOf(7004);
+			assert.deepEqual(
+				[lead?.department, lead?.receiving_number, lead?.contact_name, lead?.contact_phone],
+				['sales', null, 'Ines', null],
 			);
 		});
 

@@ -129,7 +129,7 @@ describe('client', () => {
 				times: 2,
 			});
 			const inboxes = await client({ retries: 3 }).inboxes.list();
-			assert.equal(inboxes.length, 3);
+			assert.equal(inboxes.length, 5, "the simulator's WhatsApp, Messenger and Instagram inboxes");
 			assert.deepEqual(
 				sim.ctx.log.list({ path: '/api/v1/accounts/1/inboxes' }).map((r) => r.status),
 				[429, 429, 200],

@@ -17,8 +17,16 @@ const incomingSchema = z
 		to_number: z.string().min(1).optional(),
 		from: z
 			.string()
-			.regex(/^\+?[1-9]\d{1,14}$/, 'from must be a phone number, e.g. +5215512345678'),
+			.regex(/^\+?[1-9]\d{1,14}$/, 'from must be a phone number, e.g. +5215512345678')
+			.optional(),
+		/** Messenger's PSID or Instagram's IGSID: those senders have no phone number. */
+		sender_id: z
+			.string()
+			.regex(/^\d{5,30}$/, "sender_id must be Meta's numeric page-scoped id")
+			.optional(),
 		name: z.string().optional(),
+		/** Instagram: the sender's handle. */
+		username: z.string().min(1).optional(),
 		content: z.string().nullable().optional(),
 		source_id: z.string().min(1).optional(),
 		attachments: z
@@ -37,6 +45,9 @@ const incomingSchema = z
 	})
 	.refine((b) => b.inbox_id !== undefined || b.to_number !== undefined, {
 		message: 'give inbox_id or to_number',
+	})
+	.refine((b) => (b.from === undefined) !== (b.sender_id === undefined), {
+		message: 'give from (WhatsApp) or sender_id (Messenger, Instagram)',
 	});
 
 const chaosSchema = z.object({
@@ -73,10 +84,18 @@ export function mountAdminRoutes(
 			res.status(404).json({ error: 'no inbox has that id or phone number' });
 			return;
 		}
+		const social = inbox.channelType === 'facebook' || inbox.channelType === 'instagram';
+		const from = social ? input.sender_id : input.from;
+		if (from === undefined) {
+			const wanted = social ? 'sender_id (its senders have no phone number)' : 'from';
+			res.status(400).json({ error: `inbox ${inbox.id} takes ${wanted}` });
+			return;
+		}
 		const received = receiveCustomerMessage(deps, {
 			inbox,
-			from: input.from,
+			from,
 			name: input.name,
+			username: input.username,
 			content: input.content,
 			sourceId: input.source_id,
 			attachments: input.attachments?.map((a) => ({

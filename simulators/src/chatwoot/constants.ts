@@ -23,6 +23,25 @@ export const CHATWOOT_SIM_INBOXES = {
 	billing: { id: 3, name: 'Billing', phoneNumber: '+15550000003', phoneNumberId: '1555000000003' },
 } as const;
 
+/**
+ * The business's Facebook page (Messenger) and Instagram account, each an inbox of one department.
+ * Matched by channel and name: neither has a number (chatwoot/config/northwind-fibre.yaml).
+ */
+export const CHATWOOT_SIM_SOCIAL_INBOXES = {
+	messenger: {
+		id: 4,
+		name: 'Northwind Fibre Messenger',
+		channelType: 'facebook',
+		department: 'support',
+	},
+	instagram: {
+		id: 5,
+		name: 'Northwind Fibre Instagram',
+		channelType: 'instagram',
+		department: 'sales',
+	},
+} as const;
+
 export const CHATWOOT_SIM_TEAMS = {
 	sales: { id: 1, name: 'sales' },
 	support: { id: 2, name: 'support' },

@@ -93,6 +93,8 @@ describe('chatwoot simulator contacts and inboxes API', () => {
 					['Sales', '+15550000001'],
 					['Support', '+15550000002'],
 					['Billing', '+15550000003'],
+					['Northwind Fibre Messenger', undefined],
+					['Northwind Fibre Instagram', undefined],
 				],
 			);
 			const mine = await h.clientWith(CHATWOOT_SIM_AGENTS.billing.token).inboxes.list();

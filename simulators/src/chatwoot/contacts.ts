@@ -88,3 +88,36 @@ export function findOrCreateWhatsappContact(
 		created: !byPhone,
 	};
 }
+
+/**
+ * Messenger and Instagram senders are known only by the page-scoped id Meta gives them (PSID,
+ * IGSID), stored as the contact-inbox source_id: no phone number, no email, no identifier. The
+ * name comes from Meta's profile; Instagram also gives the handle, which Chatwoot keeps in the
+ * contact's additional_attributes (Instagram::BaseMessageBuilder#update_instagram_profile_link).
+ */
+export function findOrCreateSocialContact(
+	deps: SimDeps,
+	inbox: Inbox,
+	senderId: string,
+	profile: { name?: string; username?: string },
+): { contact: Contact; contactInbox: ContactInbox; created: boolean } {
+	const known = deps.state.contactInboxBySource(inbox.id, senderId);
+	const knownContact = known && deps.state.contacts.get(known.contactId);
+	if (known && knownContact) return { contact: knownContact, contactInbox: known, created: false };
+	const additionalAttributes: JsonObject =
+		inbox.channelType === 'instagram' && profile.username
+			? {
+					social_profiles: { instagram: profile.username },
+					social_instagram_user_name: profile.username,
+				}
+			: {};
+	const contact = createContact(deps, inbox.accountId, {
+		name: profile.name || profile.username || senderId,
+		additionalAttributes,
+	});
+	return {
+		contact,
+		contactInbox: ensureContactInbox(deps, contact, inbox, senderId),
+		created: true,
+	};
+}

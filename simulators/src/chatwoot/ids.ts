@@ -18,3 +18,9 @@ export function uuid(): string {
 export function wamid(): string {
 	return `wamid.${randomBytes(30).toString('base64')}`;
 }
+
+/** A Messenger (`m_…`) or Instagram (`aWdf…`) message id, shaped like Meta's `mid`. */
+export function metaMid(channel: 'facebook' | 'instagram'): string {
+	const body = randomBytes(48).toString('base64url');
+	return channel === 'facebook' ? `m_${body}` : `aWdf${body}`;
+}

@@ -1,22 +1,28 @@
 // A customer writing on WhatsApp to one of the inbox numbers, as Whatsapp::IncomingMessageService
-// handles it (§4): contact, conversation, message, and the webhooks that follow.
-import { findOrCreateWhatsappContact } from './contacts.ts';
+// handles it (§4), or on Messenger or Instagram to the business's page: contact, conversation,
+// message, and the webhooks that follow.
+import { findOrCreateSocialContact, findOrCreateWhatsappContact } from './contacts.ts';
 import { createConversation } from './conversations.ts';
 import type { SimDeps } from './deps.ts';
-import { wamid } from './ids.ts';
+import { metaMid, wamid } from './ids.ts';
 import { createMessage, type AttachmentInput } from './messages.ts';
 import type { Contact, Conversation, Inbox, JsonObject, Message } from './types.ts';
 
 export interface CustomerMessage {
 	inbox: Inbox;
-	/** The customer's number, with or without "+" (Meta sends wa_id digits). */
+	/**
+	 * WhatsApp: the customer's number, with or without "+" (Meta sends wa_id digits). Messenger and
+	 * Instagram: the sender's page-scoped id (PSID, IGSID).
+	 */
 	from: string;
 	name?: string;
+	/** Instagram: the sender's handle. */
+	username?: string;
 	content?: string | null;
 	attachments?: AttachmentInput[];
 	/** e.g. {is_unsupported: true} for message types Chatwoot cannot show. */
 	contentAttributes?: JsonObject;
-	/** Meta's wamid; generated when absent. A repeat is ignored, like Chatwoot's dedup lock. */
+	/** Meta's wamid or mid; generated when absent. A repeat is ignored, like Chatwoot's dedup lock. */
 	sourceId?: string;
 }
 
@@ -31,13 +37,16 @@ export interface ReceivedMessage {
 
 export function receiveCustomerMessage(deps: SimDeps, input: CustomerMessage): ReceivedMessage {
 	const { state } = deps;
-	const sourceId = input.sourceId ?? wamid();
+	const channel = input.inbox.channelType;
+	const social = channel === 'facebook' || channel === 'instagram';
+	const sourceId = input.sourceId ?? (social ? metaMid(channel) : wamid());
 	const repeat = state.messages.find(
 		(m) => m.inboxId === input.inbox.id && m.sourceId === sourceId,
 	);
 	if (repeat) return describeRepeat(deps, repeat);
-	const waId = input.from.replace(/\D/g, '');
-	const found = findOrCreateWhatsappContact(deps, input.inbox, waId, input.name);
+	const found = social
+		? findOrCreateSocialContact(deps, input.inbox, input.from, input)
+		: findOrCreateWhatsappContact(deps, input.inbox, input.from.replace(/\D/g, ''), input.name);
 	let conversation = reusableConversation(deps, input.inbox, found.contactInbox.id);
 	const conversationCreated = conversation === undefined;
 	conversation ??= createConversation(deps, input.inbox, found.contactInbox);

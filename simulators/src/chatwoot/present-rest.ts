@@ -80,8 +80,16 @@ export function rawTeam(team: Team) {
 	};
 }
 
+const CHANNEL_CLASSES: Record<Inbox['channelType'], string> = {
+	whatsapp: 'Channel::Whatsapp',
+	api: 'Channel::Api',
+	facebook: 'Channel::FacebookPage',
+	instagram: 'Channel::Instagram',
+};
+
+/** The channel's Rails class: `channel_type` in REST, `channel` in conversation payloads. */
 export function channelType(inbox: Inbox): string {
-	return inbox.channelType === 'api' ? 'Channel::Api' : 'Channel::Whatsapp';
+	return CHANNEL_CLASSES[inbox.channelType];
 }
 
 export function restInbox(inbox: Inbox, isAdmin: boolean) {
@@ -115,6 +123,7 @@ export function restInbox(inbox: Inbox, isAdmin: boolean) {
 			additional_attributes: {},
 		};
 	}
+	if (inbox.channelType !== 'whatsapp') return base;
 	return {
 		...base,
 		phone_number: inbox.phoneNumber,

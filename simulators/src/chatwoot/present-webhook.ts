@@ -11,6 +11,7 @@ import {
 	attachmentPush,
 	userPush,
 } from './present-push.ts';
+import { channelType } from './present-rest.ts';
 import type { ChatwootState } from './state.ts';
 import type { Account, Contact, Conversation, Message, SenderRef } from './types.ts';
 
@@ -53,9 +54,12 @@ export function lastChatMessage(
 		.at(-1);
 }
 
-/** WhatsApp only lets a business reply within 24 h of the customer's last message. */
+/**
+ * Meta's channels (WhatsApp, Messenger, Instagram) only let a business reply within 24 h of the
+ * customer's last message.
+ */
 export function canReply({ state, clock }: ViewDeps, conversation: Conversation): boolean {
-	if (state.inboxOf(conversation).channelType !== 'whatsapp') return true;
+	if (state.inboxOf(conversation).channelType === 'api') return true;
 	const lastIncoming = state
 		.messagesOf(conversation.id)
 		.filter((m) => m.messageType === 'incoming')
@@ -86,8 +90,7 @@ export function conversationWebhookData(deps: ViewDeps, conversation: Conversati
 	return {
 		additional_attributes: conversation.additionalAttributes,
 		can_reply: canReply(deps, conversation),
-		channel:
-			state.inboxOf(conversation).channelType === 'api' ? 'Channel::Api' : 'Channel::Whatsapp',
+		channel: channelType(state.inboxOf(conversation)),
 		contact_inbox: {
 			id: contactInbox.id,
 			contact_id: contactInbox.contactId,

@@ -8,6 +8,7 @@ import {
 	CHATWOOT_SIM_BOT_SECRET,
 	CHATWOOT_SIM_BOT_TOKEN,
 	CHATWOOT_SIM_INBOXES,
+	CHATWOOT_SIM_SOCIAL_INBOXES,
 	CHATWOOT_SIM_TEAMS,
 	CHATWOOT_SIM_USER_TOKEN,
 	DEPARTMENTS,
@@ -49,7 +50,7 @@ export const seedSchema = z.object({
 				id,
 				accountId: id,
 				name: z.string().min(1),
-				channelType: z.enum(['whatsapp', 'api']).default('whatsapp'),
+				channelType: z.enum(['whatsapp', 'api', 'facebook', 'instagram']).default('whatsapp'),
 				phoneNumber: z
 					.string()
 					.regex(/^\+[1-9]\d{1,14}$/, 'phoneNumber must be E.164 with a leading "+"')
@@ -107,11 +108,14 @@ export type Seed = z.output<typeof seedSchema>;
 export interface DefaultSeedOptions {
 	/** Where the triage bot's webhooks go (n8n); without one the bot is attached but never called. */
 	botOutgoingUrl?: string | null;
-	/** Attach the bot to the three inboxes, so new conversations start pending. Default true. */
+	/** Attach the bot to every inbox, so new conversations start pending. Default true. */
 	attachBot?: boolean;
 }
 
-/** Account 1 with WhatsApp inboxes Sales, Support and Billing, their teams and agents, and a bot. */
+/**
+ * Account 1 with WhatsApp inboxes Sales, Support and Billing, a Messenger and an Instagram inbox,
+ * the departments' teams and agents, and a bot.
+ */
 export function defaultSeed(options: DefaultSeedOptions = {}): SeedInput {
 	const attachBot = options.attachBot ?? true;
 	const admin = {
@@ -132,12 +136,20 @@ export function defaultSeed(options: DefaultSeedOptions = {}): SeedInput {
 				return { id: agentId, accountId: CHATWOOT_SIM_ACCOUNT_ID, name, email, accessToken: token };
 			}),
 		],
-		inboxes: DEPARTMENTS.map((d) => ({
-			...CHATWOOT_SIM_INBOXES[d],
-			accountId: CHATWOOT_SIM_ACCOUNT_ID,
-			memberIds: [CHATWOOT_SIM_AGENTS[d].id],
-			agentBotId: attachBot ? CHATWOOT_SIM_BOT_ID : null,
-		})),
+		inboxes: [
+			...DEPARTMENTS.map((d) => ({
+				...CHATWOOT_SIM_INBOXES[d],
+				accountId: CHATWOOT_SIM_ACCOUNT_ID,
+				memberIds: [CHATWOOT_SIM_AGENTS[d].id],
+				agentBotId: attachBot ? CHATWOOT_SIM_BOT_ID : null,
+			})),
+			...Object.values(CHATWOOT_SIM_SOCIAL_INBOXES).map(({ department, ...inbox }) => ({
+				...inbox,
+				accountId: CHATWOOT_SIM_ACCOUNT_ID,
+				memberIds: [CHATWOOT_SIM_AGENTS[department].id],
+				agentBotId: attachBot ? CHATWOOT_SIM_BOT_ID : null,
+			})),
+		],
 		teams: DEPARTMENTS.map((d) => ({
 			...CHATWOOT_SIM_TEAMS[d],
 			accountId: CHATWOOT_SIM_ACCOUNT_ID,

@@ -8,6 +8,8 @@ export type Role = 'administrator' | 'agent';
 export type Availability = 'online' | 'busy' | 'offline';
 export type Priority = 'low' | 'medium' | 'high' | 'urgent';
 export type JsonObject = Record<string, unknown>;
+/** Channel::Whatsapp, Channel::Api, Channel::FacebookPage (Messenger), Channel::Instagram. */
+export type ChannelType = 'whatsapp' | 'api' | 'facebook' | 'instagram';
 
 export interface Account {
 	id: number;
@@ -30,7 +32,7 @@ export interface Inbox {
 	id: number;
 	accountId: number;
 	name: string;
-	channelType: 'whatsapp' | 'api';
+	channelType: ChannelType;
 	channelId: number;
 	/** WhatsApp: "+<E164 digits>", unique across the installation. */
 	phoneNumber: string | null;

@@ -28,7 +28,8 @@ const GATEWAY = 'http://127.0.0.1:8080';
 
 /**
  * A Chatwoot someone has just set up by hand: the three WhatsApp inboxes under their own names and
- * ids, one team of their own, no bot, no labels. Everything else the config has to bring.
+ * ids, the Facebook page and the Instagram account connected under the config's names, one team of
+ * their own, no bot, no labels. Everything else the config has to bring.
  */
 const handMadeSeed: SeedInput = {
 	accounts: [{ id: CHATWOOT_SIM_ACCOUNT_ID, name: 'Northwind Fibre' }],
@@ -42,13 +43,27 @@ const handMadeSeed: SeedInput = {
 			accessToken: CHATWOOT_SIM_USER_TOKEN,
 		},
 	],
-	inboxes: [1, 2, 3].map((n) => ({
-		id: 20 + n,
-		accountId: CHATWOOT_SIM_ACCOUNT_ID,
-		name: `WhatsApp ${n}`,
-		phoneNumber: `+1555000000${n}`,
-		phoneNumberId: `155500000000${n}`,
-	})),
+	inboxes: [
+		...[1, 2, 3].map((n) => ({
+			id: 20 + n,
+			accountId: CHATWOOT_SIM_ACCOUNT_ID,
+			name: `WhatsApp ${n}`,
+			phoneNumber: `+1555000000${n}`,
+			phoneNumberId: `155500000000${n}`,
+		})),
+		{
+			id: 24,
+			accountId: CHATWOOT_SIM_ACCOUNT_ID,
+			name: 'Northwind Fibre Messenger',
+			channelType: 'facebook',
+		},
+		{
+			id: 25,
+			accountId: CHATWOOT_SIM_ACCOUNT_ID,
+			name: 'Northwind Fibre Instagram',
+			channelType: 'instagram',
+		},
+	],
 	teams: [{ id: 1, accountId: CHATWOOT_SIM_ACCOUNT_ID, name: 'marketing' }],
 };
 
@@ -135,6 +150,8 @@ describe('applyChatwootConfig', () => {
 			'+ team "sales"',
 			'+ agent bot "Switchboard Triage"',
 			'~ inbox "Sales" (+15550000001) name, agent_bot',
+			'~ inbox "Northwind Fibre Messenger" (Messenger) agent_bot',
+			'~ inbox "Northwind Fibre Instagram" (Instagram) agent_bot',
 			'+ account webhook "Switchboard gateway"',
 			'~ directus department billing chatwoot_inbox_ids, chatwoot_team_id',
 		]) {
@@ -150,6 +167,8 @@ describe('applyChatwootConfig', () => {
 				[21, 'Sales', bot?.id],
 				[22, 'Support', bot?.id],
 				[23, 'Billing', bot?.id],
+				[24, 'Northwind Fibre Messenger', bot?.id],
+				[25, 'Northwind Fibre Instagram', bot?.id],
 			],
 		);
 		assert.deepEqual(
@@ -160,15 +179,27 @@ describe('applyChatwootConfig', () => {
 
 	it('should leave each Directus department carrying its numbers, inbox and team ids', async () => {
 		assert.deepEqual(await departments(), [
-			{ key: 'sales', numbers: ['+15550000001'], ids: ['1555000000001'], inboxes: [21], team: 2 },
-			{ key: 'support', numbers: ['+15550000002'], ids: ['1555000000002'], inboxes: [22], team: 3 },
+			{
+				key: 'sales',
+				numbers: ['+15550000001'],
+				ids: ['1555000000001'],
+				inboxes: [21, 25],
+				team: 2,
+			},
+			{
+				key: 'support',
+				numbers: ['+15550000002'],
+				ids: ['1555000000002'],
+				inboxes: [22, 24],
+				team: 3,
+			},
 			{ key: 'billing', numbers: ['+15550000003'], ids: ['1555000000003'], inboxes: [23], team: 4 },
 		]);
 		assert.deepEqual(
 			first.departments.map((d) => [d.key, d.chatwootInboxIds, d.chatwootTeamId]),
 			[
-				['sales', [21], 2],
-				['support', [22], 3],
+				['sales', [21, 25], 2],
+				['support', [22, 24], 3],
 				['billing', [23], 4],
 			],
 		);

@@ -17,7 +17,7 @@ import {
 import { loadChatwootConfig } from './load-config.ts';
 import { manualSteps } from './manual-steps.ts';
 import { missingPipelineLabels } from './pipeline-labels.ts';
-import { planChatwootConfig } from './plan.ts';
+import { planChatwootConfig, socialInboxKey, type ChatwootPlan } from './plan.ts';
 import { readChatwootState } from './read-state.ts';
 import type { Environment } from './template.ts';
 
@@ -79,7 +79,7 @@ export async function applyChatwootConfig(
 	const plan = planChatwootConfig(config, state);
 	if (plan.problems.length > 0) throw new ChatwootConfigStateError(plan.problems);
 	const applied = await applyChatwootPlan(client, plan, dryRun);
-	const departments = wiringOf(config, plan.inboxIds, applied.teamIds);
+	const departments = wiringOf(config, plan, applied.teamIds);
 	const pendingTeams = new Set(
 		plan.steps.flatMap((step) =>
 			step.type === 'team' && step.id === null ? [step.departmentKey] : [],
@@ -108,18 +108,25 @@ export async function applyChatwootConfig(
 
 function wiringOf(
 	config: ChatwootConfig,
-	inboxIds: ReadonlyMap<string, number>,
+	plan: Pick<ChatwootPlan, 'inboxIds' | 'socialInboxIds'>,
 	teamIds: ReadonlyMap<string, number | null>,
 ): DepartmentWiring[] {
+	const known = (id: number | undefined) => (id === undefined ? [] : [id]);
 	return config.departments.map((department) => ({
 		key: department.key,
 		name: department.name,
 		whatsappNumbers: department.whatsapp.map((w) => w.number),
 		phoneNumberIds: department.whatsapp.map((w) => w.phone_number_id),
-		chatwootInboxIds: department.whatsapp.flatMap((w) => {
-			const id = inboxIds.get(w.number);
-			return id === undefined ? [] : [id];
-		}),
+		// The router finds a department by the inbox a message came to, whatever its channel.
+		chatwootInboxIds: [
+			...department.whatsapp.flatMap((w) => known(plan.inboxIds.get(w.number))),
+			...department.messenger.flatMap((m) =>
+				known(plan.socialInboxIds.get(socialInboxKey('messenger', m.inbox))),
+			),
+			...department.instagram.flatMap((i) =>
+				known(plan.socialInboxIds.get(socialInboxKey('instagram', i.inbox))),
+			),
+		],
 		chatwootTeamId: teamIds.get(department.key) ?? null,
 	}));
 }

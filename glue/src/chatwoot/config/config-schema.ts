@@ -36,6 +36,24 @@ const whatsappNumberSchema = z.strictObject({
 	lock_to_single_conversation: z.boolean().optional(),
 });
 
+/**
+ * A Messenger (Facebook page) or Instagram inbox, matched by its channel and name: it has no number,
+ * and connecting it takes a person logging in to Meta, so it is created in Chatwoot, never here.
+ */
+const socialInboxSchema = z.strictObject({
+	/** The inbox's name in Chatwoot. */
+	inbox: text,
+	enable_auto_assignment: z.boolean().optional(),
+	lock_to_single_conversation: z.boolean().optional(),
+});
+
+/** The config's keys for Meta's other inboxes, and the Chatwoot channel each one is. */
+export const SOCIAL_CHANNELS = {
+	messenger: { channelType: 'Channel::FacebookPage', label: 'Messenger' },
+	instagram: { channelType: 'Channel::Instagram', label: 'Instagram' },
+} as const;
+export type SocialChannel = keyof typeof SOCIAL_CHANNELS;
+
 const teamSchema = z.strictObject({
 	// Chatwoot stores team names lower-cased; comparing in that form keeps re-runs idempotent.
 	name: text.transform((name) => name.toLowerCase()),
@@ -49,6 +67,8 @@ const departmentSchema = z.strictObject({
 	name: text,
 	team: teamSchema.nullable().default(null),
 	whatsapp: z.array(whatsappNumberSchema).default([]),
+	messenger: z.array(socialInboxSchema).default([]),
+	instagram: z.array(socialInboxSchema).default([]),
 });
 
 const labelSchema = z.strictObject({
@@ -144,6 +164,17 @@ export const chatwootConfigSchema = z
 			'inbox',
 			numbers.map(({ w, path }) => [w.inbox, [...path, 'inbox']]),
 		);
+		for (const channel of Object.keys(SOCIAL_CHANNELS) as SocialChannel[]) {
+			once(
+				`${SOCIAL_CHANNELS[channel].label} inbox`,
+				departments.flatMap(({ d, path }) =>
+					d[channel].map((s, j): [string, PropertyKey[]] => [
+						s.inbox,
+						[...path, channel, j, 'inbox'],
+					]),
+				),
+			);
+		}
 		once(
 			'team',
 			departments.flatMap(({ d, path }) =>
@@ -178,5 +209,6 @@ export const chatwootConfigSchema = z
 export type ChatwootConfig = z.output<typeof chatwootConfigSchema>;
 export type DepartmentConfig = ChatwootConfig['departments'][number];
 export type WhatsappNumberConfig = DepartmentConfig['whatsapp'][number];
+export type SocialInboxConfig = DepartmentConfig[SocialChannel][number];
 export type LabelConfig = ChatwootConfig['labels'][number];
 export type CustomAttributeConfig = ChatwootConfig['custom_attributes'][number];

@@ -15,6 +15,7 @@ export interface DepartmentWiring {
 	name: string;
 	whatsappNumbers: string[];
 	phoneNumberIds: string[];
+	/** Its WhatsApp numbers' inboxes (in their order), then its Messenger and Instagram inboxes. */
 	chatwootInboxIds: number[];
 	/** Null: no team, or (dry run) a team still to be created. */
 	chatwootTeamId: number | null;

@@ -21,6 +21,8 @@ export {
 	type CustomAttributeConfig,
 	type DepartmentConfig,
 	type LabelConfig,
+	type SocialChannel,
+	type SocialInboxConfig,
 	type WhatsappNumberConfig,
 } from './config-schema.ts';
 export {

@@ -135,6 +135,27 @@ describe('loadChatwootConfig', () => {
 		);
 	});
 
+	it('should refuse a Messenger or Instagram inbox named by two departments, or without a name', () => {
+		const support = {
+			key: 'support',
+			name: 'Support',
+			messenger: [{ inbox: 'Northwind' }],
+			instagram: [{ inbox: ' ' }],
+		};
+		const sales = { ...configDocument().departments[0], messenger: [{ inbox: 'Northwind' }] };
+		const document = configDocument({
+			departments: [sales, support],
+			labels: [{ title: 'dept-sales' }, { title: 'dept-support' }],
+		});
+		assert.deepEqual(
+			issuesOf(() => parse(document)),
+			[
+				'departments[1].instagram[0].inbox: must not be empty',
+				'departments[1].messenger[0].inbox: Messenger inbox "Northwind" appears twice',
+			],
+		);
+	});
+
 	it("should require each department's dept- label and titles the hand-off can write", () => {
 		const document = configDocument({ labels: [{ title: 'Dept Sales' }] });
 		assert.deepEqual(

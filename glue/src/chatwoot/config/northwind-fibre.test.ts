@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { listen, type RunningServer } from '../../../../simulators/src/common/listen.ts';
 import {
 	CHATWOOT_SIM_INBOXES,
+	CHATWOOT_SIM_SOCIAL_INBOXES,
 	CHATWOOT_SIM_USER_TOKEN,
 	createChatwootSimulator,
 } from '../../../../simulators/src/chatwoot/index.ts';
@@ -80,6 +81,19 @@ describe('chatwoot/config/northwind-fibre.yaml', () => {
 			(c) => (c.kind === 'inbox' || c.kind === 'team') && c.action === 'create',
 		);
 		assert.deepEqual(formatChanges(created), []);
+	});
+
+	it("should give Messenger and Instagram inboxes to the departments the simulator's agents serve", () => {
+		const fromConfig = config.departments.flatMap((d) => [
+			...d.messenger.map((m) => ['messenger', m.inbox, d.key]),
+			...d.instagram.map((i) => ['instagram', i.inbox, d.key]),
+		]);
+		assert.deepEqual(
+			fromConfig.sort(),
+			Object.entries(CHATWOOT_SIM_SOCIAL_INBOXES)
+				.map(([channel, inbox]) => [channel, inbox.name, inbox.department])
+				.sort(),
+		);
 	});
 
 	it('should give the Directus seed its inbox and team ids when applied to the simulator', () => {

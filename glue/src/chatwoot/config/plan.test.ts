@@ -188,6 +188,87 @@ describe('planChatwootConfig', () => {
 		assert.match(plan.problems[0] ?? '', /has phone number id 999, the config says 1555000000001/);
 	});
 
+	describe('Messenger and Instagram inboxes', () => {
+		const social = () =>
+			config({
+				departments: [
+					{
+						key: 'sales',
+						name: 'Sales',
+						whatsapp: [
+							{ inbox: 'Sales', number: '+15550000001', phone_number_id: '1555000000001' },
+						],
+						messenger: [{ inbox: 'Northwind' }],
+						instagram: [{ inbox: 'Northwind', lock_to_single_conversation: true }],
+					},
+				],
+			});
+		const page = inbox({
+			id: 8,
+			name: 'Northwind',
+			channel_type: 'Channel::FacebookPage',
+			phone_number: null,
+			provider_config: null,
+		});
+		const account = inbox({
+			id: 9,
+			name: 'Northwind',
+			channel_type: 'Channel::Instagram',
+			phone_number: null,
+			provider_config: null,
+		});
+
+		it('should find each by channel and name, attach the bot and set what differs', () => {
+			const plan = planChatwootConfig(
+				social(),
+				matchingState({ inboxes: [inbox(), account, page], inboxBots: new Map([[7, 3]]) }),
+			);
+			assert.deepEqual(plan.problems, []);
+			assert.deepEqual(
+				lines(plan.steps).filter((line) => line.includes('inbox')),
+				[
+					'~ inbox "Northwind" (Messenger) agent_bot',
+					'~ inbox "Northwind" (Instagram) lock_to_single_conversation, agent_bot',
+				],
+			);
+			const inputs = plan.steps.flatMap((s) => (s.type === 'inbox' ? [[s.id, s.input]] : []));
+			assert.deepEqual(inputs, [
+				[7, {}],
+				[8, {}],
+				[9, { lock_to_single_conversation: true }],
+			]);
+			assert.deepEqual(
+				plan.socialInboxIds,
+				new Map([
+					['messenger Northwind', 8],
+					['instagram Northwind', 9],
+				]),
+			);
+		});
+
+		it('should stop at a missing one, saying how to connect it, and not take another channel', () => {
+			const webWidget = { ...page, channel_type: 'Channel::WebWidget' };
+			const plan = planChatwootConfig(social(), matchingState({ inboxes: [inbox(), webWidget] }));
+			assert.deepEqual(
+				plan.problems.map((p) => p.split(':')[0]),
+				[
+					'department sales, Messenger inbox "Northwind"',
+					'department sales, Instagram inbox "Northwind"',
+				],
+			);
+			assert.match(plan.problems[0] ?? '', /Add Inbox › Messenger, then log in to Meta/);
+		});
+
+		it('should stop when two inboxes of the channel carry the name', () => {
+			const plan = planChatwootConfig(
+				social(),
+				matchingState({ inboxes: [inbox(), page, { ...page, id: 10 }, account] }),
+			);
+			assert.deepEqual(plan.problems.length, 1);
+			assert.match(plan.problems[0] ?? '', /2 Messenger inboxes have this name \(ids 8, 10\)/);
+		});
+	});
+
 	it('should stop when two agent bots carry the name', () => {
 		const plan = planChatwootConfig(
 			config(),

@@ -5,12 +5,15 @@ import type { InboxUpdateInput, TeamInput } from '../resource-account.ts';
 import type { CustomAttributeInput, LabelInput } from '../resource-labels.ts';
 import type { AgentBot, Inbox, Webhook } from '../schemas-account.ts';
 import { differingFields, pick, quoted, type ConfigChange } from './changes.ts';
-import type {
-	ChatwootConfig,
-	CustomAttributeConfig,
-	DepartmentConfig,
-	LabelConfig,
-	WhatsappNumberConfig,
+import {
+	SOCIAL_CHANNELS,
+	type ChatwootConfig,
+	type CustomAttributeConfig,
+	type DepartmentConfig,
+	type LabelConfig,
+	type SocialChannel,
+	type SocialInboxConfig,
+	type WhatsappNumberConfig,
 } from './config-schema.ts';
 import type { ChatwootState } from './read-state.ts';
 
@@ -62,6 +65,8 @@ export interface ChatwootPlan {
 	problems: string[];
 	/** The inbox of each configured number, by number. */
 	inboxIds: Map<string, number>;
+	/** The configured Messenger and Instagram inboxes, by socialInboxKey(channel, name). */
+	socialInboxIds: Map<string, number>;
 	/** The existing records the plan matched (their secrets are returned when nothing changes). */
 	agentBot: AgentBot | null;
 	accountWebhook: Webhook | null;
@@ -110,6 +115,7 @@ export function planChatwootConfig(config: ChatwootConfig, state: ChatwootState)
 		? matchWebhook(state.webhooks, config.account_webhook, problems)
 		: null;
 	const inboxIds = new Map<string, number>();
+	const socialInboxIds = new Map<string, number>();
 	const steps: PlanStep[] = [
 		...config.labels.map((label) => labelStep(state, label)),
 		...config.custom_attributes.map((attribute) => customAttributeStep(state, attribute)),
@@ -120,12 +126,28 @@ export function planChatwootConfig(config: ChatwootConfig, state: ChatwootState)
 				const inbox = matchInbox(state.inboxes, department, number, problems);
 				if (!inbox) return [];
 				inboxIds.set(number.number, inbox.id);
-				return [inboxStep(state, number, inbox, agentBot)];
+				return [inboxStep(state, number, `(${number.number})`, inbox, agentBot)];
 			}),
+		),
+		...config.departments.flatMap((department) =>
+			(Object.keys(SOCIAL_CHANNELS) as SocialChannel[]).flatMap((channel) =>
+				department[channel].flatMap((wanted) => {
+					const inbox = matchSocialInbox(state.inboxes, department, channel, wanted, problems);
+					if (!inbox) return [];
+					socialInboxIds.set(socialInboxKey(channel, wanted.inbox), inbox.id);
+					const label = `(${SOCIAL_CHANNELS[channel].label})`;
+					return [inboxStep(state, wanted, label, inbox, agentBot)];
+				}),
+			),
 		),
 		...(config.account_webhook ? [webhookStep(config.account_webhook, accountWebhook)] : []),
 	];
-	return { steps, problems, inboxIds, agentBot, accountWebhook };
+	return { steps, problems, inboxIds, socialInboxIds, agentBot, accountWebhook };
+}
+
+/** How plan.socialInboxIds names a Messenger or Instagram inbox of the config. */
+export function socialInboxKey(channel: SocialChannel, name: string): string {
+	return `${channel} ${name}`;
 }
 
 function labelStep(state: ChatwootState, label: LabelConfig): PlanStep {
@@ -193,11 +215,13 @@ function agentBotStep(wanted: ChatwootConfig['agent_bot'], existing: AgentBot | 
 
 function inboxStep(
 	state: ChatwootState,
-	number: WhatsappNumberConfig,
+	settings: WhatsappNumberConfig | SocialInboxConfig,
+	/** What the change names besides the inbox, e.g. "(+15550000001)" or "(Messenger)". */
+	label: string,
 	inbox: Inbox,
 	agentBot: AgentBot | null,
 ): PlanStep {
-	const { inbox: name, enable_auto_assignment, lock_to_single_conversation } = number;
+	const { inbox: name, enable_auto_assignment, lock_to_single_conversation } = settings;
 	const wanted = { name, enable_auto_assignment, lock_to_single_conversation };
 	const fields = differingFields(wanted, inbox, normalise);
 	const attachBot = agentBot === null || state.inboxBots.get(inbox.id) !== agentBot.id;
@@ -210,7 +234,7 @@ function inboxStep(
 		change: change(
 			changed.length ? 'update' : 'unchanged',
 			'inbox',
-			`${quoted(name)} (${number.number})`,
+			`${quoted(name)} ${label}`,
 			changed,
 		),
 	};
@@ -295,6 +319,38 @@ function matchInbox(
 			`${where}: inbox ${quoted(inbox.name)} (id ${inbox.id}) has phone number id ${String(phoneNumberId)}, ` +
 				`the config says ${number.phone_number_id}. Chatwoot drops Meta's messages whose id differs; ` +
 				'correct whichever is wrong (Chatwoot: Settings › Inboxes › the inbox › Configuration)',
+		);
+	}
+	return inbox;
+}
+
+/**
+ * A Messenger or Instagram inbox, by channel and name. It must exist: connecting a Facebook page or
+ * an Instagram account takes a person logging in to Meta in Chatwoot's UI.
+ */
+function matchSocialInbox(
+	inboxes: readonly Inbox[],
+	department: DepartmentConfig,
+	channel: SocialChannel,
+	wanted: SocialInboxConfig,
+	problems: string[],
+): Inbox | null {
+	const { channelType, label } = SOCIAL_CHANNELS[channel];
+	const matches = inboxes.filter((i) => i.channel_type === channelType && i.name === wanted.inbox);
+	const where = `department ${department.key}, ${label} inbox ${quoted(wanted.inbox)}`;
+	if (matches.length > 1) {
+		problems.push(
+			`${where}: ${matches.length} ${label} inboxes have this name (ids ${matches.map((i) => i.id).join(', ')}); ` +
+				'rename all but one in Chatwoot (Settings › Inboxes › the inbox › Settings)',
+		);
+	}
+	const inbox = matches[0] ?? null;
+	if (!inbox) {
+		problems.push(
+			`${where}: Chatwoot has no ${label} inbox with this name. Create it once in Chatwoot ` +
+				`(Settings › Inboxes › Add Inbox › ${label}, then log in to Meta and pick the ` +
+				`${channel === 'messenger' ? 'Facebook page' : 'Instagram account'}) and give it this name, ` +
+				"or correct the name here, then run this again. The script does not create these inboxes: that takes a person's Meta login",
 		);
 	}
 	return inbox;

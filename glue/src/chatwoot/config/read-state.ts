@@ -10,7 +10,7 @@ import type {
 	Webhook,
 } from '../schemas-account.ts';
 import { ChatwootConfigStateError } from './chatwoot-config-state-error.ts';
-import type { ChatwootConfig } from './config-schema.ts';
+import { SOCIAL_CHANNELS, type ChatwootConfig, type SocialChannel } from './config-schema.ts';
 
 export interface ChatwootState {
 	labels: Label[];
@@ -38,7 +38,17 @@ export async function readChatwootState(
 			client.agentBots.list(),
 		]);
 		const numbers = new Set(config.departments.flatMap((d) => d.whatsapp.map((w) => w.number)));
-		const named = inboxes.filter((inbox) => numbers.has(inbox.phone_number ?? ''));
+		const social = new Set(
+			config.departments.flatMap((d) =>
+				(Object.keys(SOCIAL_CHANNELS) as SocialChannel[]).flatMap((channel) =>
+					d[channel].map((s) => `${SOCIAL_CHANNELS[channel].channelType} ${s.inbox}`),
+				),
+			),
+		);
+		const named = inboxes.filter(
+			(inbox) =>
+				numbers.has(inbox.phone_number ?? '') || social.has(`${inbox.channel_type} ${inbox.name}`),
+		);
 		const bots = await Promise.all(named.map((inbox) => client.inboxes.agentBot(inbox.id)));
 		const inboxBots = new Map(named.map((inbox, index) => [inbox.id, bots[index]?.id ?? null]));
 		return { labels, customAttributes, teams, inboxes, inboxBots, agentBots, webhooks };

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
 	CHATWOOT_SIM_INBOXES,
+	CHATWOOT_SIM_SOCIAL_INBOXES,
 	CHATWOOT_SIM_TEAMS,
 	DEPARTMENTS,
 } from '../../../../simulators/src/chatwoot/constants.ts';
@@ -60,7 +61,12 @@ describe('applyDirectusSeed', () => {
 				key,
 				[CHATWOOT_SIM_INBOXES[key].phoneNumber],
 				[CHATWOOT_SIM_INBOXES[key].phoneNumberId],
-				[CHATWOOT_SIM_INBOXES[key].id],
+				[
+					CHATWOOT_SIM_INBOXES[key].id,
+					...Object.values(CHATWOOT_SIM_SOCIAL_INBOXES)
+						.filter((inbox) => inbox.department === key)
+						.map((inbox) => inbox.id),
+				],
 				CHATWOOT_SIM_TEAMS[key].id,
 			]),
 		);
