@@ -10,6 +10,8 @@ import { gatewayEnvSchema, parseGatewayConfig } from '@switchboard/glue/gateway'
 import { readPins } from '../lib/runtimes.ts';
 import { imageTag, isPinnedImage } from './image-pins.ts';
 import {
+	GATEWAY_REPLICAS,
+	heldBackServices,
 	interpolate,
 	loadComposeFile,
 	parseComposeText,
@@ -214,6 +216,49 @@ describe('compose/docker-compose.yml', () => {
 		const worker = compose.services['n8n-worker']!;
 		assert.equal(worker.container_name, undefined, 'a container_name would stop --scale');
 		assert.equal(worker.ports, undefined);
+	});
+
+	describe('gateway replicas', () => {
+		const replicas = GATEWAY_REPLICAS.map((name) => compose.services[name]);
+
+		it('should run at least two gateways, identical but for their name, on one ledger', () => {
+			assert.ok(replicas.length >= 2);
+			for (const [index, replica] of replicas.entries()) {
+				assert.ok(replica, `no service ${GATEWAY_REPLICAS[index]}`);
+				assert.deepEqual(replica, compose.services.gateway, GATEWAY_REPLICAS[index]);
+			}
+			const env = bootstrappedEnv({
+				CHATWOOT_API_TOKEN: 'admin-access-token',
+				CHATWOOT_BOT_SECRET: 'bot-secret-0001',
+			});
+			const ledgers = replicas.map((r) => parseGatewayConfig(containerEnv(r!, env)).databaseUrl);
+			assert.equal(new Set(ledgers).size, 1, 'they share the ledger');
+		});
+
+		it('should not name, publish or pin their containers, so one can restart while the other serves', () => {
+			for (const replica of replicas) {
+				assert.equal(replica!.container_name, undefined);
+				assert.equal(replica!.ports, undefined);
+				assert.equal(replica!.restart, 'unless-stopped');
+				assert.ok(networksOf(replica!).includes('apps'), 'Newt reaches them on apps');
+			}
+			// The other services start without waiting for a gateway: none depends on one.
+			const dependsOn = (service: ComposeService): string[] => {
+				const deps = service.depends_on as string[] | Record<string, unknown> | undefined;
+				return Array.isArray(deps) ? deps : Object.keys(deps ?? {});
+			};
+			const dependents = services
+				.filter(([, s]) => dependsOn(s).some((d) => d.startsWith('gateway')))
+				.map(([name]) => name);
+			assert.deepEqual(dependents, []);
+		});
+
+		it('should hold every replica back while the gateway waits for Chatwoot', () => {
+			assert.deepEqual(
+				heldBackServices(bootstrappedEnv()).filter((s) => s.startsWith('gateway')),
+				[...GATEWAY_REPLICAS],
+			);
+		});
 	});
 
 	describe('gateway environment', () => {

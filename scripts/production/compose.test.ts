@@ -100,6 +100,8 @@ describe('compose', () => {
 				'n8n-worker=2',
 				'--scale',
 				'gateway=0',
+				'--scale',
+				'gateway-2=0',
 			]);
 		});
 	});

@@ -104,6 +104,9 @@ export interface WaitingService {
 	needs: string;
 }
 
+/** The gateway's replicas in compose/docker-compose.yml: they start, wait and restart together. */
+export const GATEWAY_REPLICAS = ['gateway', 'gateway-2'] as const;
+
 /**
  * Services kept at zero containers for now: Newt until Pangolin has given it an id, the gateway
  * until Chatwoot has given the agent bot's secret (and, while the reconciler is on, an API token).
@@ -127,6 +130,13 @@ export function waitingServices(env: Record<string, string | undefined>): Waitin
 	return waiting;
 }
 
+/** The compose services waitingServices keeps at zero containers: the gateway means both replicas. */
+export function heldBackServices(env: Record<string, string | undefined>): string[] {
+	return waitingServices(env).flatMap(({ service }) =>
+		service === 'gateway' ? [...GATEWAY_REPLICAS] : [service],
+	);
+}
+
 /**
  * `up -d --wait` for the whole stack as .env describes it. A plain `up` would bring the n8n workers
  * back to one, and would start the waiting services too early, so both are passed each time.
@@ -139,7 +149,7 @@ export function upStackArgs(env: Record<string, string | undefined>): string[] {
 		'--wait',
 		'--scale',
 		`n8n-worker=${workers}`,
-		...waitingServices(env).flatMap(({ service }) => ['--scale', `${service}=0`]),
+		...heldBackServices(env).flatMap((service) => ['--scale', `${service}=0`]),
 	];
 }
 

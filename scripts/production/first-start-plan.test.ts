@@ -178,7 +178,7 @@ describe('first-start', () => {
 		it('should keep Newt and the gateway at zero until .env has what they need, and say how to get it', () => {
 			const waiting = firstStartPlan(inputs()).find((s) => s.name === 'start')!;
 			assert.deepEqual(waiting.commands.map(formatCommand), [
-				`${DC} up -d --wait --scale n8n-worker=1 --scale newt=0 --scale gateway=0`,
+				`${DC} up -d --wait --scale n8n-worker=1 --scale newt=0 --scale gateway=0 --scale gateway-2=0`,
 			]);
 			assert.match(
 				waiting.notes![0]!,
@@ -311,7 +311,7 @@ describe('first-start', () => {
 			);
 			assert.doesNotMatch(stdout, /create the ones the workflows name/);
 			assert.match(stdout, /gateway node scripts\/directus-setup\.ts access$/m);
-			assert.match(stdout, /--scale newt=0 --scale gateway=0$/m);
+			assert.match(stdout, /--scale newt=0 --scale gateway=0 --scale gateway-2=0$/m);
 			for (const [name, value] of Object.entries(parseEnvText(readFileSync(envFile, 'utf8')))) {
 				if (/PASSWORD|SECRET|KEY|TOKEN/.test(name) && value)
 					assert.ok(!stdout.includes(value), `${name} printed`);

@@ -9,6 +9,7 @@ import {
 	activeServices,
 	composeCommand,
 	defaultProject,
+	heldBackServices,
 	loadComposeFile,
 	profilesFrom,
 	waitingServices,
@@ -47,8 +48,9 @@ runCli(async () => {
 		const waiting = waitingServices(env);
 		for (const { service, needs } of waiting)
 			notes.push(`${service} is not started yet: it waits for ${needs} in .env.`);
+		const heldBack = heldBackServices(env);
 		const expected = activeServices(loadComposeFile(project.composeFile), profilesFrom(env)).filter(
-			(service) => !waiting.some((w) => w.service === service),
+			(service) => !heldBack.includes(service),
 		);
 		const output = await createProcessRunner().capture(
 			composeCommand(project, ['ps', '--all', '--format', 'json']),

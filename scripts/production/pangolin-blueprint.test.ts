@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { loadComposeFile } from './compose.ts';
+import { GATEWAY_REPLICAS, loadComposeFile } from './compose.ts';
 import { parseEnvText } from './env-file.ts';
 import { blueprintSchema, evaluateAccess, type Blueprint } from './pangolin-access.ts';
 import { paths } from './paths.ts';
@@ -196,6 +196,36 @@ describe('pangolin blueprint', () => {
 				);
 			}
 		}
+	});
+
+	it('should balance the gateway webhook over every replica, dropping a dead one within seconds', () => {
+		const targets = blueprint['public-resources']['webhook-gateway']!.targets;
+		assert.deepEqual(
+			targets.map((t) => t.hostname),
+			[...GATEWAY_REPLICAS],
+		);
+		for (const target of targets) {
+			const check = target.healthcheck as { interval?: number; timeout?: number } | undefined;
+			// Pangolin's default is 30 s: half a minute of webhooks to a dead replica.
+			assert.ok((check?.interval ?? 30) <= 10, `${target.hostname}: interval ${check?.interval}`);
+			assert.ok((check?.timeout ?? 5) < (check?.interval ?? 30), target.hostname);
+		}
+	});
+
+	it('should retry a webhook that got no response on the next target, through every resource router', () => {
+		const config = parse(readFileSync(join(out, 'config.yml'), 'utf8')) as {
+			traefik?: { additional_middlewares?: string[] };
+		};
+		const middlewares = config.traefik?.additional_middlewares ?? [];
+		const retry = middlewares.find((name) => name.endsWith('@file'));
+		assert.ok(retry, 'a file-provider middleware on every router');
+		const dynamic = parse(readFileSync(join(out, 'traefik', 'dynamic_config.yml'), 'utf8')) as {
+			http: { middlewares: Record<string, { retry?: { attempts: number } }> };
+		};
+		const defined = dynamic.http.middlewares[retry.replace(/@file$/, '')];
+		assert.ok(defined?.retry, `${retry} is not a retry middleware`);
+		// At least one more attempt than there are replicas that can be down at once (one).
+		assert.ok(defined.retry.attempts >= 2);
 	});
 
 	it('should render a Pangolin config with the dashboard URL, the domain and no secret', () => {

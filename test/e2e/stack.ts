@@ -41,6 +41,11 @@ export interface E2eStack {
 	stopGateway(): Promise<void>;
 	/** Starts the gateway again (after stopGateway) with the same settings. */
 	startGateway(): Promise<GatewayHandle>;
+	/**
+	 * Starts one more gateway on the same ledger, n8n and Chatwoot, on its own port and log file
+	 * (`<name>.log`), as production runs two replicas; stopped with the stack.
+	 */
+	startGatewayReplica(name: string): Promise<GatewayHandle>;
 	stop(): Promise<void>;
 }
 
@@ -68,6 +73,8 @@ export interface E2eOptions {
 	workflows?: string[];
 	/** More n8n credentials, e.g. Meta, SMTP and the promotion hook's secret for workflow 02. */
 	credentials?: CredentialValues;
+	/** Where the agent bot posts; the gateway's /webhooks/chatwoot by default (e.g. a proxy). */
+	botOutgoingUrl?: string;
 }
 
 /** One execution as n8n's public API lists it; `data` only with includeData=true. */
@@ -102,7 +109,7 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 	};
 	try {
 		const chatwootSim = createChatwootSimulator({
-			botOutgoingUrl: `${gatewayUrl}/webhooks/chatwoot`,
+			botOutgoingUrl: options.botOutgoingUrl ?? `${gatewayUrl}/webhooks/chatwoot`,
 			simulateWhatsappSend: false,
 			// SWITCHBOARD_SIM_DELIVERY=realistic, SWITCHBOARD_SIM_CHATWOOT_VERSION=4.16; off by default.
 			...chatwootSimOptionsFromEnv(process.env),
@@ -172,6 +179,16 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 			async startGateway() {
 				gateway = await startGatewayProcess(gatewayOptions);
 				return gateway;
+			},
+			async startGatewayReplica(name: string) {
+				const [port] = await freePorts(1);
+				const replica = await startGatewayProcess({
+					...gatewayOptions,
+					port: port!,
+					logFile: join(stack.logDir, `${name}.log`),
+				});
+				cleanups.push(() => replica.process.stop());
+				return replica;
 			},
 			stop: stopAll,
 		};
