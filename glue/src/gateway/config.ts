@@ -35,6 +35,8 @@ export const gatewayEnvSchema = z
 		GATEWAY_FORWARD_BACKOFF_MAX_MS: ms.default(300_000),
 		GATEWAY_FORWARD_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
 		GATEWAY_FORWARD_POLL_MS: z.coerce.number().int().min(1).default(1000),
+		// How long workflow 01 may answer busy before that costs attempts: twice its claim lease.
+		GATEWAY_FORWARD_BUSY_LIMIT_MS: ms.default(240_000),
 		GATEWAY_RECONCILE_INTERVAL_MS: ms.default(60_000),
 		GATEWAY_RECONCILE_LOOKBACK_MS: ms.default(3_600_000),
 		GATEWAY_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
@@ -109,6 +111,7 @@ export const gatewayConfigSchema = gatewayEnvSchema.transform((env) => ({
 		backoffMaxMs: env.GATEWAY_FORWARD_BACKOFF_MAX_MS,
 		timeoutMs: env.GATEWAY_FORWARD_TIMEOUT_MS,
 		pollMs: env.GATEWAY_FORWARD_POLL_MS,
+		busyLimitMs: env.GATEWAY_FORWARD_BUSY_LIMIT_MS,
 	},
 	reconcile: {
 		intervalMs: env.GATEWAY_RECONCILE_INTERVAL_MS,

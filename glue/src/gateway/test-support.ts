@@ -54,8 +54,8 @@ export interface ReceivedForward {
 export interface N8nStandIn {
 	webhookUrl: string;
 	forwards: ReceivedForward[];
-	/** The status for each forward; 200 unless changed. */
-	respond: (forward: ReceivedForward) => number;
+	/** The status for each forward; 200 unless changed. May wait, as a run of workflow 01 does. */
+	respond: (forward: ReceivedForward) => number | Promise<number>;
 	/** The body of each answer; workflow 01's `{"status":"handled"}` unless changed. */
 	body: (forward: ReceivedForward) => string;
 	/** Stops listening: connections are refused until `up()`. */
@@ -71,7 +71,7 @@ async function startN8nStandIn(): Promise<N8nStandIn & { close(): Promise<void> 
 	const standIn = {
 		webhookUrl: '',
 		forwards: [] as ReceivedForward[],
-		respond: (() => 200) as (forward: ReceivedForward) => number,
+		respond: (() => 200) as (forward: ReceivedForward) => number | Promise<number>,
 		body: (() => '{"status":"handled"}') as (forward: ReceivedForward) => string,
 		messageIds: () =>
 			standIn.forwards.flatMap((f) => f.batch.messages.map((m) => Number(m.messageId))),
@@ -80,7 +80,7 @@ async function startN8nStandIn(): Promise<N8nStandIn & { close(): Promise<void> 
 			server = createServer((req, res) => {
 				const chunks: Buffer[] = [];
 				req.on('data', (chunk: Buffer) => chunks.push(chunk));
-				req.on('end', () => {
+				req.on('end', async () => {
 					if (req.method === 'GET' && req.url === '/healthz') {
 						res.end('{"status":"ok"}');
 						return;
@@ -90,7 +90,7 @@ async function startN8nStandIn(): Promise<N8nStandIn & { close(): Promise<void> 
 						batch: JSON.parse(Buffer.concat(chunks).toString('utf8')) as ForwardBatch,
 					};
 					standIn.forwards.push(forward);
-					res.statusCode = standIn.respond(forward);
+					res.statusCode = await standIn.respond(forward);
 					res.setHeader('content-type', 'application/json');
 					// What workflow 01's Respond nodes say; anything else is no acknowledgement.
 					res.end(standIn.body(forward));

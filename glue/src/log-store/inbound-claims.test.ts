@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type pg from 'pg';
 import { LogStoreNotFoundError, LogStoreValidationError } from './errors.ts';
-import { claimTriage, completeTriage } from './inbound-claims.ts';
+import { claimTriage, completeTriage, releaseTriageClaims } from './inbound-claims.ts';
 import { migrate } from './migrate.ts';
 import { recordInboundEvent } from './repository.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -121,5 +121,24 @@ describe('inbound claims', () => {
 			'select count(*)::int as n from sb_inbound_claims where inbound_event_id = 987654321',
 		);
 		assert.equal(rows[0].n, 0);
+	});
+
+	it('should release only the unfinished claims taken under one forward of the gateway', async () => {
+		const forward = '11111111-1111-4111-8111-111111111111';
+		const other = '22222222-2222-4222-8222-222222222222';
+		const [open, finished, others] = await ledgerRows(3);
+		assert.ok(open && finished && others);
+		const first = await claimTriage(pool, { ledgerIds: [open, finished], forwardToken: forward });
+		await completeTriage(pool, {
+			token: first.token ?? '',
+			ledgerIds: [finished],
+			result: 'reply',
+		});
+		await claimTriage(pool, { ledgerIds: [others], forwardToken: other });
+
+		assert.deepEqual(await releaseTriageClaims(pool, forward), [open]);
+		const again = await claimTriage(pool, { ledgerIds: [open, finished, others] });
+		assert.deepEqual([again.claimed, again.done, again.busy], [[open], [finished], [others]]);
+		assert.deepEqual(await releaseTriageClaims(pool, forward), []);
 	});
 });

@@ -8,10 +8,15 @@ import type { Queryable } from './repository.ts';
 
 const ledgerIds = z.array(z.int().positive()).min(1, 'needs at least one ledger id');
 
+/** Workflow 01's triage claim lease unless it asks for another (its Claim node says 120 s too). */
+export const DEFAULT_TRIAGE_LEASE_MS = 120_000;
+
 export const triageClaimInputSchema = z.object({
 	ledgerIds,
 	/** How long the claim holds before another delivery may take it over. */
-	leaseMs: z.int().min(1000).default(120_000),
+	leaseMs: z.int().min(1000).default(DEFAULT_TRIAGE_LEASE_MS),
+	/** The gateway's forward lease that delivered the batch, so it can release a dead run's claim. */
+	forwardToken: z.uuid().nullable().default(null),
 });
 export type TriageClaimInput = z.input<typeof triageClaimInputSchema>;
 
@@ -43,11 +48,13 @@ const claimRowSchema = z.object({
 // reads as null: busy.
 const CLAIM = `with wanted as (select distinct unnest($1::bigint[]) as id),
 taken as (
-	insert into sb_inbound_claims (inbound_event_id, state, claim_token, lease_until)
-	select id, 'processing', $2, now() + make_interval(secs => $3::double precision / 1000) from wanted
+	insert into sb_inbound_claims (inbound_event_id, state, claim_token, lease_until, forward_token)
+	select id, 'processing', $2, now() + make_interval(secs => $3::double precision / 1000), $4
+	from wanted
 	on conflict (inbound_event_id) do update
 		set claim_token = excluded.claim_token, lease_until = excluded.lease_until,
-			claimed_at = now(), attempts = sb_inbound_claims.attempts + 1
+			forward_token = excluded.forward_token, claimed_at = now(),
+			attempts = sb_inbound_claims.attempts + 1
 		where sb_inbound_claims.state = 'processing' and sb_inbound_claims.lease_until < now()
 	returning inbound_event_id
 )
@@ -67,7 +74,7 @@ export async function claimTriage(db: Queryable, input: TriageClaimInput): Promi
 	const token = randomUUID();
 	let rows: unknown[];
 	try {
-		({ rows } = await db.query(CLAIM, [claim.ledgerIds, token, claim.leaseMs]));
+		({ rows } = await db.query(CLAIM, [claim.ledgerIds, token, claim.leaseMs, claim.forwardToken]));
 	} catch (error) {
 		// 23503: a ledger id the gateway never wrote.
 		if (pgCode(error) !== '23503') throw error;
@@ -103,4 +110,19 @@ export async function completeTriage(
 		completion.result,
 	]);
 	return rows.map((row) => claimRowSchema.pick({ id: true }).parse(row).id);
+}
+
+// The lease ends now: the next delivery takes the rows over (CLAIM) instead of hearing busy.
+const RELEASE = `update sb_inbound_claims set lease_until = now()
+where forward_token = $1 and state = 'processing' and lease_until > now()
+returning inbound_event_id as id`;
+
+/**
+ * Ends the triage claims taken under one forward of the gateway, when the answer to that forward
+ * proved the execution is over without having completed them. Returns the released ledger ids.
+ */
+export async function releaseTriageClaims(db: Queryable, forwardToken: string): Promise<number[]> {
+	const token = parseInput(z.uuid(), forwardToken, 'releaseTriageClaims');
+	const { rows } = await db.query(RELEASE, [token]);
+	return rows.map((row) => claimRowSchema.pick({ id: true }).parse(row).id).sort((a, b) => a - b);
 }

@@ -37,6 +37,7 @@ export {
 // and the dead letters.
 export {
 	claimForward,
+	busyForward,
 	completeForward,
 	deadLetterForward,
 	enqueueInboundEvent,
@@ -55,8 +56,10 @@ export {
 
 // Workflow 01's triage claim on a batch's ledger rows, so a batch delivered twice is handled once.
 export {
+	DEFAULT_TRIAGE_LEASE_MS,
 	claimTriage,
 	completeTriage,
+	releaseTriageClaims,
 	type TriageClaim,
 	type TriageClaimInput,
 	type TriageCompletionInput,

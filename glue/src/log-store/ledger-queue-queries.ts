@@ -14,7 +14,8 @@ const sameConversation = (alias = '') => `${alias}account_id = $1 and ${alias}co
 const LEASED_COLUMNS =
 	'id, source, chatwoot_message_id as "chatwootMessageId", conversation_id as "conversationId",' +
 	' account_id as "accountId", inbox_id as "inboxId", event, payload, attempts,' +
-	' received_at as "receivedAt"';
+	' received_at as "receivedAt", busy_attempts as "busyAttempts",' +
+	' (extract(epoch from now() - busy_since) * 1000)::bigint as "busyForMs"';
 
 /**
  * The webhook's ack path in one statement (one round trip, atomic without begin/commit): writes the
@@ -143,11 +144,36 @@ export function completeLease(leaseToken: string): Query {
 	};
 }
 
-export function retryLease(leaseToken: string, delayMs: number, error: string): Query {
+/**
+ * A real failure. It ends any streak of busy answers, unless it is that streak having lasted too
+ * long (`endsBusyStreak` false): then every further busy answer counts as a failure too.
+ */
+export function retryLease(
+	leaseToken: string,
+	delayMs: number,
+	error: string,
+	endsBusyStreak = true,
+): Query {
 	return {
 		text:
 			`update sb_inbound_events set status = 'pending', next_attempt_at = now() + ${ms('$2')},` +
-			" last_error = $3 where claim_token = $1 and status = 'forwarding' returning id",
+			' last_error = $3, busy_since = case when $4::boolean then null else busy_since end' +
+			" where claim_token = $1 and status = 'forwarding' returning id",
+		values: [leaseToken, delayMs, error, endsBusyStreak],
+	};
+}
+
+/**
+ * Workflow 01 was busy with the batch: back to pending like a retry, but the attempt the lease
+ * counted is given back and counted as busy instead; the streak's start is kept.
+ */
+export function busyLease(leaseToken: string, delayMs: number, error: string): Query {
+	return {
+		text:
+			`update sb_inbound_events set status = 'pending', next_attempt_at = now() + ${ms('$2')},` +
+			' last_error = $3, attempts = greatest(attempts - 1, 0),' +
+			' busy_attempts = busy_attempts + 1, busy_since = coalesce(busy_since, now())' +
+			" where claim_token = $1 and status = 'forwarding' returning id",
 		values: [leaseToken, delayMs, error],
 	};
 }
@@ -178,19 +204,24 @@ export function replayDeadLetters(ids: number[] | null): Query {
 	return {
 		text:
 			"update sb_inbound_events set status = 'pending', attempts = 0, next_attempt_at = now()," +
-			" claim_token = null where status = 'dead'" +
+			" claim_token = null, busy_attempts = 0, busy_since = null where status = 'dead'" +
 			(ids === null ? '' : ' and id = any($1::bigint[])') +
 			' returning id',
 		values: ids === null ? [] : [ids],
 	};
 }
 
-/** The subset of `messageIds` the ledger already holds for the account. */
+/**
+ * The subset of `messageIds` the ledger already holds for the account, dropped ones included: those
+ * rows keep the message id only in their dedupe key, `dropped-<account>-<message>` (the gateway's
+ * ledger-entry.ts and reconciled-entry.ts).
+ */
 export function selectKnownMessageIds(accountId: number, messageIds: number[]): Query {
 	return {
 		text:
-			'select chatwoot_message_id as "id" from sb_inbound_events' +
-			' where account_id = $1 and chatwoot_message_id = any($2::bigint[])',
+			'select m.id from unnest($2::bigint[]) as m(id) where exists (select 1 from sb_inbound_events e' +
+			' where e.account_id = $1 and (e.chatwoot_message_id = m.id' +
+			" or e.delivery_id = 'dropped-' || $1 || '-' || m.id))",
 		values: [accountId, messageIds],
 	};
 }

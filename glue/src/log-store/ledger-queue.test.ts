@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type pg from 'pg';
 import { LogStoreValidationError } from './errors.ts';
 import {
+	busyForward,
 	claimForward,
 	completeForward,
 	deadLetterForward,
@@ -204,6 +205,26 @@ describe('ledger-queue', () => {
 			assert.deepEqual(rows, [{ status: 'pending', last_error: 'HTTP 503' }]);
 		});
 
+		it('should give back the attempt of a busy answer, and count it apart', async () => {
+			const { id } = await enqueueInboundEvent(pool, message(), now);
+			const first = await claimForward(pool, lease);
+			assert.ok(first);
+			assert.deepEqual(await busyForward(pool, first.leaseToken, 0, 'busy'), [id]);
+			const second = await claimForward(pool, lease);
+			assert.deepEqual(
+				second?.events.map((e) => [e.attempts, e.busyAttempts, e.busyForMs !== null]),
+				[[1, 1, true]],
+			);
+			assert.ok(second);
+			// A real failure ends the busy streak.
+			await retryForward(pool, second.leaseToken, 0, 'HTTP 503');
+			const third = await claimForward(pool, lease);
+			assert.deepEqual(
+				third?.events.map((e) => [e.attempts, e.busyAttempts, e.busyForMs]),
+				[[2, 1, null]],
+			);
+		});
+
 		it('should list dead letters and replay them as fresh pending rows', async () => {
 			const { id } = await enqueueInboundEvent(pool, message(), now);
 			const batch = await claimForward(pool, lease);
@@ -317,6 +338,20 @@ describe('ledger-queue', () => {
 			await recordInboundEvent(pool, message({ chatwootMessageId: 42, accountId: 2 }));
 			assert.deepEqual([...(await knownMessageIds(pool, 1, [41, 42, 43]))], [41]);
 			assert.deepEqual([...(await knownMessageIds(pool, 1, []))], []);
+		});
+
+		it('should count a dropped row, which keeps the message id only in its dedupe key', async () => {
+			const dropped = (accountId: number, id: number) =>
+				message({
+					accountId,
+					chatwootMessageId: null,
+					deliveryId: `dropped-${accountId}-${id}`,
+					status: 'dropped',
+					dropReason: 'conversation_not_pending',
+				});
+			await recordInboundEvent(pool, dropped(1, 51));
+			await recordInboundEvent(pool, dropped(2, 52));
+			assert.deepEqual([...(await knownMessageIds(pool, 1, [51, 52]))], [51]);
 		});
 	});
 });

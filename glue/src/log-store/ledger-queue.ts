@@ -28,9 +28,13 @@ export const leasedEventSchema = z.object({
 	inboxId: dbNumber.nullable(),
 	event: z.string(),
 	payload: z.record(z.string(), z.unknown()),
-	/** This attempt included. */
+	/** This attempt included; busy answers of workflow 01 are not in it. */
 	attempts: z.number().int(),
 	receivedAt: z.date(),
+	/** How many times workflow 01 answered busy for this event (they spend no attempt). */
+	busyAttempts: z.number().int(),
+	/** How long its current streak of busy answers has lasted, by the database's clock; null: none. */
+	busyForMs: dbNumber.nullable(),
 });
 export type LeasedEvent = z.output<typeof leasedEventSchema>;
 
@@ -180,14 +184,36 @@ export async function completeForward(db: Queryable, leaseToken: string): Promis
 	return ids(await run(db, queries.completeLease(leaseToken)));
 }
 
-/** Back to pending, due again after `delayMs`. */
+/**
+ * Back to pending, due again after `delayMs`. `endsBusyStreak: false` when the failure is workflow
+ * 01 having been busy for too long, so the streak's start is kept.
+ */
 export async function retryForward(
 	db: Queryable,
 	leaseToken: string,
 	delayMs: number,
 	error: string,
+	options: { endsBusyStreak?: boolean } = {},
 ): Promise<number[]> {
-	return ids(await run(db, queries.retryLease(leaseToken, Math.max(0, delayMs), error)));
+	return ids(
+		await run(
+			db,
+			queries.retryLease(leaseToken, Math.max(0, delayMs), error, options.endsBusyStreak ?? true),
+		),
+	);
+}
+
+/**
+ * Back to pending, due again after `delayMs`, without spending an attempt: workflow 01 answered
+ * busy (another of its executions holds the triage claim).
+ */
+export async function busyForward(
+	db: Queryable,
+	leaseToken: string,
+	delayMs: number,
+	error: string,
+): Promise<number[]> {
+	return ids(await run(db, queries.busyLease(leaseToken, Math.max(0, delayMs), error)));
 }
 
 export async function deadLetterForward(

@@ -33,6 +33,7 @@ export async function claimBatchForTriage(
 	const claim = await claimTriage(db, {
 		ledgerIds: batch.ledgerIds,
 		leaseMs: options.leaseMs,
+		forwardToken: batch.forwardToken ?? null,
 	});
 	const owned = new Set(claim.claimed);
 	const messages = batch.messages.filter((m) => owned.has(m.ledgerId));

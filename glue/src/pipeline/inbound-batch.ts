@@ -51,6 +51,11 @@ export const forwardBatchSchema = z.object({
 	 * found it), never a Chatwoot body: keys anyone can name there break n8n's structuredClone.
 	 */
 	latest: z.record(z.string(), z.unknown()),
+	/**
+	 * The gateway's forward lease for this delivery, stored with the triage claim: when the answer
+	 * proves the run died without completing it, the gateway releases the claim at once.
+	 */
+	forwardToken: z.uuid().optional(),
 });
 export type ForwardBatch = z.output<typeof forwardBatchSchema>;
 

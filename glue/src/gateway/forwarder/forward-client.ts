@@ -6,7 +6,20 @@ import { forwardAckSchema, type ForwardBatch } from '../../pipeline/inbound-batc
 
 export type ForwardResult =
 	| { ok: true; status: number }
-	| { ok: false; retryable: boolean; error: string };
+	| {
+			ok: false;
+			retryable: boolean;
+			error: string;
+			/**
+			 * The answer proves workflow 01's run for this request is over without acknowledging the
+			 * batch (HTTP 500: the run failed; 2xx without a Respond node's status), so a triage
+			 * claim it took is held by nobody. A timeout, a reset connection or a 502–504 prove
+			 * nothing: in queue mode a worker may still be running it.
+			 */
+			executionEnded?: boolean;
+	  }
+	/** Workflow 01's 409: another of its executions holds the triage claim. Not a failure. */
+	| { ok: false; busy: true; error: string };
 
 export interface ForwardRequest {
 	url: string;
@@ -38,14 +51,24 @@ export async function postBatch(request: ForwardRequest): Promise<ForwardResult>
 			return {
 				ok: false,
 				retryable: true,
+				executionEnded: true,
 				error:
 					`n8n answered HTTP ${response.status} without saying the batch was handled ` +
 					'(no {"status": …} from a Respond node of workflow 01): the run may have ended early',
 			};
 		}
+		if (response.status === 409 && isBusy(body)) {
+			return {
+				ok: false,
+				busy: true,
+				error: 'workflow 01 answered busy: another of its executions holds the triage claim',
+			};
+		}
 		return {
 			ok: false,
 			retryable: !N8N_PERMANENT_REFUSALS.has(response.status),
+			// n8n answers 500 when a run that was to answer from a Respond node failed.
+			...(response.status === 500 ? { executionEnded: true } : {}),
 			error: `n8n answered HTTP ${response.status}`,
 		};
 	} catch (error) {
@@ -58,9 +81,21 @@ export async function postBatch(request: ForwardRequest): Promise<ForwardResult>
 }
 
 function isAcknowledged(body: string): boolean {
+	return forwardAckSchema.safeParse(parseJson(body)).success;
+}
+
+/** The Respond node "busy, retry later" of workflow 01; a bare 409 from anything else is a failure. */
+function isBusy(body: string): boolean {
+	const parsed = parseJson(body);
+	return (
+		typeof parsed === 'object' && parsed !== null && 'status' in parsed && parsed.status === 'busy'
+	);
+}
+
+function parseJson(body: string): unknown {
 	try {
-		return forwardAckSchema.safeParse(JSON.parse(body)).success;
+		return JSON.parse(body);
 	} catch {
-		return false;
+		return undefined;
 	}
 }

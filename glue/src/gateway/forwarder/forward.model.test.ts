@@ -26,6 +26,8 @@ const event = (overrides: Partial<LeasedEvent> = {}): LeasedEvent => ({
 	payload: webhookPayload,
 	attempts: 1,
 	receivedAt: new Date(),
+	busyAttempts: 0,
+	busyForMs: null,
 	...overrides,
 });
 
@@ -141,6 +143,22 @@ describe('forward.model', () => {
 			assert.equal(built.messages[0]?.attachments[0]?.data_url, 'https://x/1');
 			assert.deepEqual(built.messages[0]?.referral, { source_type: 'ad' });
 			assert.doesNotThrow(() => structuredClone(built));
+		});
+
+		it("should mark the batch opened by Chatwoot's bot-failure path when any message is", () => {
+			const reconciled = (openedByBotFailure?: true) => ({
+				...webhookPayload,
+				reconciled: true,
+				...(openedByBotFailure ? { openedByBotFailure } : {}),
+			});
+			const built = buildForwardBatch(
+				batch([
+					event({ source: 'reconciler', payload: reconciled(true) }),
+					event({ id: 2, chatwootMessageId: 9877, source: 'reconciler', payload: reconciled() }),
+				]),
+			);
+			assert.equal(built.latest.openedByBotFailure, true);
+			assert.equal(buildForwardBatch(batch([event()])).latest.openedByBotFailure, undefined);
 		});
 
 		it('should refuse an empty batch', () => {

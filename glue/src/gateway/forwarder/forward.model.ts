@@ -29,6 +29,8 @@ const storedMessageSchema = z.object({
 	/** What the webhook lacked (the gateway's marker): the workflow hands these to a person. */
 	incomplete: z.array(z.string()).catch([]),
 	reconciled: z.literal(true).optional().catch(undefined),
+	/** Chatwoot opened the conversation after a failed bot delivery (the reconciler's marker). */
+	openedByBotFailure: z.literal(true).optional().catch(undefined),
 });
 
 function toMessage(event: LeasedEvent): ForwardMessage {
@@ -65,17 +67,26 @@ export function buildForwardBatch(batch: LeasedBatch): ForwardBatch {
 		inboxId: latest.inboxId,
 		ledgerIds: batch.events.map((event) => event.id),
 		messages: batch.events.map(toMessage),
-		latest: latestRecord(latest),
+		latest: latestRecord(latest, batch.events),
+		forwardToken: batch.leaseToken,
 	};
 }
 
-/** The newest event in brief; never its stored payload, which may hold keys anyone could name. */
-function latestRecord(event: LeasedEvent): ForwardBatch['latest'] {
+/**
+ * The newest event in brief; never its stored payload, which may hold keys anyone could name.
+ * `openedByBotFailure` when any event of the batch has it: the conversation is no longer the bot's
+ * to answer, but it still needs routing.
+ */
+function latestRecord(event: LeasedEvent, events: LeasedEvent[]): ForwardBatch['latest'] {
 	const { reconciled } = storedMessageSchema.parse(event.payload);
+	const openedByBotFailure = events.some(
+		(e) => storedMessageSchema.parse(e.payload).openedByBotFailure,
+	);
 	return {
 		event: event.event,
 		id: event.chatwootMessageId,
 		ledgerId: event.id,
 		...(reconciled ? { reconciled } : {}),
+		...(openedByBotFailure ? { openedByBotFailure } : {}),
 	};
 }

@@ -6,6 +6,7 @@ import { databaseUrl } from '../../../../scripts/lib/postgres.ts';
 import { forwardBatchSchema } from '../../pipeline/inbound-batch.ts';
 import type { Department } from '../../content/schemas.ts';
 import { claimTriage, completeTriage } from '../../log-store/inbound-claims.ts';
+import { claimBatchForTriage } from '../../pipeline/claim-inbound.ts';
 import {
 	ADMIN_DATABASE_URL,
 	FORWARD_SECRET,
@@ -264,6 +265,106 @@ describe('forwarder', () => {
 		await waitFor('the dead letter', async () => (await fx.ledger())[0]?.status === 'dead');
 		assert.equal(fx.n8n.forwards.length, 1);
 		assert.equal(gw.gateway.metrics.forwardRetries.get(), 0);
+	});
+
+	describe('when workflow 01 answers busy', () => {
+		// Its Respond node "busy, retry later": another execution holds the batch's triage claim.
+		const BUSY = '{"status":"busy","ledgerIds":[1]}';
+		const fastRetries = { GATEWAY_FORWARD_BACKOFF_MS: '50', GATEWAY_FORWARD_BACKOFF_MAX_MS: '200' };
+		const busyCounts = async (gw: TestGateway) =>
+			(
+				await gw.pool.query(
+					'select attempts, busy_attempts as "busyAttempts" from sb_inbound_events order by id',
+				)
+			).rows as { attempts: number; busyAttempts: number }[];
+
+		it('should keep retrying without spending attempts, and deliver once the claim is free', async () => {
+			// Two attempts in all: before, the second busy answer dead-lettered the batch.
+			let busyLeft = 6;
+			fx.n8n.respond = () => (busyLeft > 0 ? 409 : 200);
+			fx.n8n.body = () => (busyLeft-- > 0 ? BUSY : '{"status":"handled"}');
+			const gw = await fx.start({ env: { GATEWAY_FORWARD_MAX_ATTEMPTS: '2', ...fastRetries } });
+			await fx.pointBotAt(gw);
+			const { messageId } = await fx.customerWrites('+5215512345678', 'Hola');
+			await waitFor('the row done', async () => (await fx.ledger())[0]?.status === 'done');
+
+			assert.equal(fx.n8n.forwards.length, 7);
+			assert.deepEqual(fx.n8n.messageIds().at(-1), messageId);
+			assert.deepEqual(await busyCounts(gw), [{ attempts: 1, busyAttempts: 6 }]);
+			assert.equal(gw.gateway.metrics.forwardBusy.get(), 6);
+			assert.equal(gw.gateway.metrics.forwardRetries.get(), 0);
+			assert.equal(gw.gateway.metrics.deadLettered.get(), 0);
+		});
+
+		it('should count busy answers as failures once they outlast the limit', async () => {
+			fx.n8n.respond = () => 409;
+			fx.n8n.body = () => BUSY;
+			const gw = await fx.start({
+				env: {
+					GATEWAY_FORWARD_MAX_ATTEMPTS: '2',
+					GATEWAY_FORWARD_BUSY_LIMIT_MS: '600',
+					...fastRetries,
+				},
+			});
+			await fx.pointBotAt(gw);
+			await fx.customerWrites('+5215512345678', 'Hola');
+			await waitFor('the dead letter', async () => (await fx.ledger())[0]?.status === 'dead');
+
+			const [counts] = await busyCounts(gw);
+			assert.equal(counts?.attempts, 2);
+			assert.ok((counts?.busyAttempts ?? 0) >= 2, 'busy answers within the limit were free');
+			const warning = gw.logs.find((line) => line.message === 'gateway: dead-lettered a batch');
+			assert.match(String(warning?.reason), /answered busy.*for longer than 600 ms/);
+		});
+
+		it('should count a 409 that is not workflow 01 saying busy as a failed attempt', async () => {
+			fx.n8n.respond = () => 409;
+			fx.n8n.body = () => '{"message":"conflict"}';
+			const gw = await fx.start({ env: { GATEWAY_FORWARD_MAX_ATTEMPTS: '2', ...fastRetries } });
+			await fx.pointBotAt(gw);
+			await fx.customerWrites('+5215512345678', 'Hola');
+			await waitFor('the dead letter', async () => (await fx.ledger())[0]?.status === 'dead');
+			assert.equal(fx.n8n.forwards.length, 2);
+			assert.equal(gw.gateway.metrics.forwardBusy.get(), 0);
+		});
+	});
+
+	it('should free the triage claim of a run that failed, so the retry is not answered busy', async () => {
+		const gw = await fx.start({
+			env: { GATEWAY_FORWARD_BACKOFF_MS: '50', GATEWAY_FORWARD_BACKOFF_MAX_MS: '200' },
+		});
+		// Workflow 01 for real on the ledger: it claims the batch, then its first run fails (500).
+		let failed = false;
+		let answer = '';
+		fx.n8n.respond = async (forward) => {
+			const { claim } = await claimBatchForTriage(gw.pool, forward.batch);
+			if (claim.status === 'busy') {
+				answer = JSON.stringify({ status: 'busy', ledgerIds: claim.busy });
+				return 409;
+			}
+			if (!failed) {
+				failed = true;
+				answer = '{"message":"Error in workflow"}';
+				return 500;
+			}
+			await completeTriage(gw.pool, {
+				token: claim.token ?? '',
+				ledgerIds: claim.claimed,
+				result: 'reply',
+			});
+			answer = '{"status":"handled"}';
+			return 200;
+		};
+		fx.n8n.body = () => answer;
+		await fx.pointBotAt(gw);
+		await fx.customerWrites('+5215512345678', 'Hola');
+		await waitFor('the row done', async () => (await fx.ledger())[0]?.status === 'done');
+
+		assert.equal(fx.n8n.forwards.length, 2, 'the retry took the claim over at once');
+		assert.equal(gw.gateway.metrics.forwardBusy.get(), 0);
+		assert.ok(
+			gw.logs.some((l) => l.message === 'gateway: released the triage claim of a run that ended'),
+		);
 	});
 
 	it('should forward what a gateway left pending when it stopped, after a restart', async () => {

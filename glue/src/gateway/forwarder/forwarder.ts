@@ -1,6 +1,7 @@
 // Moves the ledger to n8n: takes each due conversation's batch under a forward lease (held in the
 // database, so any number of gateways can run this), posts the batch, then marks it done, schedules a retry, or dead-letters.
 import {
+	busyForward,
 	claimForward,
 	completeForward,
 	deadLetterForward,
@@ -9,6 +10,7 @@ import {
 	type TransactionPool,
 } from '../../log-store/ledger-queue.ts';
 import type { Queryable } from '../../log-store/repository.ts';
+import { DEFAULT_TRIAGE_LEASE_MS, releaseTriageClaims } from '../../log-store/inbound-claims.ts';
 import { delayFor, retriesLeft, type RetryPolicy } from '../../common/retry.ts';
 import { errorFields, type GatewayLogger } from '../common/logger.ts';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
@@ -27,6 +29,12 @@ export interface ForwarderOptions {
 	pollMs: number;
 	/** Batches in flight at once, each a different conversation. */
 	concurrency?: number;
+	/**
+	 * How long workflow 01 may keep answering busy before a busy answer counts as a failed attempt:
+	 * a claim lasts one triage lease, so a longer streak means something else is wrong. Default
+	 * twice the default triage lease.
+	 */
+	busyLimitMs?: number;
 }
 
 export interface ForwarderDeps {
@@ -49,6 +57,7 @@ export class Forwarder {
 	private readonly retry: RetryPolicy;
 	// Longer than one attempt can take, so a live gateway never loses a batch to another one.
 	private readonly leaseMs: number;
+	private readonly busyLimitMs: number;
 	private readonly inFlight = new Set<Promise<void>>();
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private poller: NodeJS.Timeout | undefined;
@@ -65,6 +74,7 @@ export class Forwarder {
 			maxDelayMs: deps.options.backoffMaxMs,
 		};
 		this.leaseMs = deps.options.timeoutMs * 2 + 5000;
+		this.busyLimitMs = deps.options.busyLimitMs ?? 2 * DEFAULT_TRIAGE_LEASE_MS;
 	}
 
 	start(): void {
@@ -148,12 +158,13 @@ export class Forwarder {
 		}
 	}
 
-	private async settle(batch: LeasedBatch, result: ForwardResult): Promise<void> {
+	private async settle(batch: LeasedBatch, outcome: ForwardResult): Promise<void> {
 		const { pool, metrics, logger } = this.deps;
 		const fields = {
 			conversationId: batch.conversationId,
 			ledgerIds: batch.events.map((event) => event.id),
 		};
+		let result = outcome;
 		if (result.ok) {
 			const done = await completeForward(pool, batch.leaseToken);
 			if (done.length === 0) {
@@ -165,6 +176,15 @@ export class Forwarder {
 			logger.info('gateway: forwarded a batch to n8n', { ...fields, messages: done.length });
 			return;
 		}
+		if ('busy' in result) {
+			if (await this.waitWhileBusy(batch, result.error)) return;
+			result = {
+				ok: false,
+				retryable: true,
+				error: `${result.error}, for longer than ${this.busyLimitMs} ms`,
+			};
+		}
+		if ('executionEnded' in result && result.executionEnded) await this.releaseClaims(batch);
 		const attempts = Math.max(...batch.events.map((event) => event.attempts));
 		if (!result.retryable || !retriesLeft(this.retry, attempts)) {
 			const dead = await deadLetterForward(pool, batch.leaseToken, result.error);
@@ -179,7 +199,10 @@ export class Forwarder {
 			return;
 		}
 		const delayMs = delayFor(this.retry, attempts, null, this.deps.random);
-		await retryForward(pool, batch.leaseToken, delayMs, result.error);
+		// A busy that outlasted the limit keeps its streak: the next busy answer counts too.
+		await retryForward(pool, batch.leaseToken, delayMs, result.error, {
+			endsBusyStreak: !('busy' in outcome),
+		});
 		metrics.forwardRetries.inc();
 		logger.info('gateway: forward failed, will retry', {
 			...fields,
@@ -188,6 +211,40 @@ export class Forwarder {
 			reason: result.error,
 		});
 		this.wake(new Date(Date.now() + delayMs));
+	}
+
+	/**
+	 * Another execution of workflow 01 holds the batch's triage claim: it finishes, or its claim
+	 * lease runs out and our next delivery takes the batch over. Retried with backoff, spending no
+	 * attempt, while the streak is shorter than the limit; false once it is not.
+	 */
+	private async waitWhileBusy(batch: LeasedBatch, error: string): Promise<boolean> {
+		if (busyTooLong(batch, this.busyLimitMs)) return false;
+		const busyAttempts = Math.max(...batch.events.map((event) => event.busyAttempts)) + 1;
+		const delayMs = delayFor(this.retry, busyAttempts, null, this.deps.random);
+		await busyForward(this.deps.pool, batch.leaseToken, delayMs, error);
+		this.deps.metrics.forwardBusy.inc();
+		this.deps.logger.info('gateway: workflow 01 is busy with a batch, will retry', {
+			conversationId: batch.conversationId,
+			ledgerIds: batch.events.map((event) => event.id),
+			busyAttempts,
+			delayMs,
+		});
+		this.wake(new Date(Date.now() + delayMs));
+		return true;
+	}
+
+	/**
+	 * The run this forward started is over and left its triage claim behind: freed now, the next
+	 * delivery takes the batch over instead of hearing busy until the claim's lease runs out.
+	 */
+	private async releaseClaims(batch: LeasedBatch): Promise<void> {
+		const released = await releaseTriageClaims(this.deps.pool, batch.leaseToken);
+		if (released.length === 0) return;
+		this.deps.logger.info('gateway: released the triage claim of a run that ended', {
+			conversationId: batch.conversationId,
+			ledgerIds: released,
+		});
 	}
 
 	private async handOff(batch: LeasedBatch, lastError: string): Promise<void> {
@@ -210,4 +267,9 @@ export class Forwarder {
 			});
 		}
 	}
+}
+
+/** Whether workflow 01 has answered busy for this batch for longer than `limitMs`, without a break. */
+function busyTooLong(batch: LeasedBatch, limitMs: number): boolean {
+	return batch.events.some((event) => (event.busyForMs ?? 0) >= limitMs);
 }

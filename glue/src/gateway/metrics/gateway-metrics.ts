@@ -43,6 +43,10 @@ export function createGatewayMetrics() {
 			'sb_gateway_forward_retries_total',
 			'Failed forward attempts that will be retried after a backoff.',
 		),
+		forwardBusy: counter(
+			'sb_gateway_forward_busy_total',
+			'Forwards workflow 01 answered busy (another run holds the triage claim); no attempt spent.',
+		),
 		deadLettered: counter(
 			'sb_gateway_dead_lettered_messages_total',
 			'Messages given up on after the attempt limit or a permanent refusal.',

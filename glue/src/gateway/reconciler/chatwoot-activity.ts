@@ -1,5 +1,5 @@
-// What the reconciler reads from Chatwoot's REST API: recently active pending conversations and
-// the customer messages in them.
+// What the reconciler reads from Chatwoot's REST API: recently active conversations, whatever their
+// status, and the messages in them.
 import type { ChatwootClient, Conversation, Message } from '../../chatwoot/client.ts';
 
 const CONVERSATIONS_PER_PAGE = 25;
@@ -7,11 +7,13 @@ const MESSAGES_PER_PAGE = 20;
 const MAX_PAGES = 40;
 
 /**
- * Pending conversations (the only ones the bot answers) active since `sinceMs`, newest first.
- * updated_within makes Chatwoot (and the simulator) return them all in one page; older servers page
- * instead, so paging also stops at a short page, an old conversation, or a page seen before.
+ * Conversations of every status active since `sinceMs`, newest first: a bot delivery that failed
+ * makes Chatwoot open a pending conversation, and those are the ones whose messages the ledger
+ * lacks. updated_within makes Chatwoot (and the simulator) return them all in one page; older
+ * servers page instead, so paging also stops at a short page, an old conversation, or a page seen
+ * before.
  */
-export async function pendingConversationsSince(
+export async function conversationsActiveSince(
 	chatwoot: ChatwootClient,
 	sinceMs: number,
 	nowMs: number,
@@ -19,7 +21,7 @@ export async function pendingConversationsSince(
 	const found = new Map<number, Conversation>();
 	for (let page = 1; page <= MAX_PAGES; page += 1) {
 		const { payload } = await chatwoot.conversations.list({
-			status: 'pending',
+			status: 'all',
 			assignee_type: 'all',
 			sort_by: 'last_activity_at_desc',
 			// At least a second, should our clock step back behind the mark.
@@ -35,8 +37,8 @@ export async function pendingConversationsSince(
 	return [...found.values()];
 }
 
-/** The conversation's public incoming contact messages since `sinceMs`, oldest first. */
-export async function customerMessagesSince(
+/** Every message of the conversation since `sinceMs` (notes and activity too), oldest first. */
+export async function messagesSince(
 	chatwoot: ChatwootClient,
 	conversationId: number,
 	sinceMs: number,
@@ -48,7 +50,7 @@ export async function customerMessagesSince(
 			conversationId,
 			before === undefined ? {} : { before },
 		);
-		found.push(...payload.filter((message) => isCustomerMessage(message, sinceMs)));
+		found.push(...payload.filter((message) => message.created_at * 1000 >= sinceMs));
 		const oldest = payload.reduce<Message | undefined>(
 			(min, message) => (min === undefined || message.id < min.id ? message : min),
 			undefined,
@@ -61,11 +63,10 @@ export async function customerMessagesSince(
 }
 
 // REST message_type 0 is incoming; the sender is absent on some channels, and then it is the contact.
-function isCustomerMessage(message: Message, sinceMs: number): boolean {
+export function isCustomerMessage(message: Message): boolean {
 	return (
 		message.message_type === 0 &&
 		!message.private &&
-		(message.sender?.type ?? 'contact') === 'contact' &&
-		message.created_at * 1000 >= sinceMs
+		(message.sender?.type ?? 'contact') === 'contact'
 	);
 }

@@ -3,7 +3,16 @@
 import type { Conversation, Message } from '../../chatwoot/client.ts';
 import type { InboundEventInput } from '../../log-store/schemas.ts';
 
-export function reconciledEntry(conversation: Conversation, message: Message): InboundEventInput {
+export interface ReconciledEntryOptions {
+	/** Chatwoot opened the conversation because a bot delivery failed: route it, never reply. */
+	openedByBotFailure?: boolean;
+}
+
+export function reconciledEntry(
+	conversation: Conversation,
+	message: Message,
+	options: ReconciledEntryOptions = {},
+): InboundEventInput {
 	const contact = conversation.meta.sender;
 	const author = message.sender?.type === 'contact' ? message.sender : undefined;
 	return {
@@ -17,6 +26,7 @@ export function reconciledEntry(conversation: Conversation, message: Message): I
 		payload: {
 			event: 'message_created',
 			reconciled: true,
+			...(options.openedByBotFailure ? { openedByBotFailure: true } : {}),
 			id: message.id,
 			content: message.content,
 			content_type: message.content_type,
@@ -43,4 +53,30 @@ export function reconciledEntry(conversation: Conversation, message: Message): I
 			attachments: message.attachments ?? [],
 		} as InboundEventInput['payload'],
 	};
+}
+
+/**
+ * A missed message that is not for the bot (a person answered it, or has the conversation), kept
+ * as dropped with `reason`, without its text: nothing will ever forward it. Keyed like the
+ * webhook's dropped rows (ledger-entry.ts), so the two never make two rows of one message.
+ */
+export function reconciledDrop(
+	conversation: Conversation,
+	message: Message,
+	reason: string,
+): InboundEventInput {
+	const entry = reconciledEntry(conversation, message);
+	return {
+		...entry,
+		deliveryId: droppedDeliveryId(conversation.account_id, message.id),
+		chatwootMessageId: null,
+		status: 'dropped',
+		dropReason: reason,
+		payload: { ...entry.payload, content: null, attachments: [] },
+	};
+}
+
+/** The dedupe key of a dropped message's row, shared with the webhook path. */
+export function droppedDeliveryId(accountId: number, messageId: number): string {
+	return `dropped-${accountId}-${messageId}`;
 }

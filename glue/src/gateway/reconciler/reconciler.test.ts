@@ -25,7 +25,7 @@ describe('reconciler', () => {
 
 		const reconciler = gw.gateway.reconciler;
 		assert.ok(reconciler);
-		assert.deepEqual(await reconciler.runOnce(), { conversations: 1, queued: 1 });
+		assert.deepEqual(await reconciler.runOnce(), { conversations: 1, queued: 1, recorded: 0 });
 		await waitFor('the forward', () => fx.n8n.forwards.length === 1);
 		const batch = forwardBatchSchema.parse(fx.n8n.forwards[0]?.batch);
 		assert.equal(batch.conversationId, conversationId);
@@ -36,24 +36,85 @@ describe('reconciler', () => {
 		assert.equal(batch.latest.reconciled, true);
 		assert.equal(gw.gateway.metrics.reconciled.get(), 1);
 
-		assert.deepEqual(await reconciler.runOnce(), { conversations: 1, queued: 0 });
+		assert.deepEqual(await reconciler.runOnce(), { conversations: 1, queued: 0, recorded: 0 });
 		assert.ok(await readReconcilerMark(gw.pool, 'chatwoot:1'));
 		assert.equal((await fx.ledger()).length, 1);
 	});
 
-	it('should leave alone what the webhook delivered and conversations already handed off', async () => {
+	it('should leave alone what the webhook delivered, and record what a person took over', async () => {
 		const gw = await fx.start();
 		await fx.pointBotAt(gw);
 		await fx.customerWrites('+5215500000001', 'Hola');
 		await waitFor('the forward', () => fx.n8n.forwards.length === 1);
-		await fx.sim.admin.agentBots.update(CHATWOOT_SIM_BOT_ID, {
-			outgoing_url: 'http://127.0.0.1:9/nowhere',
-		});
-		const handedOff = await fx.customerWrites('+5215500000002', 'Hola');
-		await fx.sim.admin.conversations.toggleStatus(handedOff.conversationId, { status: 'open' });
+		// The bot hears nothing of this one, and a person resolves it before anyone notices.
+		await fx.sim.admin.agentBots.update(CHATWOOT_SIM_BOT_ID, { outgoing_url: '' });
+		const resolved = await fx.customerWrites('+5215500000002', 'Hola');
+		await fx.sim.admin.conversations.toggleStatus(resolved.conversationId, { status: 'resolved' });
 
-		assert.deepEqual(await gw.gateway.reconciler?.runOnce(), { conversations: 1, queued: 0 });
-		assert.equal((await fx.ledger()).length, 1);
+		const reconciler = gw.gateway.reconciler;
+		assert.deepEqual(await reconciler?.runOnce(), { conversations: 2, queued: 0, recorded: 1 });
+		const ledger = await fx.ledger();
+		assert.deepEqual(
+			ledger.map((row) => [row.status, row.dropReason]),
+			[
+				['done', null],
+				['dropped', 'conversation_not_pending'],
+			],
+		);
+		assert.equal(ledger[1]?.payload.content, null, 'a dropped row keeps no text');
+		assert.equal(fx.n8n.forwards.length, 1);
+		assert.deepEqual(await reconciler?.runOnce(), { conversations: 2, queued: 0, recorded: 0 });
+	});
+
+	describe('when a bot delivery failed and Chatwoot opened the conversation', () => {
+		const failedDelivery = async () => {
+			await fx.sim.admin.agentBots.update(CHATWOOT_SIM_BOT_ID, {
+				outgoing_url: 'http://127.0.0.1:9/nowhere',
+			});
+			const written = await fx.customerWrites('+5215512345678', 'Mi internet no funciona');
+			const conversation = await fx.sim.admin.conversations.get(written.conversationId);
+			assert.equal(conversation.status, 'open', "Chatwoot's bot-failure path opened it");
+			return written;
+		};
+
+		it('should queue the message for routing, marked so the bot does not reply', async () => {
+			const gw = await fx.start();
+			const { messageId, conversationId } = await failedDelivery();
+			assert.deepEqual(await fx.ledger(), []);
+
+			assert.deepEqual(await gw.gateway.reconciler?.runOnce(), {
+				conversations: 1,
+				queued: 1,
+				recorded: 0,
+			});
+			await waitFor('the forward', () => fx.n8n.forwards.length === 1);
+			const batch = forwardBatchSchema.parse(fx.n8n.forwards[0]?.batch);
+			assert.equal(batch.conversationId, conversationId);
+			assert.deepEqual(
+				batch.messages.map((m) => [m.messageId, m.content]),
+				[[messageId, 'Mi internet no funciona']],
+			);
+			assert.equal(batch.latest.reconciled, true);
+			assert.equal(batch.latest.openedByBotFailure, true);
+		});
+
+		it('should only record the message when a person has already answered it', async () => {
+			const gw = await fx.start();
+			const { conversationId } = await failedDelivery();
+			await fx.sim.admin.messages.create(conversationId, { content: 'Hola, lo reviso ahora' });
+
+			assert.deepEqual(await gw.gateway.reconciler?.runOnce(), {
+				conversations: 1,
+				queued: 0,
+				recorded: 1,
+			});
+			assert.deepEqual(
+				(await fx.ledger()).map((row) => [row.source, row.status, row.dropReason]),
+				[['reconciler', 'dropped', 'answered_by_person']],
+			);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			assert.equal(fx.n8n.forwards.length, 0);
+		});
 	});
 
 	it('should keep its mark while Chatwoot fails, and catch up on its schedule once it answers', async () => {

@@ -1,6 +1,8 @@
 // Chatwoot tries an account webhook once and an agent-bot webhook three times: a message can still
-// go missing. On a schedule, this asks Chatwoot which pending conversations moved since the last run
-// and queues every customer message in them that the ledger never saw, as its webhook would have.
+// go missing, and a failed bot delivery also opens a pending conversation. On a schedule, this asks
+// Chatwoot which conversations (any status) moved since the last run and writes every customer
+// message in them that the ledger never saw: queued when there is something left to do, dropped
+// with a reason when a person already has it (missed-message-fate.ts).
 import type { ChatwootClient } from '../../chatwoot/client.ts';
 import {
 	enqueueInboundEvent,
@@ -12,8 +14,10 @@ import { readReconcilerMark, saveReconcilerMark } from '../../log-store/reconcil
 import type { Queryable } from '../../log-store/repository.ts';
 import { errorFields, type GatewayLogger } from '../common/logger.ts';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
-import { customerMessagesSince, pendingConversationsSince } from './chatwoot-activity.ts';
-import { reconciledEntry } from './reconciled-entry.ts';
+import { recordInboundEvent } from '../../log-store/repository.ts';
+import { conversationsActiveSince, isCustomerMessage, messagesSince } from './chatwoot-activity.ts';
+import { missedMessageFate } from './missed-message-fate.ts';
+import { reconciledDrop, reconciledEntry } from './reconciled-entry.ts';
 
 export interface ReconcilerDeps {
 	pool: TransactionPool & Queryable;
@@ -32,7 +36,10 @@ export interface ReconcilerDeps {
 
 export interface ReconcileResult {
 	conversations: number;
+	/** Missed messages queued for triage. */
 	queued: number;
+	/** Missed messages written as dropped: a person answered or has the conversation. */
+	recorded: number;
 }
 
 // Each run reaches this far behind its mark: Chatwoot's clock may differ from ours, and a message
@@ -70,36 +77,53 @@ export class Reconciler {
 			(await readReconcilerMark(pool, this.name)) ??
 			new Date(startedAt.getTime() - this.deps.lookbackMs);
 		const sinceMs = mark.getTime() - OVERLAP_MS;
-		const conversations = await pendingConversationsSince(
+		const conversations = await conversationsActiveSince(
 			this.deps.chatwoot,
 			sinceMs,
 			startedAt.getTime(),
 		);
-		let queued = 0;
+		const result: ReconcileResult = { conversations: conversations.length, queued: 0, recorded: 0 };
 		for (const conversation of conversations) {
-			const messages = await customerMessagesSince(this.deps.chatwoot, conversation.id, sinceMs);
+			const messages = await messagesSince(this.deps.chatwoot, conversation.id, sinceMs);
+			const customers = messages.filter(isCustomerMessage);
 			const known = await knownMessageIds(
 				pool,
 				conversation.account_id,
-				messages.map((message) => message.id),
+				customers.map((message) => message.id),
 			);
-			for (const message of messages.filter((m) => !known.has(m.id))) {
-				const entry = reconciledEntry(conversation, message);
-				const result = await enqueueInboundEvent(pool, entry, this.deps.debounce);
-				if (result.duplicate) continue;
-				queued += 1;
+			for (const message of customers.filter((m) => !known.has(m.id))) {
+				const fate = missedMessageFate(conversation, messages, message);
+				const fields = { conversationId: conversation.id, messageId: message.id };
+				if (!fate.queue) {
+					const recorded = await recordInboundEvent(
+						pool,
+						reconciledDrop(conversation, message, fate.reason),
+					);
+					if (recorded.duplicate) continue;
+					result.recorded += 1;
+					logger.info('gateway: reconciler recorded a message whose webhook never came', {
+						...fields,
+						ledgerId: recorded.id,
+						reason: fate.reason,
+					});
+					continue;
+				}
+				const entry = reconciledEntry(conversation, message, fate);
+				const queued = await enqueueInboundEvent(pool, entry, this.deps.debounce);
+				if (queued.duplicate) continue;
+				result.queued += 1;
 				metrics.reconciled.inc();
 				metrics.queued.inc({ source: 'reconciler' });
-				this.deps.onQueued?.(result.dueAt);
+				this.deps.onQueued?.(queued.dueAt);
 				logger.warn('gateway: reconciler queued a message whose webhook never came', {
-					conversationId: conversation.id,
-					messageId: message.id,
-					ledgerId: result.id,
+					...fields,
+					ledgerId: queued.id,
+					...(fate.openedByBotFailure ? { openedByBotFailure: true } : {}),
 				});
 			}
 		}
 		await saveReconcilerMark(pool, this.name, startedAt);
-		return { conversations: conversations.length, queued };
+		return result;
 	}
 
 	private async tick(): Promise<void> {
