@@ -6,6 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import type { IDataObject } from 'n8n-workflow';
 import { startContentDirectus, type ContentDirectus } from '@switchboard/glue/testing';
 import { CHATWOOT_SIM_INBOXES, CHATWOOT_SIM_TEAMS } from '../../simulators/src/chatwoot/index.ts';
+import { freePorts } from '../../scripts/lib/ports.ts';
+import { logStoreCredential } from '../../scripts/lib/n8n-provision.ts';
 import { runNodes, type TestNode } from './harness.ts';
 
 /** The Record lead node's parameters as workflow 03 sets them. */
@@ -186,6 +188,41 @@ describe('Directus-backed nodes', () => {
 			const [direct] = await leadsOf(7003);
 			assert.deepEqual(fromAd?.referral, { source_type: 'ad', source_id: 'ad-42' });
 			assert.equal(direct?.referral, null, 'no referral is none, not an empty object');
+		});
+
+		it('should queue the lead while Directus is down, with the Postgres credential, and write it later', async () => {
+			const [port] = await freePorts(1);
+			const downUrl = `http://127.0.0.1:${port}`;
+			const recordLead: TestNode = {
+				...node('directusContent', 'Record', workflow03RecordLead()),
+				credentials: { switchboardDirectusApi: 'directus', switchboardPostgresApi: 'log' },
+			};
+			const withOutbox = (url: string, conversationId: number) =>
+				runNodes({
+					nodes: [recordLead],
+					input: [batchItem(conversationId)],
+					credentials: {
+						switchboardDirectusApi: { url, token: content.automationToken! },
+						switchboardPostgresApi: logStoreCredential(content.directus.databaseUrl),
+					},
+				});
+			const down = await withOutbox(downUrl, 7010);
+			assert.equal(down.error, undefined);
+			assert.deepEqual(down.output('Record')[0]?.json.lead, {
+				created: false,
+				id: null,
+				queued: true,
+			});
+			// The outage ends (here: the same lead waits for the Directus that is up).
+			await content.pool.query('update sb_pending_leads set directus_url = $1', [
+				content.directus.url,
+			]);
+			const back = await withOutbox(content.directus.url, 7011);
+			assert.equal(back.error, undefined);
+			assert.equal((await leadsOf(7010)).length, 1);
+			assert.equal((await leadsOf(7011)).length, 1);
+			const left = await content.pool.query('select 1 from sb_pending_leads');
+			assert.equal(left.rowCount, 0);
 		});
 	});
 

@@ -6,6 +6,7 @@
 export {
 	businessInfoSchema,
 	CONTENT_STATUSES,
+	contentStalenessSchema,
 	departmentSchema,
 	knowledgeBundleSchema,
 	messageTemplateSchema,
@@ -30,13 +31,29 @@ export {
 	type ContentReader,
 	type ContentReaderOptions,
 } from './reader.ts';
+// While Directus is down: routing content from the last good read (persisted), marked stale.
+export { type ContentDb } from './content-db.ts';
+export { type ContentStaleness } from './last-known.ts';
+export {
+	postgresSnapshotStore,
+	type ContentSnapshot,
+	type ContentSnapshotStore,
+} from './snapshot-store.ts';
 export { systemClock, type Clock } from './ttl-cache.ts';
 
 // Messages sent without Claude: a message_templates record in the customer's language, filled in.
 export { pickTemplate, renderTemplate } from './message-template.ts';
 
 // Writing: a lead from a conversation.
-export { recordLead, type LeadInput, type LeadResult } from './leads.ts';
+// A lead Directus cannot take now waits in sb_pending_leads and is written by a later call.
+export {
+	flushPendingLeads,
+	recordLead,
+	type FlushResult,
+	type LeadInput,
+	type LeadOutboxOptions,
+	type LeadResult,
+} from './leads.ts';
 
 // What a failed call throws.
 export {

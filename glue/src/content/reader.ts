@@ -2,9 +2,14 @@
 // @directus/sdk with a static token (n8n's Automation token in production). Each collection is
 // fetched whole (published items only, for those with a status) and kept for a short TTL; filtering by department, language
 // and date happens here, at call time, so a promotion goes live or ends on time even mid-TTL.
+// While Directus is down, what routing needs (departments, business info, message templates) comes
+// from the last good read, marked stale; FAQ, promotions and plans never do (the AI is only given
+// live content): the knowledge bundle comes back without them, marked degraded.
 import { readItems, readSingleton } from '@directus/sdk';
 import { connectDirectus, type DirectusApi, type DirectusConnection } from './directus-client.ts';
+import { directusDownReason } from './directus-down.ts';
 import { ContentNotFoundError, ContentResponseError } from './errors.ts';
+import { LastKnownContent, type ContentStaleness } from './last-known.ts';
 import { livePromotions } from './live-promotions.ts';
 import { pickTemplate } from './message-template.ts';
 import {
@@ -34,6 +39,7 @@ import {
 	type Plan,
 	type Promotion,
 } from './schemas.ts';
+import type { ContentSnapshotStore } from './snapshot-store.ts';
 import { systemClock, TtlCache, type Clock } from './ttl-cache.ts';
 import { localDateTime } from '../common/zoned-time.ts';
 
@@ -73,8 +79,13 @@ export interface ContentReaderOptions extends DirectusConnection {
 	cacheTtlMs?: number;
 	/** URL of an uploaded file (a promotion's `image`); default `<url>/assets/<id>`. */
 	assetUrl?: (fileId: string) => string;
-	/** Told about invalid FAQ, promotion or plan records, which are left out. */
+	/** Told about invalid FAQ, promotion or plan records, which are left out, and about outages. */
 	logger?: ContentLogger;
+	/**
+	 * Where the last good departments, business info and templates are kept across restarts
+	 * (postgresSnapshotStore); without it they are kept in memory only.
+	 */
+	snapshots?: ContentSnapshotStore;
 }
 
 export interface FaqQuery {
@@ -107,8 +118,16 @@ export interface ContentReader {
 		key: string,
 		language: string | null | undefined,
 	): Promise<MessageTemplate | null>;
+	/**
+	 * Set when the last read of the departments, business info or templates was answered from the
+	 * last good read because Directus was down: the oldest such read. Null when all were live.
+	 */
+	staleness(): ContentStaleness | null;
 	clearCache(): void;
 }
+
+/** What routing reads; kept from the last good read (the rest must be live). */
+const ROUTING_CONTENT = ['departments', 'business_info', 'message_templates'] as const;
 
 export const DEFAULT_CACHE_TTL_MS = 60_000;
 // Promotions that ended more than this long ago are not even fetched; the exact cut is made here.
@@ -119,37 +138,42 @@ export function createContentReader(options: ContentReaderOptions): ContentReade
 	const api: DirectusApi<ContentSchema> = connectDirectus<ContentSchema>(options);
 	const clock = options.clock ?? systemClock;
 	const cache = new TtlCache({ ttlMs: options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS, clock });
+	const lastKnown = new LastKnownContent(clock, options.snapshots ?? null, options.logger);
 	const assetUrl =
 		options.assetUrl ?? ((id: string) => `${api.url}/assets/${encodeURIComponent(id)}`);
 
 	const departmentRecords = () =>
-		cache.get('departments', () =>
-			api.request(
-				readItems('departments', {
-					fields: fieldsOf(DEPARTMENT_FIELDS),
-					sort: ['sort', 'key'],
-					limit: -1,
-				}),
-				'departments',
+		lastKnown.read('departments', () =>
+			cache.get('departments', () =>
+				api.request(
+					readItems('departments', {
+						fields: fieldsOf(DEPARTMENT_FIELDS),
+						sort: ['sort', 'key'],
+						limit: -1,
+					}),
+					'departments',
+				),
 			),
 		);
 
-	const businessInfo = () =>
-		cache.get('business_info', async () => {
-			const record = await api.request(
-				readSingleton('business_info', { fields: fieldsOf(BUSINESS_INFO_FIELDS, 'id') }),
-				'business_info',
-			);
-			// An empty singleton comes back as its defaults with a null id.
-			if (!record || record.id === null || record.id === undefined) {
-				throw new ContentNotFoundError({
-					entity: 'business info',
-					key: '(singleton)',
-					hint: 'fill in Business info in Directus',
-				});
-			}
-			return toBusinessInfo(record);
-		});
+	const businessInfo = (): Promise<BusinessInfo> =>
+		lastKnown.read('business_info', () =>
+			cache.get('business_info', async () => {
+				const record = await api.request(
+					readSingleton('business_info', { fields: fieldsOf(BUSINESS_INFO_FIELDS, 'id') }),
+					'business_info',
+				);
+				// An empty singleton comes back as its defaults with a null id.
+				if (!record || record.id === null || record.id === undefined) {
+					throw new ContentNotFoundError({
+						entity: 'business info',
+						key: '(singleton)',
+						hint: 'fill in Business info in Directus',
+					});
+				}
+				return toBusinessInfo(record);
+			}),
+		);
 
 	/** Valid records of a list; an invalid one is left out and reported, never given to the AI. */
 	function keepValid<T>(records: DirectusRecord[], map: (record: DirectusRecord) => T): T[] {
@@ -202,17 +226,19 @@ export function createContentReader(options: ContentReaderOptions): ContentReade
 		);
 
 	const templateItems = () =>
-		cache.get('message_templates', async () =>
-			keepValid(
-				await api.request(
-					readItems('message_templates', {
-						fields: fieldsOf(MESSAGE_TEMPLATE_FIELDS, 'id'),
-						sort: ['key', 'language', 'id'],
-						limit: -1,
-					}),
-					'message_templates',
+		lastKnown.read('message_templates', () =>
+			cache.get('message_templates', async () =>
+				keepValid(
+					await api.request(
+						readItems('message_templates', {
+							fields: fieldsOf(MESSAGE_TEMPLATE_FIELDS, 'id'),
+							sort: ['key', 'language', 'id'],
+							limit: -1,
+						}),
+						'message_templates',
+					),
+					toMessageTemplate,
 				),
-				toMessageTemplate,
 			),
 		);
 
@@ -265,17 +291,47 @@ export function createContentReader(options: ContentReaderOptions): ContentReade
 			return (await planItems()).filter((plan) => forDepartment(plan.department, query.department));
 		},
 		async loadKnowledgeBundle(departmentKey, bundleOptions = {}) {
+			const missing: string[] = [];
+			let downReason: string | null = null;
+			// Live or nothing: while Directus is down these are left out, never taken from old reads.
+			const live = async <T>(collection: string, read: () => Promise<T[]>): Promise<T[]> => {
+				try {
+					return await read();
+				} catch (error) {
+					const reason = directusDownReason(error);
+					if (reason === null) throw error;
+					missing.push(collection);
+					downReason ??= reason;
+					return [];
+				}
+			};
 			const [business, department, faq, promotions, plans] = await Promise.all([
 				businessInfo(),
 				reader.department(departmentKey),
-				reader.faq({ department: departmentKey, language: bundleOptions.language }),
-				reader.livePromotions({ department: departmentKey }),
-				reader.plans({ department: departmentKey }),
+				live('faq', () =>
+					reader.faq({ department: departmentKey, language: bundleOptions.language }),
+				),
+				live('promotions', () => reader.livePromotions({ department: departmentKey })),
+				live('plans', () => reader.plans({ department: departmentKey })),
 			]);
-			return knowledgeBundleSchema.parse({ business, department, faq, promotions, plans });
+			const stale = lastKnown.staleness(['departments', 'business_info']);
+			return knowledgeBundleSchema.parse({
+				business,
+				department,
+				faq,
+				promotions,
+				plans,
+				...(missing.length > 0
+					? { degraded: { reason: downReason ?? 'unreachable', missing: missing.sort() } }
+					: {}),
+				...(stale ? { stale } : {}),
+			});
 		},
 		async messageTemplate(key, language) {
 			return pickTemplate(await templateItems(), key, language);
+		},
+		staleness() {
+			return lastKnown.staleness(ROUTING_CONTENT);
 		},
 		clearCache() {
 			cache.clear();

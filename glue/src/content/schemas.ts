@@ -141,11 +141,24 @@ export const messageTemplateSchema = z.object({
 export type MessageTemplate = z.infer<typeof messageTemplateSchema>;
 
 /** Everything the triage may ground a reply in, for one department, live items only. */
+export const contentStalenessSchema = z.object({
+	since: z.string(),
+	ageMinutes: z.number().int().nonnegative(),
+	reason: z.string(),
+});
+
 export const knowledgeBundleSchema = z.object({
 	business: businessInfoSchema,
 	department: departmentSchema,
 	faq: z.array(faqSchema),
 	promotions: z.array(promotionSchema),
 	plans: z.array(planSchema),
+	/**
+	 * Set when Directus was down: FAQ, promotions and plans could not be read live and are left out
+	 * (`missing`), so the triage must not let Claude answer from this bundle.
+	 */
+	degraded: z.object({ reason: z.string(), missing: z.array(z.string()) }).optional(),
+	/** Set when the department or business info came from the last good read (Directus down). */
+	stale: contentStalenessSchema.optional(),
 });
 export type KnowledgeBundle = z.infer<typeof knowledgeBundleSchema>;

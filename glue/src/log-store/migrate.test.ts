@@ -117,8 +117,10 @@ describe('migrate', () => {
 			assert.deepEqual(await publicTables(pool), [
 				'directus_users',
 				'sb_ai_decisions',
+				'sb_content_snapshot',
 				'sb_inbound_claims',
 				'sb_inbound_events',
+				'sb_pending_leads',
 				'sb_reconciler_marks',
 				'sb_replies_handoffs',
 				'sb_schema_migrations',

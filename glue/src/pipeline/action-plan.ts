@@ -10,6 +10,7 @@ import {
 	urgencyLabel,
 } from '../chatwoot/handoff-labels.ts';
 import { ContentTemplateError } from '../content/content-template-error.ts';
+import type { ContentStaleness } from '../content/last-known.ts';
 import { renderTemplate } from '../content/message-template.ts';
 import type { MessageTemplate } from '../content/schemas.ts';
 import type { OutOfHours, Priority, RouteDecision } from '../routing/route-decision.ts';
@@ -51,6 +52,8 @@ export interface PlanWording {
 	outOfHours: MessageTemplate | null;
 	/** The customer's name as Chatwoot has it, for `{{contact_name}}`. */
 	contactName: string | null;
+	/** Set when Directus was down and the route used the last good department records. */
+	contentStale?: ContentStaleness | null;
 }
 
 /**
@@ -97,6 +100,7 @@ function noteFor(
 	why: string,
 	triage: PlannedTriage,
 	closed?: { outOfHours: OutOfHours; notice: ClosedNotice },
+	stale?: ContentStaleness | null,
 ): string {
 	const told = closed?.notice.problem ? `not told: ${closed.notice.problem}` : 'told';
 	const back = closed?.outOfHours.phrase ?? 'at the next opening';
@@ -110,6 +114,10 @@ function noteFor(
 			? `Claude was not available (${triage.fallbackReason ?? 'unknown'}): keyword triage.`
 			: null,
 		closed ? `Closed now; back ${back}. The customer was ${told}.` : null,
+		stale
+			? `Directus was down (${stale.reason}): the department records used were ` +
+				`${stale.ageMinutes} minutes old (read ${stale.since}).`
+			: null,
 		triage.draft?.trim() ? `Draft reply (not sent):\n${triage.draft.trim()}` : null,
 	];
 	return lines.filter((line): line is string => line !== null).join('\n');
@@ -148,7 +156,13 @@ export function planActions(
 		return {
 			customerMessage,
 			handoff: {
-				note: noteFor('Handed off by Switchboard', route.reason, triage, closed),
+				note: noteFor(
+					'Handed off by Switchboard',
+					route.reason,
+					triage,
+					closed,
+					wording.contentStale,
+				),
 				labels: labelsFor(route.department, triage, route.escalated ? [ESCALATED_LABEL] : []),
 				teamId: route.teamId,
 				priority: route.priority,
@@ -163,6 +177,7 @@ export function planActions(
 				route.note,
 				triage,
 				closed,
+				wording.contentStale,
 			),
 			labels: labelsFor(route.toDepartment, triage, [TRANSFERRED_LABEL]),
 			teamId: route.teamId,

@@ -17,6 +17,7 @@ export const FALLBACK_REASONS = [
 	'connection_error',
 	'configuration_error',
 	'api_error',
+	'content_unavailable',
 ] as const;
 export type FallbackReason = (typeof FALLBACK_REASONS)[number];
 
@@ -87,6 +88,20 @@ export function fallbackForError(error: AnthropicError): FallbackInfo {
 	};
 }
 
+/**
+ * Directus was down, so the FAQ, promotions or plans could not be read live: Claude is not asked,
+ * as it may only ground a reply in live content.
+ */
+export function fallbackForContent(degraded: { reason: string; missing: string[] }): FallbackInfo {
+	return {
+		reason: 'content_unavailable',
+		status: null,
+		errorType: null,
+		requestId: null,
+		message: `Directus ${degraded.reason}: ${degraded.missing.join(', ')} not read`,
+	};
+}
+
 /** A message that arrived but cannot be used. */
 export function fallbackForAnswer(
 	reason: 'refusal' | 'max_tokens' | 'invalid_output',
@@ -107,6 +122,8 @@ const explanations: Record<FallbackReason, (info: FallbackInfo) => string> = {
 	configuration_error: (info) =>
 		`the Claude API rejected the request${info.status ? ` (HTTP ${info.status}${info.errorType ? ` ${info.errorType}` : ''})` : ''}; an operator must fix the configuration`,
 	api_error: (info) => `the Claude API answered HTTP ${info.status ?? '?'}`,
+	content_unavailable: () =>
+		'Directus could not be read, so Claude was not given the FAQ, promotions and plans',
 };
 
 /** The hand-off reason an agent reads. */

@@ -7,7 +7,12 @@ import { withoutAttachmentNotes } from './attachment-note.ts';
 import { buildTriageRequest, type TriageParams } from './build-request.ts';
 import type { TriageConfig } from './config.ts';
 import { fallbackTriage } from './fallback.ts';
-import { explainFallback, type FallbackInfo, fallbackForError } from './fallback-reason.ts';
+import {
+	explainFallback,
+	type FallbackInfo,
+	fallbackForContent,
+	fallbackForError,
+} from './fallback-reason.ts';
 import { guardReply, type GuardVerdict } from './guard.ts';
 import { allDepartments, customerText, parseTriageInput, type TriageInput } from './input.ts';
 import type { OutputCheck } from './output-format.ts';
@@ -127,6 +132,16 @@ function finalOutput(claude: TriageOutput, guard: GuardVerdict): TriageOutput {
 export async function triage(rawInput: unknown, deps: TriageDeps): Promise<TriageResult> {
 	const input = parseTriageInput(rawInput);
 	const started = deps.now();
+	if (input.bundle.degraded) {
+		return fallbackResult(input, deps, fallbackForContent(input.bundle.degraded), {
+			model: deps.config.model,
+			messageId: null,
+			requestId: null,
+			stopReason: null,
+			usage: NO_USAGE,
+			latencyMs: 0,
+		});
+	}
 	const request = buildTriageRequest(input, deps.config, new Date(started));
 	let message: Anthropic.Message & { parsed_output: OutputCheck | null };
 	try {

@@ -1,7 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { createChatwootClient, type ChatwootClient } from '@switchboard/glue/chatwoot';
 import { createClaudeClient } from '@switchboard/glue/common';
-import { createContentReader, type ContentReader } from '@switchboard/glue/content';
+import {
+	createContentReader,
+	postgresSnapshotStore,
+	type ContentReader,
+} from '@switchboard/glue/content';
 import {
 	sharedLogStorePool,
 	type LogStoreConnection,
@@ -26,6 +30,22 @@ export async function chatwootClientFor(context: IExecuteFunctions): Promise<Cha
 /** The log store's shared pool, from the node's Switchboard Postgres credential. */
 export async function logStorePoolFor(context: IExecuteFunctions): Promise<Queryable> {
 	const credentials = await context.getCredentials<LogStoreConnection>('switchboardPostgresApi');
+	return sharedLogStorePool(credentials);
+}
+
+/**
+ * The log store's pool when the node has the optional Switchboard Postgres credential set, else
+ * null (the Directus nodes then keep their fallbacks in memory only).
+ */
+export async function optionalLogStorePoolFor(
+	context: IExecuteFunctions,
+): Promise<Queryable | null> {
+	let credentials: LogStoreConnection;
+	try {
+		credentials = await context.getCredentials<LogStoreConnection>('switchboardPostgresApi');
+	} catch {
+		return null;
+	}
 	return sharedLogStorePool(credentials);
 }
 
@@ -77,13 +97,21 @@ export async function directusConnectionFor(
 	return { url: url.replace(/\/+$/, ''), token };
 }
 
-/** The library's Directus content reader, from the node's Switchboard Directus API credential. */
+/**
+ * The library's Directus content reader, from the node's Switchboard Directus API credential; with
+ * the optional Postgres credential, the last good departments survive a restart while Directus is down.
+ */
 export async function contentReaderFor(context: IExecuteFunctions): Promise<ContentReader> {
 	const { url, token } = await directusConnectionFor(context);
-	const key = JSON.stringify([url, token]);
+	const pool = await optionalLogStorePoolFor(context);
+	const key = JSON.stringify([url, token, pool !== null]);
 	let reader = contentReaders.get(key);
 	if (!reader) {
-		reader = createContentReader({ url, token });
+		reader = createContentReader({
+			url,
+			token,
+			...(pool ? { snapshots: postgresSnapshotStore(pool, url) } : {}),
+		});
 		contentReaders.set(key, reader);
 	}
 	return reader;

@@ -1,10 +1,14 @@
 import {
+	type ICredentialTestFunctions,
+	type ICredentialsDecrypted,
 	type IExecuteFunctions,
+	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	NodeConnectionTypes,
 } from 'n8n-workflow';
+import { postgresCredentialTest } from '../../shared/postgres-credential-test';
 import * as routing from './actions';
 import { router } from './actions/router';
 
@@ -25,8 +29,23 @@ export class DepartmentRouter implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'switchboardDirectusApi', required: true }],
+		// Postgres (optional): where the last good content and leads Directus cannot take now are kept.
+		credentials: [
+			{ name: 'switchboardDirectusApi', required: true },
+			{ name: 'switchboardPostgresApi', required: false, testedBy: 'switchboardPostgresApiTest' },
+		],
 		properties: routing.description,
+	};
+
+	methods = {
+		credentialTest: {
+			async switchboardPostgresApiTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				return await postgresCredentialTest(credential);
+			},
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

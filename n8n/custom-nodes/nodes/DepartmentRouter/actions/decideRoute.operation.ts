@@ -69,6 +69,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const plan = planActions(route, triage, names, {
 		outOfHours,
 		contactName: (this.getNodeParameter('contactName', i, '') as string).trim() || null,
+		// Directus down: the note says how old the department records it routed with are.
+		contentStale: reader.staleness(),
 	});
 	return plain({ ...route, outcome: outcomeOf(route, triage.source ?? 'claude'), plan });
 }

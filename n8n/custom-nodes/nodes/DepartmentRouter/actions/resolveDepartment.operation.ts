@@ -52,8 +52,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const hours = effectiveHours(department, business);
 	const now = new Date();
 	const next = nextOpening(hours, business.timeZone, now);
+	// Directus down: the department came from the last good read; the route's note says how old.
+	const stale = reader.staleness();
 	return {
 		...department,
+		...(stale ? { stale: { ...stale } } : {}),
 		hours: {
 			open: isOpen(hours, business.timeZone, now),
 			nextOpening: next?.at.toISOString() ?? null,

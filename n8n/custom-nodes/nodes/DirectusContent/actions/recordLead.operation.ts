@@ -5,7 +5,7 @@ import {
 	updateDisplayOptions,
 } from 'n8n-workflow';
 import { recordLead } from '@switchboard/glue/content';
-import { directusConnectionFor } from '../../../shared/clients';
+import { directusConnectionFor, optionalLogStorePoolFor } from '../../../shared/clients';
 
 const properties: INodeProperties[] = [
 	{
@@ -68,17 +68,26 @@ export const description = updateDisplayOptions(
 
 const orNull = (value: unknown) => (typeof value === 'string' && value.trim() ? value : null);
 
-/** Whether this call created the lead (`created` false: the conversation had one already). */
+/**
+ * Whether this call created the lead (`created` false: the conversation had one already). With the
+ * Postgres credential, a lead Directus cannot take now is queued (`queued`) and written by a later
+ * call, never dropped.
+ */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const lead = await recordLead(await directusConnectionFor(this), {
-		conversationId: this.getNodeParameter('conversationId', i) as number,
-		department: this.getNodeParameter('departmentKey', i) as string,
-		receivingNumber: orNull(this.getNodeParameter('receivingNumber', i)),
-		contactName: orNull(this.getNodeParameter('contactName', i)),
-		contactPhone: orNull(this.getNodeParameter('contactPhone', i)),
-		firstMessage: orNull(this.getNodeParameter('firstMessage', i)),
-		// n8n refuses a null JSON parameter, so "no referral" arrives as {}; the schema reads it as none.
-		referral: this.getNodeParameter('referral', i, {}, { ensureType: 'json' }) as IDataObject,
-	});
+	const outbox = await optionalLogStorePoolFor(this);
+	const lead = await recordLead(
+		await directusConnectionFor(this),
+		{
+			conversationId: this.getNodeParameter('conversationId', i) as number,
+			department: this.getNodeParameter('departmentKey', i) as string,
+			receivingNumber: orNull(this.getNodeParameter('receivingNumber', i)),
+			contactName: orNull(this.getNodeParameter('contactName', i)),
+			contactPhone: orNull(this.getNodeParameter('contactPhone', i)),
+			firstMessage: orNull(this.getNodeParameter('firstMessage', i)),
+			// n8n refuses a null JSON parameter, so "no referral" arrives as {}; the schema reads it as none.
+			referral: this.getNodeParameter('referral', i, {}, { ensureType: 'json' }) as IDataObject,
+		},
+		outbox ? { outbox } : {},
+	);
 	return { ...lead };
 }
