@@ -8,6 +8,8 @@ export const LOG_STORE_TABLES = [
 	'sb_replies_handoffs',
 	'sb_social_posts',
 	'sb_inbound_claims',
+	'sb_content_snapshot',
+	'sb_pending_leads',
 ] as const;
 
 /**
