@@ -213,8 +213,7 @@ export function replayDeadLetters(ids: number[] | null): Query {
 
 /**
  * The subset of `messageIds` the ledger already holds for the account, dropped ones included: those
- * rows keep the message id only in their dedupe key, `dropped-<account>-<message>` (the gateway's
- * ledger-entry.ts and reconciled-entry.ts).
+ * rows keep the message id only in their dedupe key (droppedDeliveryId in schemas.ts).
  */
 export function selectKnownMessageIds(accountId: number, messageIds: number[]): Query {
 	return {

@@ -162,3 +162,14 @@ export const conversationQuerySchema = z.object({
 export type ConversationQueryInput = z.input<typeof conversationQuerySchema>;
 
 export const idRowSchema = z.object({ id: dbNumber });
+
+/**
+ * The dedupe key of a dropped message's row: keyed by the message, so the bot's and the account
+ * webhook's deliveries, and the reconciler's, make one row. selectKnownMessageIds reads it back.
+ *
+ * @example
+ * droppedDeliveryId(1, 4217); // 'dropped-1-4217'
+ */
+export function droppedDeliveryId(accountId: number, messageId: number): string {
+	return `dropped-${accountId}-${messageId}`;
+}

@@ -1,7 +1,7 @@
 // A message the reconciler found in Chatwoot's REST API, stored the way its webhook would have been:
 // the same field names, so the forwarder reads both alike, marked `reconciled: true`.
 import type { Conversation, Message } from '../../chatwoot/client.ts';
-import type { InboundEventInput } from '../../log-store/schemas.ts';
+import { droppedDeliveryId, type InboundEventInput } from '../../log-store/schemas.ts';
 
 export interface ReconciledEntryOptions {
 	/** Chatwoot opened the conversation because a bot delivery failed: route it, never reply. */
@@ -74,9 +74,4 @@ export function reconciledDrop(
 		dropReason: reason,
 		payload: { ...entry.payload, content: null, attachments: [] },
 	};
-}
-
-/** The dedupe key of a dropped message's row, shared with the webhook path. */
-export function droppedDeliveryId(accountId: number, messageId: number): string {
-	return `dropped-${accountId}-${messageId}`;
 }

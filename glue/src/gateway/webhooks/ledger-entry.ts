@@ -2,7 +2,7 @@
 // never the body as received, so no key a customer or an admin can name is stored or forwarded.
 import { createHash } from 'node:crypto';
 import type { InboundMessage } from '../../chatwoot/inbound-message.ts';
-import type { InboundEventInput } from '../../log-store/schemas.ts';
+import { droppedDeliveryId, type InboundEventInput } from '../../log-store/schemas.ts';
 import type { DropReason, WebhookSource } from './webhook.model.ts';
 
 export interface EntryContext {
@@ -48,7 +48,7 @@ export function droppedEntry(
 	return {
 		source: context.source,
 		deliveryId:
-			message.id === null ? context.deliveryId : `dropped-${context.accountId}-${message.id}`,
+			message.id === null ? context.deliveryId : droppedDeliveryId(context.accountId, message.id),
 		chatwootMessageId: null,
 		conversationId: message.conversation.id,
 		accountId: context.accountId,
@@ -95,7 +95,7 @@ export function deletedEntry(
 ): InboundEventInput {
 	return {
 		source: context.source,
-		deliveryId: `dropped-${context.accountId}-${message.id}`,
+		deliveryId: droppedDeliveryId(context.accountId, message.id),
 		chatwootMessageId: message.id,
 		conversationId: message.conversation.id,
 		accountId: context.accountId,
