@@ -14,5 +14,18 @@ if [ -n "${SWITCHBOARD_OWNER_PASSWORD:-}" ] && [ -z "${N8N_INSTANCE_OWNER_PASSWO
 	' "$n8n_dir")
 	export N8N_INSTANCE_OWNER_PASSWORD_HASH
 fi
-unset SWITCHBOARD_OWNER_PASSWORD SWITCHBOARD_N8N_DIR SWITCHBOARD_NEXT_ENTRYPOINT
+# Executions hold the customer's messages: n8n prunes them after as many days as the gateway keeps
+# message text (glue/src/housekeeping, n8nExecutionPruneEnv). EXECUTIONS_DATA_MAX_AGE is in hours.
+if [ -n "${SWITCHBOARD_TEXT_RETENTION_DAYS:-}" ] && [ -z "${EXECUTIONS_DATA_MAX_AGE:-}" ]; then
+	case "$SWITCHBOARD_TEXT_RETENTION_DAYS" in
+	'' | *[!0-9]* | 0*)
+		echo "switchboard-entrypoint: SWITCHBOARD_TEXT_RETENTION_DAYS must be a whole number of days >= 1, not '$SWITCHBOARD_TEXT_RETENTION_DAYS'" >&2
+		exit 64
+		;;
+	esac
+	EXECUTIONS_DATA_PRUNE=true
+	EXECUTIONS_DATA_MAX_AGE=$((SWITCHBOARD_TEXT_RETENTION_DAYS * 24))
+	export EXECUTIONS_DATA_PRUNE EXECUTIONS_DATA_MAX_AGE
+fi
+unset SWITCHBOARD_OWNER_PASSWORD SWITCHBOARD_N8N_DIR SWITCHBOARD_NEXT_ENTRYPOINT SWITCHBOARD_TEXT_RETENTION_DAYS
 exec "$next_entrypoint" "$@"

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { DEFAULT_TEXT_RETENTION_DAYS, n8nExecutionPruneEnv } from '@switchboard/glue/housekeeping';
 import { ManagedProcess } from './managed-process.ts';
 import { StackError } from './stack-error.ts';
 import type { Runtimes } from './runtimes.ts';
@@ -16,6 +17,8 @@ export interface N8nOptions {
 	logFile: string;
 	owner: { email: string; password: string };
 	encryptionKey: string;
+	/** Executions (which hold message text) are pruned after as many days as the ledger keeps text. */
+	textRetentionDays?: number;
 	extraEnv?: NodeJS.ProcessEnv;
 }
 
@@ -67,6 +70,7 @@ export function n8nEnv(options: N8nOptions, runtimes: Runtimes): NodeJS.ProcessE
 		N8N_INSTANCE_OWNER_FIRST_NAME: 'Switchboard',
 		N8N_INSTANCE_OWNER_LAST_NAME: 'Operator',
 		N8N_LOG_LEVEL: 'info',
+		...n8nExecutionPruneEnv(options.textRetentionDays ?? DEFAULT_TEXT_RETENTION_DAYS),
 		...options.extraEnv,
 	};
 }

@@ -7,7 +7,7 @@ import { runCli } from './cli.ts';
 import { missingValues, readEnvFile } from './env-file.ts';
 import { paths } from './paths.ts';
 import { ensureSecrets } from './secrets.ts';
-import { requiredSettings } from './settings.ts';
+import { placeholderSettings, requiredSettings } from './settings.ts';
 
 runCli(async () => {
 	const { values } = parseArgs({
@@ -33,10 +33,7 @@ runCli(async () => {
 	);
 	console.log('n8n cannot decrypt its stored credentials.');
 	const env = readEnvFile(envFile);
-	const toSet = [
-		...missingValues(env, requiredSettings),
-		...requiredSettings.filter((name) => env[name]?.includes('example.com')),
-	];
+	const toSet = [...missingValues(env, requiredSettings), ...placeholderSettings(env)];
 	if (toSet.length) console.log(`Still to set in ${shown}: ${[...new Set(toSet)].join(', ')}`);
 	console.log('Next: bash scripts/with-node24 node scripts/production/first-start.ts --dry-run');
 });

@@ -10,6 +10,7 @@ import {
 	interpolate,
 	loadComposeFile,
 	profilesFrom,
+	n8nWorkerCount,
 	upStackArgs,
 	waitingServices,
 } from './compose.ts';
@@ -97,12 +98,29 @@ describe('compose', () => {
 				'-d',
 				'--wait',
 				'--scale',
-				'n8n-worker=2',
-				'--scale',
 				'gateway=0',
 				'--scale',
 				'gateway-2=0',
 			]);
+		});
+
+		it('should keep the worker pairs beyond N8N_WORKERS at zero, each worker with its runners', () => {
+			const ready = { NEWT_ID: 'i', NEWT_SECRET: 's', GATEWAY_RECONCILE_INTERVAL_MS: '0' };
+			for (const workers of [undefined, '', '1']) {
+				assert.deepEqual(
+					upStackArgs({ ...ready, CHATWOOT_BOT_SECRET: 'b', N8N_WORKERS: workers }),
+					['up', '-d', '--wait', '--scale', 'n8n-worker-2=0', '--scale', 'n8n-worker-2-runners=0'],
+				);
+			}
+		});
+
+		it('should refuse more workers than compose defines pairs for, or nonsense, naming the value', () => {
+			for (const workers of ['3', '0', 'two']) {
+				assert.throws(() => n8nWorkerCount({ N8N_WORKERS: workers }), {
+					name: 'ProductionError',
+					message: new RegExp(`N8N_WORKERS=${workers} must be a whole number from 1 to 2`),
+				});
+			}
 		});
 	});
 

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { z } from 'zod/v4';
 import type { Command } from './command.ts';
 import { paths, repoRoot } from './paths.ts';
+import { ProductionError } from './production-error.ts';
 
 export interface ComposeProject {
 	/** Commands run from here; the other two paths are printed relative to it. */
@@ -50,6 +51,7 @@ const serviceSchema = z.looseObject({
 	healthcheck: z.looseObject({ test: z.unknown(), disable: z.boolean().optional() }).optional(),
 	volumes: z.array(z.unknown()).optional(),
 	environment: z.union([z.record(z.string(), z.unknown()), z.array(z.string())]).optional(),
+	mem_limit: z.union([z.string(), z.number()]).optional(),
 });
 
 const composeFileSchema = z.looseObject({
@@ -138,18 +140,45 @@ export function heldBackServices(env: Record<string, string | undefined>): strin
 }
 
 /**
- * `up -d --wait` for the whole stack as .env describes it. A plain `up` would bring the n8n workers
- * back to one, and would start the waiting services too early, so both are passed each time.
+ * The n8n workers of compose/docker-compose.yml, each with its task-runner sidecar. Named pairs, not
+ * `--scale`: Compose cannot give each replica of a scaled service a sidecar of its own.
+ */
+export const N8N_WORKER_PAIRS = [
+	{ worker: 'n8n-worker', runners: 'n8n-worker-runners' },
+	{ worker: 'n8n-worker-2', runners: 'n8n-worker-2-runners' },
+] as const;
+
+/** N8N_WORKERS as a count of worker pairs: empty means 1; more than compose defines is an error. */
+export function n8nWorkerCount(env: Record<string, string | undefined>): number {
+	const value = env.N8N_WORKERS?.trim() || '1';
+	const count = /^[1-9]\d*$/.test(value) ? Number(value) : Number.NaN;
+	if (count >= 1 && count <= N8N_WORKER_PAIRS.length) return count;
+	throw new ProductionError(
+		`.env: N8N_WORKERS=${value} must be a whole number from 1 to ${N8N_WORKER_PAIRS.length}, the worker pairs compose/docker-compose.yml defines; for more, copy the n8n-worker-2 pair (compose/README.md, "Adding n8n workers")`,
+	);
+}
+
+/** The worker pairs N8N_WORKERS leaves out, as services to keep at zero containers. */
+export function unusedWorkerServices(env: Record<string, string | undefined>): string[] {
+	return N8N_WORKER_PAIRS.slice(n8nWorkerCount(env)).flatMap(({ worker, runners }) => [
+		worker,
+		runners,
+	]);
+}
+
+/**
+ * `up -d --wait` for the whole stack as .env describes it. A plain `up` would start every worker
+ * pair and the waiting services too early, so what stays at zero is passed each time.
  */
 export function upStackArgs(env: Record<string, string | undefined>): string[] {
-	const workers = /^[1-9]\d*$/.test(env.N8N_WORKERS ?? '') ? env.N8N_WORKERS! : '1';
 	return [
 		'up',
 		'-d',
 		'--wait',
-		'--scale',
-		`n8n-worker=${workers}`,
-		...heldBackServices(env).flatMap((service) => ['--scale', `${service}=0`]),
+		...[...unusedWorkerServices(env), ...heldBackServices(env)].flatMap((service) => [
+			'--scale',
+			`${service}=0`,
+		]),
 	];
 }
 

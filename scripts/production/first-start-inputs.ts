@@ -2,7 +2,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { inPublishOrder, readWorkflowFiles } from '../lib/n8n-provision.ts';
+import {
+	DEFAULT_CONFIG_FILE,
+	keepPendingRailsRunner,
+	loadChatwootConfig,
+} from '@switchboard/glue/chatwoot/config';
 import { StackError } from '../lib/stack-error.ts';
+import type { EnvValues } from './env-file.ts';
 import { ProductionError } from './production-error.ts';
 
 /**
@@ -27,6 +33,18 @@ export const SETUP_SCRIPTS = {
 	/** Applies chatwoot/config/: inboxes, teams, labels, the agent bot. */
 	chatwoot: 'scripts/apply-chatwoot-config.ts',
 } as const;
+
+/**
+ * The `rails runner` arguments that set what chatwoot/config/ (the apply script's default file)
+ * asks of Chatwoot's account but its API cannot set: keep_pending_on_bot_failure.
+ */
+export function chatwootRailsRunner(env: EnvValues): string[] {
+	const config = loadChatwootConfig(DEFAULT_CONFIG_FILE, {
+		...env,
+		GATEWAY_PUBLIC_URL: `https://${env.GATEWAY_PUBLIC_HOST ?? 'localhost'}`,
+	});
+	return keepPendingRailsRunner(config);
+}
 
 export function findSetupScript(root: string, script: string): string | null {
 	return existsSync(join(root, script)) ? script : null;

@@ -16,7 +16,7 @@ import { CREDENTIALS } from '../lib/n8n-provision.ts';
 import { formatCommand } from './command.ts';
 import { defaultProject } from './compose.ts';
 import { parseEnvText } from './env-file.ts';
-import { readWorkflowIds } from './first-start-inputs.ts';
+import { chatwootRailsRunner, readWorkflowIds } from './first-start-inputs.ts';
 import { firstStartPlan, type FirstStartInputs } from './first-start-plan.ts';
 import { paths } from './paths.ts';
 import { ensureSecrets } from './secrets.ts';
@@ -115,16 +115,20 @@ describe('first-start', () => {
 		it('should import the credentials and workflows, publish sub-workflows first and restart n8n', () => {
 			const env = { ...inputs().env, ...credentialEnv };
 			const plan = firstStartPlan(inputs({ env }));
-			const importLine = `${DC} exec -T n8n sh -c 'umask 077; cat > /tmp/sb-credentials.json && n8n import:credentials --input=/tmp/sb-credentials.json; status=$?; rm -f /tmp/sb-credentials.json; exit $status'`;
+			// Through the image's entrypoint, as n8n itself starts (owner hash, pruning), on a free
+			// task-broker port.
+			const cli = `${DC} exec -T -e N8N_RUNNERS_BROKER_PORT=0 n8n`;
+			const entry = '/usr/local/bin/switchboard-entrypoint.sh';
+			const importLine = `${cli} sh -c 'umask 077; cat > /tmp/sb-credentials.json && ${entry} import:credentials --input=/tmp/sb-credentials.json; status=$?; rm -f /tmp/sb-credentials.json; exit $status'`;
 			assert.deepEqual(lines(plan, 'n8n'), [
 				`${DC} up -d --wait n8n`,
 				`${importLine} <<< (credentials JSON: ${Object.values(CREDENTIALS)
 					.map((c) => c.name)
 					.join(', ')})`,
-				`${DC} exec -T n8n n8n import:workflow --separate --input=/opt/switchboard/workflows`,
-				`${DC} exec -T n8n n8n publish:workflow --id=sbLeadCapture003`,
-				`${DC} exec -T n8n n8n publish:workflow --id=sbInboundTriage1`,
-				`${DC} exec -T n8n n8n publish:workflow --id=sbSocialPoster02`,
+				`${cli} ${entry} import:workflow --separate --input=/opt/switchboard/workflows`,
+				`${cli} ${entry} publish:workflow --id=sbLeadCapture003`,
+				`${cli} ${entry} publish:workflow --id=sbInboundTriage1`,
+				`${cli} ${entry} publish:workflow --id=sbSocialPoster02`,
 				`${DC} restart n8n`,
 			]);
 			// The secrets go to n8n on standard input only: not in arguments, environment or notes.
@@ -178,7 +182,7 @@ describe('first-start', () => {
 		it('should keep Newt and the gateway at zero until .env has what they need, and say how to get it', () => {
 			const waiting = firstStartPlan(inputs()).find((s) => s.name === 'start')!;
 			assert.deepEqual(waiting.commands.map(formatCommand), [
-				`${DC} up -d --wait --scale n8n-worker=1 --scale newt=0 --scale gateway=0 --scale gateway-2=0`,
+				`${DC} up -d --wait --scale n8n-worker-2=0 --scale n8n-worker-2-runners=0 --scale newt=0 --scale gateway=0 --scale gateway-2=0`,
 			]);
 			assert.match(
 				waiting.notes![0]!,
@@ -193,13 +197,13 @@ describe('first-start', () => {
 					env: {
 						NEWT_ID: 'id',
 						NEWT_SECRET: 's',
-						N8N_WORKERS: '3',
+						N8N_WORKERS: '2',
 						CHATWOOT_API_TOKEN: 't',
 						CHATWOOT_BOT_SECRET: 'bot-secret-1',
 					},
 				}),
 			);
-			assert.deepEqual(lines(ready, 'start'), [`${DC} up -d --wait --scale n8n-worker=3`]);
+			assert.deepEqual(lines(ready, 'start'), [`${DC} up -d --wait`]);
 			assert.deepEqual(ready.find((s) => s.name === 'start')!.notes, []);
 		});
 
@@ -217,6 +221,34 @@ describe('first-start', () => {
 			assert.match(
 				step.notes![0]!,
 				/CHATWOOT_BOT_SECRET=…, its access token as CHATWOOT_BOT_TOKEN=… .*put those lines into \.env, then run this again with --only=n8n,start/,
+			);
+		});
+	});
+
+	describe('chatwoot-config step', () => {
+		it("should set keep_pending_on_bot_failure through Chatwoot's Rails runner, checked, after the apply", () => {
+			const runner = chatwootRailsRunner(parseEnvText('GATEWAY_PUBLIC_HOST=hooks.example.org\n'));
+			const ready = firstStartPlan(
+				inputs({ env: { ...inputs().env, CHATWOOT_API_TOKEN: 't' }, chatwootRailsRunner: runner }),
+			);
+			const [apply, rails, ...rest] = lines(ready, 'chatwoot-config');
+			assert.match(apply ?? '', /apply-chatwoot-config\.ts --print-secrets$/);
+			assert.deepEqual(rest, []);
+			assert.equal(
+				rails,
+				`${DC} exec -T chatwoot-rails bundle exec rails runner 'account = Account.find(1); ` +
+					'account.update!(keep_pending_on_bot_failure: true); value = ActiveModel::Type::Boolean.' +
+					'new.cast(Account.find(1).keep_pending_on_bot_failure) == true; abort("Chatwoot account ' +
+					'1: keep_pending_on_bot_failure is #{value}, not true") unless value == true; puts ' +
+					`"Chatwoot account 1: keep_pending_on_bot_failure=#{value}"'`,
+			);
+		});
+
+		it('should not run the Rails runner before Chatwoot has its administrator', () => {
+			const runner = chatwootRailsRunner(parseEnvText('GATEWAY_PUBLIC_HOST=hooks.example.org\n'));
+			assert.deepEqual(
+				lines(firstStartPlan(inputs({ chatwootRailsRunner: runner })), 'chatwoot-config'),
+				[],
 			);
 		});
 	});
@@ -289,15 +321,15 @@ describe('first-start', () => {
 			// sub-workflow (03, called by 01) before its caller.
 			assert.match(
 				stdout,
-				/exec -T n8n sh -c '.*n8n import:credentials.*' <<< \(credentials JSON: Chatwoot \(Switchboard bot\), Claude, .*Marketing mail \(SMTP\)\)$/m,
+				/exec -T -e N8N_RUNNERS_BROKER_PORT=0 n8n sh -c '.*switchboard-entrypoint\.sh import:credentials.*' <<< \(credentials JSON: Chatwoot \(Switchboard bot\), Claude, .*Marketing mail \(SMTP\)\)$/m,
 			);
 			assert.match(
 				stdout,
-				/n8n import:workflow --separate --input=\/opt\/switchboard\/workflows$/m,
+				/switchboard-entrypoint\.sh import:workflow --separate --input=\/opt\/switchboard\/workflows$/m,
 			);
-			const published = [...stdout.matchAll(/exec -T n8n n8n publish:workflow --id=(\w+)$/gm)].map(
-				(m) => m[1],
-			);
+			const published = [
+				...stdout.matchAll(/switchboard-entrypoint\.sh publish:workflow --id=(\w+)$/gm),
+			].map((m) => m[1]);
 			assert.deepEqual([...published].sort(), [...readWorkflowIds(paths.n8nWorkflows)].sort());
 			assert.ok(published.indexOf('sbLeadCapture003') < published.indexOf('sbInboundTriage1'));
 			assert.ok(

@@ -20,6 +20,12 @@ export interface FirstStartInputs {
 	directusSetupScript: string | null;
 	/** Repository path of the script that applies chatwoot/config/, if it exists yet. */
 	chatwootApplyScript: string | null;
+	/**
+	 * What the Chatwoot config asks of Chatwoot's Rails runner that its API cannot do
+	 * (keep_pending_on_bot_failure, glue's keepPendingRailsRunner): arguments run in chatwoot-rails
+	 * by the chatwoot-config step, which fails unless Chatwoot then has the value. Null: none.
+	 */
+	chatwootRailsRunner?: string[] | null;
 	/** How to run one of our scripts on this machine (Node 24). */
 	localNode: string;
 }
@@ -35,6 +41,20 @@ export interface Step {
 }
 
 export const WORKFLOWS_IN_IMAGE = '/opt/switchboard/workflows';
+
+/**
+ * compose/n8n/entrypoint.sh in the n8n image. The CLI commands go through it, so they run with what
+ * the n8n process itself is started with (the owner's bcrypt hash, the execution pruning), not the
+ * container's raw environment, which `exec` would give them.
+ */
+export const N8N_ENTRYPOINT_IN_IMAGE = '/usr/local/bin/switchboard-entrypoint.sh';
+
+/**
+ * `exec` into the running n8n main: the same environment, runners included, but for the task broker's
+ * port: the CLI shares main's network namespace, and two brokers on 5679 would stop the CLI
+ * (reference/n8n.md §0.6); 0 takes a free one, as the local stack's CLI calls do.
+ */
+const N8N_CLI_EXEC = ['exec', '-T', '-e', 'N8N_RUNNERS_BROKER_PORT=0', 'n8n'];
 
 /** Where the credentials JSON sits inside the n8n container, only while n8n imports it. */
 const CREDENTIALS_IN_CONTAINER = '/tmp/sb-credentials.json';
@@ -75,12 +95,10 @@ function importCredentials(project: ComposeProject, records: CredentialRecord[])
 	const file = CREDENTIALS_IN_CONTAINER;
 	return {
 		...composeCommand(project, [
-			'exec',
-			'-T',
-			'n8n',
+			...N8N_CLI_EXEC,
 			'sh',
 			'-c',
-			`umask 077; cat > ${file} && n8n import:credentials --input=${file}; status=$?; rm -f ${file}; exit $status`,
+			`umask 077; cat > ${file} && ${N8N_ENTRYPOINT_IN_IMAGE} import:credentials --input=${file}; status=$?; rm -f ${file}; exit $status`,
 		]),
 		stdin: {
 			text: JSON.stringify(records),
@@ -98,6 +116,13 @@ function credentialNotes(skipped: SkippedCredential[]): string[] {
 		return `n8n credential "${name}" skipped: set ${problems.join(', ')} in .env (${where}), then run this again with --only=n8n; until then the workflow nodes that use it fail.`;
 	});
 }
+
+/**
+ * The steps an upgrade runs (`first-start.ts --upgrade`), in plan order: new images, then Chatwoot's
+ * migrations before its new image serves (its Rails entrypoint does not migrate; Directus, n8n and
+ * the gateway migrate themselves when they start), then the stack.
+ */
+export const UPGRADE_STEPS = ['build', 'datastores', 'chatwoot-db', 'start'] as const;
 
 export function firstStartPlan(inputs: FirstStartInputs): Step[] {
 	const dc = (...args: string[]) => composeCommand(inputs.project, args);
@@ -166,17 +191,15 @@ export function firstStartPlan(inputs: FirstStartInputs): Step[] {
 				...(inputs.workflowIds.length
 					? [
 							dc(
-								'exec',
-								'-T',
-								'n8n',
-								'n8n',
+								...N8N_CLI_EXEC,
+								N8N_ENTRYPOINT_IN_IMAGE,
 								'import:workflow',
 								'--separate',
 								`--input=${WORKFLOWS_IN_IMAGE}`,
 							),
 							// Sub-workflows first: n8n will not publish a caller of an unpublished one.
 							...inputs.workflowIds.map((id) =>
-								dc('exec', '-T', 'n8n', 'n8n', 'publish:workflow', `--id=${id}`),
+								dc(...N8N_CLI_EXEC, N8N_ENTRYPOINT_IN_IMAGE, 'publish:workflow', `--id=${id}`),
 							),
 							// CLI publishing takes effect on the next start (reference/n8n.md §0.3).
 							dc('restart', 'n8n'),
@@ -217,6 +240,10 @@ export function firstStartPlan(inputs: FirstStartInputs): Step[] {
 							},
 							['DIRECTUS_ADMIN_TOKEN'],
 						),
+						// Chatwoot's API drops keep_pending_on_bot_failure: its Rails runner sets and checks it.
+						...(inputs.chatwootRailsRunner
+							? [dc('exec', '-T', 'chatwoot-rails', ...inputs.chatwootRailsRunner)]
+							: []),
 					]
 				: [],
 			notes: [

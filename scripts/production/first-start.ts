@@ -1,9 +1,10 @@
 // First start of the production stack, in order: images, datastores, Chatwoot's database, Directus,
 // our sb_ tables, Directus's schema and access, n8n with its owner, credentials and workflows, the
 // rest, Chatwoot's config.
-// Safe to run again; --only re-runs single steps (e.g. after a manual step). --dry-run prints the
+// Safe to run again; --only re-runs single steps (e.g. after a manual step); --upgrade runs what an
+// upgrade needs (UPGRADE_STEPS: images, Chatwoot's migrations, the stack). --dry-run prints the
 // commands and changes nothing.
-//   bash scripts/with-node24 node scripts/production/first-start.ts [--dry-run] [--only=start,health]
+//   bash scripts/with-node24 node scripts/production/first-start.ts [--dry-run] [--only=start,health | --upgrade]
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,11 +13,16 @@ import { createDryRunRunner, createProcessRunner, formatCommand } from './comman
 import { defaultProject } from './compose.ts';
 import { missingValues, readEnvFile } from './env-file.ts';
 import { EnvFileError } from './env-file-error.ts';
-import { findSetupScript, readWorkflowIds, SETUP_SCRIPTS } from './first-start-inputs.ts';
-import { firstStartPlan } from './first-start-plan.ts';
+import {
+	chatwootRailsRunner,
+	findSetupScript,
+	readWorkflowIds,
+	SETUP_SCRIPTS,
+} from './first-start-inputs.ts';
+import { firstStartPlan, UPGRADE_STEPS } from './first-start-plan.ts';
 import { paths } from './paths.ts';
 import { productionSecrets } from './secrets.ts';
-import { requiredSettings } from './settings.ts';
+import { placeholderSettings, requiredSettings } from './settings.ts';
 import { renderTemplates } from './templates.ts';
 
 runCli(async () => {
@@ -24,6 +30,7 @@ runCli(async () => {
 		options: {
 			'dry-run': { type: 'boolean', default: false },
 			only: { type: 'string' },
+			upgrade: { type: 'boolean', default: false },
 			dotenv: { type: 'string', default: defaultProject.envFile },
 		},
 	});
@@ -44,6 +51,19 @@ runCli(async () => {
 		});
 	}
 	if (missing.length) console.log(`(dry run) still empty in .env: ${missing.join(', ')}`);
+	// .env.example's example.com names would start a stack nobody can reach (and Let's Encrypt
+	// refuses them): refused, not warned about, before anything runs.
+	const placeholders = placeholderSettings(env);
+	if (placeholders.length && !dryRun) {
+		throw new EnvFileError({
+			file: relative(process.cwd(), project.envFile),
+			reason: `${placeholders.join(', ')} still ${placeholders.length > 1 ? 'hold' : 'holds'} .env.example's placeholder (example.com): set your own host names and e-mail address`,
+			variables: placeholders,
+		});
+	}
+	if (placeholders.length) {
+		console.log(`(dry run) still example.com in .env: ${placeholders.join(', ')}`);
+	}
 
 	const plan = firstStartPlan({
 		project,
@@ -51,9 +71,15 @@ runCli(async () => {
 		workflowIds: readWorkflowIds(paths.n8nWorkflows),
 		directusSetupScript: findSetupScript(project.root, SETUP_SCRIPTS.directus),
 		chatwootApplyScript: findSetupScript(project.root, SETUP_SCRIPTS.chatwoot),
+		chatwootRailsRunner: chatwootRailsRunner(env),
 		localNode: 'node',
 	});
-	const only = values.only?.split(',').map((name) => name.trim());
+	if (values.upgrade && values.only) {
+		throw new EnvFileError({ file: '--upgrade', reason: 'runs its own steps; leave out --only' });
+	}
+	const only = values.upgrade
+		? [...UPGRADE_STEPS]
+		: values.only?.split(',').map((name) => name.trim());
 	const unknown = only?.filter((name) => !plan.some((step) => step.name === name)) ?? [];
 	if (unknown.length) {
 		throw new EnvFileError({

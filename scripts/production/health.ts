@@ -12,6 +12,7 @@ import {
 	heldBackServices,
 	loadComposeFile,
 	profilesFrom,
+	unusedWorkerServices,
 	waitingServices,
 } from './compose.ts';
 import { readEnvFile } from './env-file.ts';
@@ -48,7 +49,8 @@ runCli(async () => {
 		const waiting = waitingServices(env);
 		for (const { service, needs } of waiting)
 			notes.push(`${service} is not started yet: it waits for ${needs} in .env.`);
-		const heldBack = heldBackServices(env);
+		// …and only the worker pairs N8N_WORKERS asks for run.
+		const heldBack = [...heldBackServices(env), ...unusedWorkerServices(env)];
 		const expected = activeServices(loadComposeFile(project.composeFile), profilesFrom(env)).filter(
 			(service) => !heldBack.includes(service),
 		);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { n8nExecutionPruneEnv } from '@switchboard/glue/housekeeping';
 import { locateRuntimes } from '../lib/runtimes.ts';
 import { paths } from './paths.ts';
 
@@ -21,7 +22,7 @@ describe('compose/n8n/entrypoint.sh', () => {
 	// Stands in for the image's own entrypoint: reports what n8n would be started with.
 	writeFileSync(
 		next,
-		`#!/bin/sh\nexec node -e 'console.log(JSON.stringify({ hash: process.env.N8N_INSTANCE_OWNER_PASSWORD_HASH ?? null, plain: process.env.SWITCHBOARD_OWNER_PASSWORD ?? null, args: process.argv.slice(1) }))' "$@"\n`,
+		`#!/bin/sh\nexec node -e 'console.log(JSON.stringify({ hash: process.env.N8N_INSTANCE_OWNER_PASSWORD_HASH ?? null, plain: process.env.SWITCHBOARD_OWNER_PASSWORD ?? null, prune: process.env.EXECUTIONS_DATA_PRUNE ?? null, maxAge: process.env.EXECUTIONS_DATA_MAX_AGE ?? null, days: process.env.SWITCHBOARD_TEXT_RETENTION_DAYS ?? null, args: process.argv.slice(1) }))' "$@"\n`,
 	);
 	chmodSync(next, 0o755);
 	const entrypoint = async (env: Record<string, string>) => {
@@ -37,7 +38,14 @@ describe('compose/n8n/entrypoint.sh', () => {
 				},
 			},
 		);
-		return JSON.parse(stdout) as { hash: string | null; plain: string | null; args: string[] };
+		return JSON.parse(stdout) as {
+			hash: string | null;
+			plain: string | null;
+			prune: string | null;
+			maxAge: string | null;
+			days: string | null;
+			args: string[];
+		};
 	};
 
 	it("should hand n8n a bcrypt hash of the owner password n8n's own bcryptjs accepts, not the password", async () => {
@@ -58,5 +66,26 @@ describe('compose/n8n/entrypoint.sh', () => {
 		});
 		assert.equal(given.hash, 'preset');
 		assert.equal((await entrypoint({})).hash, null);
+	});
+
+	it("should prune n8n's executions after as many hours as the gateway keeps message text in days", async () => {
+		const started = await entrypoint({ SWITCHBOARD_TEXT_RETENTION_DAYS: '14' });
+		assert.deepEqual([started.prune, started.maxAge, started.days], ['true', '336', null]);
+		assert.equal(n8nExecutionPruneEnv(14).EXECUTIONS_DATA_MAX_AGE, started.maxAge);
+		const explicit = await entrypoint({
+			SWITCHBOARD_TEXT_RETENTION_DAYS: '14',
+			EXECUTIONS_DATA_MAX_AGE: '48',
+		});
+		assert.equal(explicit.maxAge, '48');
+	});
+
+	it('should refuse to start n8n when the retention is not a whole number of days', async () => {
+		for (const days of ['0', '7.5', 'two']) {
+			await assert.rejects(entrypoint({ SWITCHBOARD_TEXT_RETENTION_DAYS: days }), (error: Error) =>
+				error.message.includes(
+					`SWITCHBOARD_TEXT_RETENTION_DAYS must be a whole number of days >= 1, not '${days}'`,
+				),
+			);
+		}
 	});
 });

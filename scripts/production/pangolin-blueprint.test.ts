@@ -31,6 +31,11 @@ const openPaths: Record<string, string[]> = {
 		'/webhooks/instagram',
 		'/bot',
 		'/bot?hub.mode=subscribe',
+		// Meta fetches outgoing attachments from these signed URLs (Chatwoot's data_url, then the
+		// local disk service it redirects to).
+		'/rails/active_storage/blobs/redirect/eyJfcmFpbHMiOnsiZGF0YSI6MX19--2f1e/photo.jpg',
+		'/rails/active_storage/representations/redirect/eyJfcmFpbHMi--ab12/eyJfcmFpbHMi--cd34/photo.png',
+		'/rails/active_storage/disk/eyJfcmFpbHMiOnsiZGF0YSI6eyJrZXkiOiJ4In19fQ==--9a8b/photo.jpg',
 	],
 	'webhook-gateway': ['/webhooks/chatwoot'],
 	n8n: [],
@@ -47,6 +52,9 @@ const adminPaths: Record<string, string[]> = {
 		'/super_admin',
 		'/cable',
 		'/rails/active_storage/x',
+		'/rails/active_storage/direct_uploads',
+		'/rails/active_storage/blobs/redirect/../../direct_uploads',
+		'/rails/conductor/action_mailbox/inbound_emails',
 		'/bot/admin',
 		'/webhooks/telegram/x',
 	],

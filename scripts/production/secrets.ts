@@ -22,10 +22,14 @@ export const productionSecrets: readonly SecretSpec[] = [
 	{ name: 'CHATWOOT_SECRET_KEY_BASE', bytes: 64 },
 	// Never change it once n8n stores credentials: they would no longer decrypt.
 	{ name: 'N8N_ENCRYPTION_KEY', bytes: 32 },
+	// n8n's task broker takes runner sidecars with it (external mode).
+	{ name: 'N8N_RUNNERS_AUTH_TOKEN', bytes: 32 },
 	// Directus warns under 32 characters; 32 bytes encode to 43.
 	{ name: 'DIRECTUS_SECRET', bytes: 32 },
 	{ name: 'DIRECTUS_ADMIN_TOKEN', bytes: 32 },
+	// The n8n owner's password; Directus's admin gets its own, so one leaked login opens one app.
 	{ name: 'SWITCHBOARD_ADMIN_PASSWORD', bytes: 18, prefix: 'Sb1-' },
+	{ name: 'DIRECTUS_ADMIN_PASSWORD', bytes: 18, prefix: 'Sb1-' },
 	// Pangolin wants at least 32 characters.
 	{ name: 'PANGOLIN_SERVER_SECRET', bytes: 32 },
 	// The gateway sends it to n8n with every forward (X-Switchboard-Secret); it wants 16 characters.

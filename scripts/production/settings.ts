@@ -10,3 +10,18 @@ export const requiredSettings = [
 	'SWITCHBOARD_ADMIN_EMAIL',
 	'SWITCHBOARD_TIMEZONE',
 ] as const;
+
+// RFC 2606's names for documentation: .env.example's values, never a real host or mailbox. Let's
+// Encrypt refuses them, and a stack started with them would hand Chatwoot and Meta dead URLs.
+const RESERVED_DOMAIN = /(^|[.@])(example\.(com|net|org)|[^.@\s]+\.(example|invalid|test))$/i;
+
+/**
+ * The required settings still holding a placeholder from .env.example, e.g. `chat.example.com`
+ * or `admin@example.com`.
+ *
+ * @example
+ * placeholderSettings({ CHATWOOT_PUBLIC_HOST: 'chat.example.com' }); // ['CHATWOOT_PUBLIC_HOST']
+ */
+export function placeholderSettings(env: Record<string, string | undefined>): string[] {
+	return requiredSettings.filter((name) => RESERVED_DOMAIN.test(env[name]?.trim() ?? ''));
+}

@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as claimTriage from './claimTriage.operation';
 import * as completeTriage from './completeTriage.operation';
+import * as deadLetterReport from './deadLetterReport.operation';
 import * as getDecisions from './getDecisions.operation';
 import * as logAction from './logAction.operation';
 import * as logDecision from './logDecision.operation';
+import * as replayDeadLetters from './replayDeadLetters.operation';
 
 export const operations = {
 	claimTriage,
@@ -11,6 +13,8 @@ export const operations = {
 	logDecision,
 	logAction,
 	getDecisions,
+	deadLetterReport,
+	replayDeadLetters,
 };
 
 export const description: INodeProperties[] = [
@@ -34,6 +38,13 @@ export const description: INodeProperties[] = [
 				description: 'Record that the claimed inbound events were answered or handed off',
 			},
 			{
+				name: 'Dead-Letter Report',
+				value: 'deadLetterReport',
+				action: 'Report the open dead letters',
+				description:
+					'List what the gateway gave up forwarding and nobody replayed yet, with a subject and text for an e-mail',
+			},
+			{
 				name: 'Get Decisions',
 				value: 'getDecisions',
 				action: 'Get the decisions of a conversation',
@@ -51,6 +62,12 @@ export const description: INodeProperties[] = [
 				action: 'Log a triage decision',
 				description: 'Record a triage: its output, model, tokens, cost, latency and outcome',
 			},
+			{
+				name: 'Replay Dead Letters',
+				value: 'replayDeadLetters',
+				action: 'Replay dead letters',
+				description: 'Send dead letters to the automation again, once the cause is fixed',
+			},
 		],
 		default: 'logDecision',
 	},
@@ -59,4 +76,6 @@ export const description: INodeProperties[] = [
 	...logDecision.description,
 	...logAction.description,
 	...getDecisions.description,
+	...deadLetterReport.description,
+	...replayDeadLetters.description,
 ];
