@@ -12,7 +12,6 @@ export { ContentInputError } from './content-input-error.ts';
 export { ContentNotFoundError } from './content-not-found-error.ts';
 export { ContentResponseError, type ContentIssue } from './content-response-error.ts';
 export { ContentSetupError } from './content-setup-error.ts';
-export { ContentTemplateError } from './content-template-error.ts';
 export { ContentUnauthorizedError } from './content-unauthorized-error.ts';
 export { ContentUnreachableError } from './content-unreachable-error.ts';
 

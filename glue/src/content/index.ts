@@ -41,9 +41,6 @@ export {
 } from './snapshot-store.ts';
 export { systemClock, type Clock } from './ttl-cache.ts';
 
-// Messages sent without Claude: a message_templates record in the customer's language, filled in.
-export { pickTemplate, renderTemplate } from './message-template.ts';
-
 // Writing: a lead from a conversation.
 // A lead Directus cannot take now waits in sb_pending_leads and is written by a later call.
 export {
@@ -64,7 +61,6 @@ export {
 	ContentNotFoundError,
 	ContentResponseError,
 	ContentSetupError,
-	ContentTemplateError,
 	ContentUnauthorizedError,
 	ContentUnreachableError,
 } from './errors.ts';

@@ -230,16 +230,35 @@ describe('createContentReader', () => {
 		it('should throw ContentNotFoundError for an unknown department', async () => {
 			await assert.rejects(reader().loadKnowledgeBundle('legal'), ContentNotFoundError);
 		});
+
+		it("should carry staff's instructions for every stage, read with the automation token", async () => {
+			const { stages } = await reader().loadKnowledgeBundle('sales');
+			assert.deepEqual(stages.map((record) => record.stage).sort(), [
+				'booked',
+				'customer',
+				'engaged',
+				'lost',
+				'new',
+				'qualified',
+			]);
+			const qualified = stages.find((record) => record.stage === 'qualified');
+			assert.match(qualified?.offer ?? '', /book the installation visit/);
+			assert.equal(stages.find((record) => record.stage === 'new')?.offer, null);
+		});
 	});
 
 	describe('messageTemplate', () => {
 		it("should give the seed's out_of_hours template in the customer's language, else English", async () => {
 			const spanish = await reader().messageTemplate('out_of_hours', 'es-MX');
 			assert.equal(spanish?.language, 'es');
-			assert.match(spanish!.body, /^Gracias por su mensaje, \{\{contact_name\}\}\./);
+			assert.match(spanish!.body, /^Hola \{\{contact\.first_name\}\}, gracias por su mensaje\./);
+			assert.deepEqual(
+				[spanish!.channel, spanish!.status, spanish!.fallbacks],
+				['whatsapp_session', 'published', { 'contact.first_name': '👋' }],
+			);
 			const english = await reader().messageTemplate('out_of_hours', 'de');
 			assert.equal(english?.language, 'en');
-			assert.match(english!.body, /open again \{\{opens_at\}\}/);
+			assert.match(english!.body, /open again \{\{department\.next_opening\}\}/);
 		});
 
 		it('should give null for a key Directus has no template for', async () => {

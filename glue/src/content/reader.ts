@@ -8,24 +8,24 @@
 import { readItems, readSingleton } from '@directus/sdk';
 import { connectDirectus, type DirectusApi, type DirectusConnection } from './directus-client.ts';
 import { directusDownReason } from './directus-down.ts';
-import { ContentNotFoundError, ContentResponseError } from './errors.ts';
+import { ContentError, ContentNotFoundError, ContentResponseError } from './errors.ts';
 import { LastKnownContent, type ContentStaleness } from './last-known.ts';
 import { livePromotions } from './live-promotions.ts';
-import { pickTemplate } from './message-template.ts';
 import {
 	BUSINESS_INFO_FIELDS,
 	DEPARTMENT_FIELDS,
 	FAQ_FIELDS,
 	fieldsOf,
-	MESSAGE_TEMPLATE_FIELDS,
 	PLAN_FIELDS,
 	PROMOTION_FIELDS,
+	STAGE_GUIDANCE_FIELDS,
 	toBusinessInfo,
 	toDepartment,
 	toFaq,
 	toMessageTemplate,
 	toPlan,
 	toPromotion,
+	toStageGuidance,
 	type DirectusRecord,
 	type TimedPromotion,
 } from './records.ts';
@@ -42,6 +42,9 @@ import {
 import type { ContentSnapshotStore } from './snapshot-store.ts';
 import { systemClock, TtlCache, type Clock } from './ttl-cache.ts';
 import { localDateTime } from '../common/zoned-time.ts';
+import type { ChannelKind } from '../templates/model.ts';
+import { pickTemplate } from '../templates/pick.ts';
+import { TEMPLATE_FIELDS } from '../templates/record.ts';
 
 // 'datetime' and 'json' are the SDK's markers; 'datetime' lets a filter compare with _gte.
 type PromotionRecord = {
@@ -65,6 +68,7 @@ interface ContentSchema {
 	promotions: PromotionRecord[];
 	plans: DirectusRecord[];
 	message_templates: DirectusRecord[];
+	stages: DirectusRecord[];
 	business_info: DirectusRecord;
 }
 
@@ -111,12 +115,14 @@ export interface ContentReader {
 		options?: { language?: string },
 	): Promise<KnowledgeBundle>;
 	/**
-	 * The `message_templates` record for `key` in the customer's language, else its primary
-	 * language, else English (see pickTemplate); null when Directus has none of them.
+	 * The published `message_templates` record for `key` in the customer's language, else its
+	 * primary language, else English, for the channel (default WhatsApp session text; see
+	 * @switchboard/glue/templates pickTemplate); null when Directus has none of them.
 	 */
 	messageTemplate(
 		key: string,
 		language: string | null | undefined,
+		options?: { channel?: ChannelKind },
 	): Promise<MessageTemplate | null>;
 	/**
 	 * Set when the last read of the departments, business info or templates was answered from the
@@ -231,7 +237,7 @@ export function createContentReader(options: ContentReaderOptions): ContentReade
 				keepValid(
 					await api.request(
 						readItems('message_templates', {
-							fields: fieldsOf(MESSAGE_TEMPLATE_FIELDS, 'id'),
+							fields: [...TEMPLATE_FIELDS],
 							sort: ['key', 'language', 'id'],
 							limit: -1,
 						}),
@@ -241,6 +247,28 @@ export function createContentReader(options: ContentReaderOptions): ContentReade
 				),
 			),
 		);
+
+	// The AI's per-stage instructions are a refinement, not content it grounds answers in: when
+	// they cannot be read (Directus down, a token without the new collection), the triage goes on
+	// without them rather than falling back.
+	const stageItems = () =>
+		cache
+			.get('stages', async () =>
+				keepValid(
+					await api.request(
+						readItems('stages', { fields: fieldsOf(STAGE_GUIDANCE_FIELDS), limit: -1 }),
+						'stages',
+					),
+					toStageGuidance,
+				),
+			)
+			.catch((error: unknown) => {
+				if (!(error instanceof ContentError)) throw error;
+				options.logger?.warn('content: stage instructions unavailable, triage goes on without', {
+					code: error.code,
+				});
+				return [];
+			});
 
 	const promotionItems = () =>
 		cache.get('promotions', async (): Promise<TimedPromotion[]> => {
@@ -305,7 +333,7 @@ export function createContentReader(options: ContentReaderOptions): ContentReade
 					return [];
 				}
 			};
-			const [business, department, faq, promotions, plans] = await Promise.all([
+			const [business, department, faq, promotions, plans, stages] = await Promise.all([
 				businessInfo(),
 				reader.department(departmentKey),
 				live('faq', () =>
@@ -313,6 +341,7 @@ export function createContentReader(options: ContentReaderOptions): ContentReade
 				),
 				live('promotions', () => reader.livePromotions({ department: departmentKey })),
 				live('plans', () => reader.plans({ department: departmentKey })),
+				stageItems(),
 			]);
 			const stale = lastKnown.staleness(['departments', 'business_info']);
 			return knowledgeBundleSchema.parse({
@@ -321,14 +350,15 @@ export function createContentReader(options: ContentReaderOptions): ContentReade
 				faq,
 				promotions,
 				plans,
+				stages,
 				...(missing.length > 0
 					? { degraded: { reason: downReason ?? 'unreachable', missing: missing.sort() } }
 					: {}),
 				...(stale ? { stale } : {}),
 			});
 		},
-		async messageTemplate(key, language) {
-			return pickTemplate(await templateItems(), key, language);
+		async messageTemplate(key, language, options) {
+			return pickTemplate(await templateItems(), key, language, options);
 		},
 		staleness() {
 			return lastKnown.staleness(ROUTING_CONTENT);

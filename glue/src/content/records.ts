@@ -9,14 +9,17 @@ import {
 	messageTemplateSchema,
 	planSchema,
 	promotionSchema,
+	stageGuidanceSchema,
 	type BusinessInfo,
 	type Department,
 	type Faq,
 	type MessageTemplate,
 	type Plan,
 	type Promotion,
+	type StageGuidance,
 } from './schemas.ts';
 import { formatInZone, parseContentDate } from '../common/zoned-time.ts';
+import { templateInput } from '../templates/record.ts';
 
 /** A record as Directus returns it. */
 export type DirectusRecord = Record<string, unknown>;
@@ -62,6 +65,13 @@ export const PLAN_FIELDS = {
 	department: 'department',
 } as const;
 
+export const STAGE_GUIDANCE_FIELDS = {
+	stage: 'stage',
+	goal: 'goal',
+	tone: 'tone',
+	offer: 'offer',
+} as const;
+
 export const PROMOTION_FIELDS = {
 	id: 'id',
 	title: 'title',
@@ -75,10 +85,16 @@ export const PROMOTION_FIELDS = {
 	department: 'department',
 } as const;
 
+/** Template field → Directus field, for naming a bad field (the model is templates'). */
 export const MESSAGE_TEMPLATE_FIELDS = {
 	key: 'key',
 	language: 'language',
+	channel: 'channel',
+	status: 'status',
+	subject: 'subject',
 	body: 'body',
+	fallbacks: 'fallbacks',
+	whatsapp: 'whatsapp_parameters',
 } as const;
 
 /** Directus fields a reader needs for a collection (the contract's, plus extras such as `image`). */
@@ -163,8 +179,16 @@ export function toPlan(record: DirectusRecord): Plan {
 	return parseWith(planSchema, value, { collection: 'plans', record, map: PLAN_FIELDS });
 }
 
+export function toStageGuidance(record: DirectusRecord): StageGuidance {
+	return parseWith(stageGuidanceSchema, rename(record, STAGE_GUIDANCE_FIELDS), {
+		collection: 'stages',
+		record,
+		map: STAGE_GUIDANCE_FIELDS,
+	});
+}
+
 export function toMessageTemplate(record: DirectusRecord): MessageTemplate {
-	return parseWith(messageTemplateSchema, rename(record, MESSAGE_TEMPLATE_FIELDS), {
+	return parseWith(messageTemplateSchema, templateInput(record), {
 		collection: 'message_templates',
 		record,
 		map: MESSAGE_TEMPLATE_FIELDS,

@@ -3,6 +3,7 @@
 // the triage: field names here are camelCase; the collections use snake_case.
 import { z } from 'zod/v4';
 import { assertTimeZone, WEEKDAYS } from '../common/zoned-time.ts';
+import { STAGES } from '../stages/lifecycle.ts';
 
 export { WEEKDAYS, type Weekday } from '../common/zoned-time.ts';
 
@@ -130,15 +131,22 @@ export type Plan = z.infer<typeof planSchema>;
 
 /**
  * A message the product sends without Claude (e.g. `out_of_hours`), written by staff in Directus
- * `message_templates`, one record per key and language, with `{{variable}}` placeholders.
+ * `message_templates`: the model of @switchboard/glue/templates, which owns it.
  */
-export const messageTemplateSchema = z.object({
-	key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a lower-case key such as "out_of_hours"'),
-	/** BCP 47 language, e.g. "en", "es". */
-	language: z.string().trim().toLowerCase().min(2),
-	body: text,
+export { templateSchema as messageTemplateSchema } from '../templates/model.ts';
+export type { Template as MessageTemplate } from '../templates/model.ts';
+
+/**
+ * What the AI aims for with a customer at one lifecycle stage (Directus `stages`, one record per
+ * stage); the triage adds the record of the customer's stage to its instructions.
+ */
+export const stageGuidanceSchema = z.object({
+	stage: z.enum(STAGES),
+	goal: z.string().trim().nullable(),
+	tone: z.string().trim().nullable(),
+	offer: z.string().trim().nullable(),
 });
-export type MessageTemplate = z.infer<typeof messageTemplateSchema>;
+export type StageGuidance = z.infer<typeof stageGuidanceSchema>;
 
 /** Everything the triage may ground a reply in, for one department, live items only. */
 export const contentStalenessSchema = z.object({
@@ -153,6 +161,8 @@ export const knowledgeBundleSchema = z.object({
 	faq: z.array(faqSchema),
 	promotions: z.array(promotionSchema),
 	plans: z.array(planSchema),
+	/** The AI's instructions per stage; empty when staff wrote none (or Directus was down). */
+	stages: z.array(stageGuidanceSchema).default([]),
 	/**
 	 * Set when Directus was down: FAQ, promotions and plans could not be read live and are left out
 	 * (`missing`), so the triage must not let Claude answer from this bundle.

@@ -206,6 +206,37 @@ describe('applyDirectusDashboards', () => {
 			assert.ok(summed.includes(field), field);
 	});
 
+	it('should chart the customer funnel: contacts per stage, moves per week, conversion stage to stage', () => {
+		const funnel = file.dashboards.find((dashboard) => dashboard.name === 'Customer stages');
+		const panels = funnel?.panels ?? [];
+		assert.ok(
+			panels.some(
+				(panel) =>
+					panel.options.collection === 'sb_contact_stages' && panel.options.column === 'stage',
+			),
+		);
+		assert.ok(
+			panels.some(
+				(panel) =>
+					panel.type === 'time-series' &&
+					panel.options.collection === 'sb_stage_transitions' &&
+					panel.options.precision === 'week',
+			),
+		);
+		const conversions = panels
+			.filter((panel) => panel.type === 'metric' && panel.options.function === 'avg')
+			.map((panel) => [
+				Object.keys((panel.options.filter as object | undefined) ?? {})[0] ?? null,
+				panel.options.field,
+			]);
+		assert.deepEqual(conversions, [
+			[null, 'reached_engaged'],
+			['reached_engaged', 'reached_qualified'],
+			['reached_qualified', 'reached_booked'],
+			['reached_booked', 'reached_customer'],
+		]);
+	});
+
 	it('should name only collections and fields that exist', async () => {
 		for (const panel of file.dashboards.flatMap((dashboard) => dashboard.panels)) {
 			const collection = String(panel.options.collection);
@@ -225,7 +256,7 @@ describe('applyDirectusDashboards', () => {
 		const dashboards = await requestAs(editor, 'GET', '/dashboards?fields=name');
 		assert.deepEqual(
 			(dashboards.data as { name: string }[]).map((dashboard) => dashboard.name).sort(),
-			['AI decisions', 'Social posts'],
+			['AI decisions', 'Customer stages', 'Social posts'],
 		);
 		const panels = file.dashboards.flatMap((dashboard) => dashboard.panels);
 		const fields = panels.map((panel, index) => graphqlField(`panel_${index}`, studioQuery(panel)));

@@ -8,12 +8,15 @@ import {
 	toBusinessInfo,
 	toDepartment,
 	toFaq,
+	toMessageTemplate,
 	toPlan,
 	toPromotion,
+	toStageGuidance,
 	type DirectusRecord,
 } from '../records.ts';
 import { systemClock, type Clock } from '../ttl-cache.ts';
 import { wallClock } from '../../common/zoned-time.ts';
+import { recordProblems } from '../../templates/validate.ts';
 import { differingKeys, type SetupResult } from './changes.ts';
 import { displayName, readSetupFile, SETUP_FILES } from './files.ts';
 
@@ -33,6 +36,8 @@ export const seedFileSchema = z.object({
 		z.looseObject({ title: z.string(), starts_at: relativeDate, ends_at: relativeDate }),
 	),
 	message_templates: z.array(record),
+	/** The AI's instructions per lifecycle stage (@switchboard/glue/stages), one per stage. */
+	stages: z.array(record).default([]),
 });
 export type SeedFile = z.output<typeof seedFileSchema>;
 
@@ -104,9 +109,19 @@ export async function applyDirectusSeed(options: ApplySeedOptions): Promise<Setu
 		{
 			collection: 'message_templates',
 			primary: 'id',
-			naturalKey: (item) => `${String(item.key)}\n${String(item.language)}`,
-			label: (item) => `${String(item.key)} (${String(item.language)})`,
+			// Rows from before templates had a channel are WhatsApp session texts (the column's default).
+			naturalKey: (item) =>
+				[item.key, item.language, item.channel ?? 'whatsapp_session'].map(String).join('\n'),
+			label: (item) =>
+				`${String(item.key)} (${String(item.language)}, ${String(item.channel ?? 'whatsapp_session')})`,
 			items: seed.message_templates,
+		},
+		{
+			collection: 'stages',
+			primary: 'stage',
+			naturalKey: (item) => String(item.stage),
+			label: (item) => `stage ${String(item.stage)}`,
+			items: seed.stages,
 		},
 	];
 	for (const upsert of upserts) await upsertItems(api, upsert, result, dryRun);
@@ -137,6 +152,8 @@ function validate(seed: SeedFile, promotions: DirectusRecord[], fileName: string
 			promotions,
 			(item) => toPromotion({ id: 1, ...item }, { timeZone, assetUrl: (id) => `https://x/${id}` }),
 		],
+		['stages', seed.stages, toStageGuidance],
+		['message_templates', seed.message_templates, (item) => toMessageTemplate({ id: 1, ...item })],
 	];
 	for (const [collection, items, check] of checks) {
 		for (const [index, item] of items.entries()) {
@@ -150,6 +167,16 @@ function validate(seed: SeedFile, promotions: DirectusRecord[], fileName: string
 					reason: `has an invalid ${collection}[${index}] (${issues})`,
 				});
 			}
+		}
+	}
+	// What the message-templates hook would refuse at save, refused here with the same words.
+	for (const [index, item] of seed.message_templates.entries()) {
+		const problems = recordProblems(item);
+		if (problems.length) {
+			throw new ContentSetupError({
+				file: fileName,
+				reason: `has an invalid message_templates[${index}] (${problems.join(' ')})`,
+			});
 		}
 	}
 }

@@ -4,7 +4,12 @@ import {
 	type INodeProperties,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import { outcomeOf, planActions, type PlannedTriage } from '@switchboard/glue/pipeline';
+import {
+	outcomeOf,
+	planActions,
+	routeAfterBotFailure,
+	type PlannedTriage,
+} from '@switchboard/glue/pipeline';
 import { decideRoute, type TriageVerdict } from '@switchboard/glue/routing';
 import { contentReaderFor } from '../../../shared/clients';
 
@@ -32,7 +37,16 @@ const properties: INodeProperties[] = [
 		default: "={{ $json.batch?.messages?.at(-1)?.sender?.name ?? '' }}",
 		placeholder: 'e.g. Ana',
 		description:
-			"The customer's name, for the contact_name variable of Directus's out-of-hours message template",
+			"The customer's name, for the contact.name and contact.first_name variables of Directus's message templates",
+	},
+	{
+		displayName: 'Conversation Owner',
+		name: 'conversationOwner',
+		type: 'string',
+		default: "={{ $json.conversation?.owner ?? 'bot' }}",
+		placeholder: 'e.g. bot',
+		description:
+			"Who has the conversation (the Chatwoot node's owner). after_bot_failure: Chatwoot opened it before the bot could answer, so the route is a hand-off with nothing sent to the customer.",
 	},
 ];
 
@@ -46,29 +60,47 @@ export const description = updateDisplayOptions(
 /**
  * The route: the action (reply, handoff or transfer), the team, the reason or note, the outcome the
  * Switchboard Log records, and `plan`: what to send the customer and, for a hand-off or transfer,
- * the note, labels, team and priority for Chatwoot. Out of hours, the customer's message is
- * Directus's `out_of_hours` template in their language.
+ * the note, labels, team and priority for Chatwoot. When a person takes over, the customer's message
+ * is Directus's `handoff` template (out of hours `out_of_hours`) in their language.
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const triage = this.getNodeParameter('triage', i, {}, { ensureType: 'json' }) as TriageVerdict &
 		PlannedTriage;
 	const reader = await contentReaderFor(this);
 	// Read through the reader's shared cache, like the departments: no extra request per message.
-	const [departments, business, outOfHours] = await Promise.all([
+	const [departments, business, outOfHours, handoff] = await Promise.all([
 		reader.departments(),
 		reader.businessInfo(),
 		reader.messageTemplate('out_of_hours', triage.language),
+		reader.messageTemplate('handoff', triage.language),
 	]);
 	const department = await reader.department(
 		(this.getNodeParameter('departmentKey', i) as string).trim(),
 	);
-	const route = decideRoute({ department, departments, business, triage, at: new Date() });
+	const now = new Date();
+	const decided = decideRoute({ department, departments, business, triage, at: now });
+	const route =
+		this.getNodeParameter('conversationOwner', i, 'bot') === 'after_bot_failure'
+			? routeAfterBotFailure(decided, department, triage.urgency)
+			: decided;
 	const names = Object.fromEntries(departments.map((d) => [d.key, d.name]));
 	// Through JSON so the dates in it become the ISO strings n8n items carry.
 	const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as IDataObject;
 	const plan = planActions(route, triage, names, {
 		outOfHours,
-		contactName: (this.getNodeParameter('contactName', i, '') as string).trim() || null,
+		handoff,
+		// What the templates' {{contact.*}}, {{business.*}} and {{department.*}} are filled from.
+		context: {
+			locale: triage.language,
+			timeZone: business.timeZone,
+			now,
+			contact: {
+				name: this.getNodeParameter('contactName', i, '') as string,
+				language: triage.language,
+			},
+			business,
+		},
+		departments,
 		// Directus down: the note says how old the department records it routed with are.
 		contentStale: reader.staleness(),
 	});
