@@ -26,6 +26,7 @@ export {
 
 // What the bot does in a conversation, and whether it still may.
 export { botOwns } from './bot-owns.ts';
+export { conversationOwner, type ConversationOwner } from './bot-owns-after-failure.ts';
 export { sendBotReply, type BotReply, type BotReplyInput } from './bot-reply.ts';
 export {
 	departmentLabel,

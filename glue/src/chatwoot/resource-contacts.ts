@@ -1,6 +1,8 @@
 import {
+	contactPayloadSchema,
 	contactSearchSchema,
 	createdContactSchema,
+	type Contact,
 	type ContactSearchResult,
 	type CreatedContact,
 } from './schemas-contact.ts';
@@ -27,7 +29,12 @@ export interface ContactsResource {
 		input?: { page?: number; include_contact_inboxes?: boolean },
 	): Promise<ContactSearchResult>;
 	create(input: CreateContactInput): Promise<CreatedContact>;
+	get(contactId: number): Promise<Contact>;
+	/** PUT: Chatwoot merges `custom_attributes` and `additional_attributes` into what is there. */
+	update(contactId: number, input: UpdateContactInput): Promise<Contact>;
 }
+
+export type UpdateContactInput = Omit<CreateContactInput, 'inbox_id' | 'source_id'>;
 
 export function contactsResource(transport: Transport, accountPath: string): ContactsResource {
 	return {
@@ -43,6 +50,17 @@ export function contactsResource(transport: Transport, accountPath: string): Con
 				path: `${accountPath}/contacts`,
 				body: input,
 				idempotent: false,
+			}),
+		get: (contactId) =>
+			transport.request(contactPayloadSchema, {
+				method: 'GET',
+				path: `${accountPath}/contacts/${contactId}`,
+			}),
+		update: (contactId, input) =>
+			transport.request(contactPayloadSchema, {
+				method: 'PUT',
+				path: `${accountPath}/contacts/${contactId}`,
+				body: input,
 			}),
 	};
 }

@@ -27,6 +27,11 @@ export const contactSchema = z.object({
 });
 export type Contact = z.infer<typeof contactSchema>;
 
+/** contacts#show and #update answer `{payload: {contact}}`. */
+export const contactPayloadSchema = z
+	.object({ payload: z.object({ contact: contactSchema }) })
+	.transform((body) => body.payload.contact);
+
 /** meta.count is the size of this page, not a total; has_more says whether to ask for the next. */
 export const contactSearchSchema = z.object({
 	meta: z.object({

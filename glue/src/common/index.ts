@@ -52,4 +52,5 @@ export * from './headers.ts';
 export { URGENCIES, type Urgency } from './urgency.ts';
 
 export { hmacSha256Hex, signaturesMatch } from './hmac.ts';
+export { IntervalTask, type IntervalTaskOptions } from './interval-task.ts';
 export { createClaudeClient, type ClaudeConnection } from './claude-client.ts';

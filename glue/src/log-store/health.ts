@@ -10,6 +10,8 @@ export const LOG_STORE_TABLES = [
 	'sb_inbound_claims',
 	'sb_content_snapshot',
 	'sb_pending_leads',
+	'sb_stage_transitions',
+	'sb_contact_stages',
 ] as const;
 
 /**

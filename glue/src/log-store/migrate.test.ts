@@ -117,6 +117,7 @@ describe('migrate', () => {
 			assert.deepEqual(await publicTables(pool), [
 				'directus_users',
 				'sb_ai_decisions',
+				'sb_contact_stages',
 				'sb_content_snapshot',
 				'sb_inbound_claims',
 				'sb_inbound_events',
@@ -125,6 +126,7 @@ describe('migrate', () => {
 				'sb_replies_handoffs',
 				'sb_schema_migrations',
 				'sb_social_posts',
+				'sb_stage_transitions',
 			]);
 			const { rows } = await pool.query(
 				'select right(id::text, 4) as id, email, status from directus_users',
@@ -164,7 +166,7 @@ describe('migrate', () => {
 		assert.ok(database);
 		const second = database.pool();
 		const results = await Promise.all([migrate(first), migrate(second)]);
-		const applied = results.flatMap((result) => result.applied).sort();
+		const applied = results.flatMap((result) => result.applied).sort((a, b) => a - b);
 		assert.deepEqual(applied, SHIPPED);
 		const { rows } = await first.query('select version from sb_schema_migrations');
 		assert.equal(rows.length, SHIPPED.length);

@@ -113,6 +113,34 @@ describe('build-request', () => {
 			assert.match(systemTexts(build({ channel: 'whatsapp' }))[5] ?? '', /\nChannel: whatsapp\.$/);
 		});
 
+		it("should add the customer's stage and its instructions to the last, uncached block", () => {
+			const bundle = makeBundle({
+				stages: [
+					{
+						stage: 'engaged',
+						goal: 'Find the plan that fits.',
+						tone: null,
+						offer: 'Offer a visit.',
+					},
+					{ stage: 'qualified', goal: 'Book it.', tone: 'Concrete.', offer: null },
+				],
+			});
+			const last = systemBlocks(build({ bundle, stage: 'engaged' })).at(-1);
+			assert.equal(last?.cache_control, undefined);
+			assert.match(
+				last?.text ?? '',
+				/\n\n## Customer's stage\n\nengaged\nGoal: Find the plan that fits\.\nOffer: Offer a visit\.$/,
+			);
+		});
+
+		it('should name the stage alone when staff wrote no instructions for it, and nothing without a stage', () => {
+			assert.match(
+				systemTexts(build({ stage: 'new' })).at(-1) ?? '',
+				/## Customer's stage\n\nnew$/,
+			);
+			assert.doesNotMatch(systemTexts(build()).at(-1) ?? '', /stage/);
+		});
+
 		it('should send the history and the burst as alternating turns, the new messages last', () => {
 			const request = build({
 				history: [

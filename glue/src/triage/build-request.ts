@@ -56,6 +56,21 @@ function businessBlockText(input: TriageInput, records: ContentRecord, agentLang
 	].join('\n\n');
 }
 
+/**
+ * The customer's stage and what staff want the AI to do at that stage (Directus `stages`). It
+ * differs per contact, so it goes in the last, uncached block.
+ */
+export function stageText(input: TriageInput): string | undefined {
+	if (!input.stage) return undefined;
+	const guidance = input.bundle.stages.find((record) => record.stage === input.stage);
+	const lines = [
+		guidance?.goal ? `Goal: ${guidance.goal}` : undefined,
+		guidance?.tone ? `Tone: ${guidance.tone}` : undefined,
+		guidance?.offer ? `Offer: ${guidance.offer}` : undefined,
+	].filter((line) => line !== undefined);
+	return [`## Customer's stage\n\n${input.stage}`, ...lines].join('\n');
+}
+
 const pad = (value: number) => String(value).padStart(2, '0');
 
 /** "2026-11-25 10:04 Wed" in the business's time zone. */
@@ -96,7 +111,10 @@ export function buildTriageRequest(
 			cache_control,
 		},
 		// Changes on every call, so it sits after the last breakpoint.
-		{ type: 'text', text: context.join('\n') },
+		{
+			type: 'text',
+			text: [context.join('\n'), stageText(input)].filter((part) => part).join('\n\n'),
+		},
 	];
 	const output_config: TriageParams['output_config'] = {
 		format: triageOutputFormat(departmentKeys),

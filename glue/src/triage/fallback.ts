@@ -57,5 +57,6 @@ export function fallbackTriage(input: FallbackRulesInput): TriageOutput {
 		reply: '',
 		summary: `Keyword triage: ${routing}${alarm.length ? `; urgent words ${alarm.map((k) => `"${k}"`).join(', ')}` : ''}.`,
 		used_content_ids: [],
+		stage: null,
 	};
 }

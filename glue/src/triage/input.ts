@@ -1,6 +1,7 @@
 // What the caller (an n8n node, later the gateway) hands to the triage for one customer turn.
 import { z } from 'zod/v4';
 import { departmentSchema, knowledgeBundleSchema } from '../content/schemas.ts';
+import { stageSchema } from '../stages/lifecycle.ts';
 import { issuesOf, TriageInputError } from './errors.ts';
 
 export const HISTORY_ROLES = ['customer', 'agent', 'bot'] as const;
@@ -34,6 +35,8 @@ export const triageInputSchema = z.object({
 	}),
 	/** e.g. "whatsapp"; tells Claude how to format the reply. */
 	channel: z.string().min(1).optional(),
+	/** The contact's lifecycle stage now: Claude gets that stage's instructions from the bundle. */
+	stage: stageSchema.optional(),
 });
 export type TriageInputData = z.input<typeof triageInputSchema>;
 export type TriageInput = z.output<typeof triageInputSchema>;

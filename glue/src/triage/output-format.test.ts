@@ -18,6 +18,7 @@ function answer(overrides: Record<string, unknown> = {}): string {
 		reply: 'It costs 29.99 EUR.',
 		summary: 'Asks for the price.',
 		used_content_ids: ['plan:3'],
+		stage: null,
 	};
 	return JSON.stringify({ ...output, ...overrides });
 }
@@ -53,6 +54,7 @@ describe('output-format', () => {
 				reply: 'Hola',
 				summary: 'Asks for the price.',
 				used_content_ids: ['plan:3', 'faq:1'],
+				stage: null,
 			});
 		});
 
@@ -98,6 +100,7 @@ describe('output-format', () => {
 				'reply',
 				'summary',
 				'used_content_ids',
+				'stage',
 			]);
 			assert.deepEqual(Object.keys(wire), ['type', 'schema']);
 		});

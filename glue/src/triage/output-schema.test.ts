@@ -14,12 +14,21 @@ const valid = {
 	reply: '',
 	summary: 'No service since 9:00.',
 	used_content_ids: [],
+	stage: 'customer',
 };
 
 describe('output-schema', () => {
 	describe('triageOutputSchema', () => {
 		it('should accept a complete triage', () => {
 			assert.deepEqual(triageOutputSchema.parse(valid), valid);
+		});
+
+		it('should read a missing stage as no proposal, and refuse a stage that does not exist', () => {
+			const older: Partial<typeof valid> = { ...valid };
+			delete older.stage;
+			assert.equal(triageOutputSchema.parse(older).stage, null);
+			assert.equal(triageOutputSchema.parse({ ...valid, stage: null }).stage, null);
+			assert.equal(triageOutputSchema.safeParse({ ...valid, stage: 'won' }).success, false);
 		});
 
 		it('should refuse labels that are not snake_case, unknown urgencies and confidence above 1', () => {

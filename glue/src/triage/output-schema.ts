@@ -3,6 +3,7 @@
 import { z } from 'zod/v4';
 import { URGENCIES } from '../common/urgency.ts';
 import { SENTIMENTS } from '../log-store/schemas.ts';
+import { STAGES } from '../stages/lifecycle.ts';
 
 export { SENTIMENTS, URGENCIES };
 
@@ -49,6 +50,15 @@ export const triageOutputSchema = z.object({
 	used_content_ids: z
 		.array(z.string())
 		.describe('Ids of the content records the reply relies on, e.g. ["faq:12", "plan:3"].'),
+	// A proposal only: glue's stage rule decides whether the contact moves (stages/triage-rule.ts).
+	// Defaults to null so an answer written before the field existed still parses.
+	stage: z
+		.enum(STAGES)
+		.nullable()
+		.default(null)
+		.describe(
+			"The customer's lifecycle stage as this conversation shows it (new, engaged, qualified, booked, customer or lost); null when it does not tell.",
+		),
 });
 export type TriageOutput = z.infer<typeof triageOutputSchema>;
 

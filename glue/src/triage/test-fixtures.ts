@@ -120,6 +120,7 @@ export function makeBundle(overrides: Partial<KnowledgeBundle> = {}): KnowledgeB
 			makePlan({ id: '4', name: 'Fibre 1000', description: '1 Gbit/s fibre.', price: '49.99' }),
 		],
 		promotions: [makePromotion()],
+		stages: [],
 		...overrides,
 	};
 }

@@ -42,6 +42,7 @@ function claudeSays(overrides: Partial<TriageOutput> = {}): TriageOutput {
 		reply: 'Fibre 300 costs 29,99 € a month.',
 		summary: 'Asks for the price of Fibre 300.',
 		used_content_ids: ['plan:3'],
+		stage: null,
 		...overrides,
 	};
 }

@@ -121,3 +121,72 @@ export function findOrCreateSocialContact(
 		created: true,
 	};
 }
+
+/** contacts#update's columns: custom and additional attributes are merged, the rest replaced. */
+export interface ContactChanges {
+	name?: string;
+	email?: string | null;
+	phoneNumber?: string | null;
+	identifier?: string | null;
+	blocked?: boolean;
+	customAttributes?: JsonObject;
+	additionalAttributes?: JsonObject;
+}
+
+const COLUMNS: [keyof ContactChanges, string][] = [
+	['name', 'name'],
+	['email', 'email'],
+	['phoneNumber', 'phone_number'],
+	['identifier', 'identifier'],
+	['blocked', 'blocked'],
+	['customAttributes', 'custom_attributes'],
+	['additionalAttributes', 'additional_attributes'],
+];
+
+/**
+ * Applies an update and, when something changed, emits contact_updated with Rails's
+ * previous_changes as changed_attributes: one single-key object per column, updated_at included.
+ */
+export function updateContact(deps: SimDeps, contact: Contact, changes: ContactChanges): void {
+	const merged: ContactChanges = {
+		...changes,
+		...(changes.customAttributes
+			? { customAttributes: { ...contact.customAttributes, ...changes.customAttributes } }
+			: {}),
+		...(changes.additionalAttributes
+			? {
+					additionalAttributes: {
+						...contact.additionalAttributes,
+						...changes.additionalAttributes,
+					},
+				}
+			: {}),
+	};
+	const changed: JsonObject[] = [];
+	for (const [field, column] of COLUMNS) {
+		const next = merged[field];
+		if (next === undefined) continue;
+		const previous = contact[field];
+		if (JSON.stringify(previous) === JSON.stringify(next)) continue;
+		changed.push({ [column]: { previous_value: previous, current_value: next } });
+		Object.assign(contact, { [field]: next });
+	}
+	if (changed.length === 0) return;
+	const now = new Date(deps.clock().getTime());
+	changed.push({
+		updated_at: {
+			previous_value: new Date(contact.createdAt).toISOString(),
+			current_value: now.toISOString(),
+		},
+	});
+	deps.events.emit({
+		name: 'contact_updated',
+		accountId: contact.accountId,
+		conversationId: null,
+		build: () => ({
+			...contactWebhookData(deps.state, contact),
+			event: 'contact_updated',
+			changed_attributes: changed,
+		}),
+	});
+}

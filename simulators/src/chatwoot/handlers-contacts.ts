@@ -1,11 +1,18 @@
-import { createContact, E164, ensureContactInbox, whatsappSourceId } from './contacts.ts';
+import {
+	createContact,
+	E164,
+	ensureContactInbox,
+	updateContact,
+	whatsappSourceId,
+	type ContactChanges,
+} from './contacts.ts';
 import { isoTime } from './clock.ts';
 import { httpErrors } from './http-errors.ts';
 import { uuid } from './ids.ts';
 import { isRecord } from './json.ts';
 import { channelType, restContact } from './present-rest.ts';
 import type { Handler } from './route.ts';
-import type { Inbox } from './types.ts';
+import type { Contact, Inbox } from './types.ts';
 
 const PER_PAGE = 15;
 
@@ -93,6 +100,51 @@ export const createContactHandler: Handler = ({ body, account }, deps) => {
 			},
 		},
 	};
+};
+
+function contactOf(
+	deps: Parameters<Handler>[1],
+	accountId: number,
+	params: Record<string, string>,
+): Contact {
+	const contact = deps.state.contacts.get(Number(params.id));
+	if (!contact || contact.accountId !== accountId) throw httpErrors.notFound();
+	return contact;
+}
+
+/** contacts#show: `{payload: {contact}}`. */
+export const showContactHandler: Handler = ({ params, account }, deps) => ({
+	body: { payload: { contact: restContact(deps.state, contactOf(deps, account.id, params)) } },
+});
+
+/**
+ * contacts#update: merges custom and additional attributes into what is there, replaces the other
+ * fields given; a change emits contact_updated (account webhooks only).
+ */
+export const updateContactHandler: Handler = ({ params, body, account }, deps) => {
+	const contact = contactOf(deps, account.id, params);
+	const changes: ContactChanges = {};
+	const text = (key: string) =>
+		typeof body[key] === 'string' && body[key] !== '' ? (body[key] as string) : null;
+	if (typeof body.name === 'string') changes.name = body.name;
+	if ('email' in body) changes.email = text('email');
+	if ('phone_number' in body) {
+		const phoneNumber = text('phone_number');
+		if (phoneNumber !== null && !E164.test(phoneNumber)) {
+			throw httpErrors.invalidRecord([
+				{ attribute: 'phone_number', message: 'Phone number should be in e164 format' },
+			]);
+		}
+		changes.phoneNumber = phoneNumber;
+	}
+	if ('identifier' in body) changes.identifier = text('identifier');
+	if (typeof body.blocked === 'boolean') changes.blocked = body.blocked;
+	if (isRecord(body.custom_attributes)) changes.customAttributes = body.custom_attributes;
+	if (isRecord(body.additional_attributes)) {
+		changes.additionalAttributes = body.additional_attributes;
+	}
+	updateContact(deps, contact, changes);
+	return { body: { payload: { contact: restContact(deps.state, contact) } } };
 };
 
 /** The Inbox row itself, as contacts#create renders it. */

@@ -64,6 +64,8 @@ export const ROUTES: readonly RouteDef[] = [
 	},
 	{ method: 'get', path: '/contacts/search', handler: contacts.searchContactsHandler },
 	{ method: 'post', path: '/contacts', handler: contacts.createContactHandler },
+	{ method: 'get', path: '/contacts/:id', handler: contacts.showContactHandler },
+	{ method: 'put', path: '/contacts/:id', handler: contacts.updateContactHandler },
 	{ method: 'get', path: '/inboxes', handler: inboxes.listInboxesHandler },
 	{ method: 'get', path: '/inboxes/:id', handler: inboxes.showInboxHandler },
 	{ method: 'patch', path: '/inboxes/:id', handler: inboxes.updateInboxHandler, admin: true },

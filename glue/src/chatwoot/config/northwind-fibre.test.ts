@@ -12,6 +12,7 @@ import {
 	createChatwootSimulator,
 } from '../../../../simulators/src/chatwoot/index.ts';
 import { URGENCIES } from '../../log-store/schemas.ts';
+import { STAGE_ATTRIBUTE_KEY, STAGES } from '../../stages/index.ts';
 import { planActions } from '../../pipeline/action-plan.ts';
 import type { RouteDecision } from '../../routing/route-decision.ts';
 import { AI_HANDOFF_LABEL, LABELLED_INTENTS } from '../handoff-labels.ts';
@@ -179,5 +180,13 @@ describe('chatwoot/config/northwind-fibre.yaml', () => {
 			department?.values,
 			config.departments.map((d) => d.key),
 		);
+	});
+
+	it("should define the contacts' Stage list with exactly the lifecycle's stages, and subscribe to its changes", () => {
+		const stage = config.custom_attributes.find((a) => a.key === STAGE_ATTRIBUTE_KEY);
+		assert.equal(stage?.model, 'contact_attribute');
+		assert.equal(stage?.display_type, 'list');
+		assert.deepEqual(stage?.values, [...STAGES]);
+		assert.ok(config.account_webhook?.subscriptions.includes('contact_updated'));
 	});
 });

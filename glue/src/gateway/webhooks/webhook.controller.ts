@@ -37,6 +37,13 @@ export function responseFor(outcome: WebhookOutcome): ServiceResponse<Record<str
 			});
 		case 'queued':
 			return ServiceResponse.success('queued', { outcome: 'queued', ledgerId: outcome.ledgerId });
+		case 'stage':
+			return ServiceResponse.success('stage', {
+				outcome: 'stage',
+				result: outcome.result,
+				stage: outcome.stage,
+				...(outcome.reason ? { reason: outcome.reason } : {}),
+			});
 	}
 }
 

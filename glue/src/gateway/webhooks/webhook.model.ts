@@ -45,7 +45,17 @@ export type WebhookOutcome =
 	| { kind: 'duplicate'; source: WebhookSource; ledgerId: number }
 	/** An edit of a message still waiting in its batch: the triage will read the new text. */
 	| { kind: 'revised'; source: WebhookSource; ledgerId: number }
-	| { kind: 'queued'; source: WebhookSource; ledgerId: number; dueAt: Date | null };
+	| { kind: 'queued'; source: WebhookSource; ledgerId: number; dueAt: Date | null }
+	/** contact_updated changing the Stage attribute: an agent's move recorded, ignored or refused. */
+	| {
+			kind: 'stage';
+			source: WebhookSource;
+			result: 'recorded' | 'ignored' | 'refused';
+			/** Where the contact is now, by the log. */
+			stage: string;
+			/** Why it was ignored: not_a_stage, unchanged, own_echo. */
+			reason?: string;
+	  };
 
 /** What the service needs from the request: the exact bytes and Chatwoot's headers. */
 export interface WebhookDelivery {

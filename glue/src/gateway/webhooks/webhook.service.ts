@@ -12,6 +12,7 @@ import { enqueueInboundEvent, type TransactionPool } from '../../log-store/ledge
 import { recordInboundEvent, type Queryable } from '../../log-store/repository.ts';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { nestsDeeperThan } from './json-depth.ts';
+import { handleContactUpdate, type ContactUpdateDeps } from './contact-update.ts';
 import { droppedEntry, queuedEntry, type EntryContext } from './ledger-entry.ts';
 import { handleMessageUpdate, isDeletion } from './message-update.ts';
 import { checkSignature, type WebhookSecrets } from './signature-check.ts';
@@ -36,6 +37,7 @@ export interface WebhookServiceDeps {
 	accountId?: number | null;
 	/** Told when a message was queued, so the forwarder can wake when it is due. */
 	onQueued?: (dueAt: Date | null) => void;
+	logger?: ContactUpdateDeps['logger'];
 }
 
 // X-Chatwoot-Delivery is a UUID; anything unreasonable is ignored rather than stored.
@@ -71,8 +73,12 @@ export function createWebhookService(deps: WebhookServiceDeps) {
 			} catch {
 				return reject({ kind: 'rejected', status: 400, reason: 'invalid_json' });
 			}
-			// Signed JSON that is not a message event (another event, or no event at all) is not ours.
 			const envelope = webhookEnvelopeSchema.safeParse(json);
+			// An agent may have changed the contact's Stage: the stages record it, nothing is queued.
+			if (envelope.success && envelope.data.event === 'contact_updated') {
+				return handleContactUpdate(deps, json, source);
+			}
+			// Signed JSON that is not a message event (another event, or no event at all) is not ours.
 			if (!envelope.success || !MESSAGE_EVENTS.has(envelope.data.event)) {
 				metrics.dropped.inc({ reason: 'not_message_event' });
 				return { kind: 'dropped', reason: 'not_message_event', source, ledgerId: null };

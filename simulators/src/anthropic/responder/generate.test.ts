@@ -72,6 +72,23 @@ describe('generateFromSchema', () => {
 		assert.equal(schema.safeParse(value).success, true);
 	});
 
+	it('should read a lifecycle stage from the words of a sales conversation', () => {
+		const schema = wire(
+			z.object({
+				stage: z.enum(['new', 'engaged', 'qualified', 'booked', 'customer', 'lost']).nullable(),
+			}),
+		);
+		const stageOf = (text: string) => generateFromSchema(schema, facts(text));
+		assert.deepEqual(stageOf("Hi, I'm interested in your plans, how much do they cost?"), {
+			stage: 'engaged',
+		});
+		assert.deepEqual(stageOf('I want to sign up, please install it at my address'), {
+			stage: 'qualified',
+		});
+		assert.deepEqual(stageOf('No thanks, I went with another provider'), { stage: 'lost' });
+		assert.deepEqual(stageOf('Hello'), { stage: 'new' });
+	});
+
 	it('should choose enum values by the words and cues of the message, and neutral ones otherwise', () => {
 		const schema = wire(
 			z.object({

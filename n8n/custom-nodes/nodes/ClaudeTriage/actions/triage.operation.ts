@@ -56,6 +56,15 @@ export const description: INodeProperties[] = [
 		default: 'whatsapp',
 		description: 'Where the reply goes; Claude formats it for that channel',
 	},
+	{
+		displayName: "Customer's Stage",
+		name: 'stage',
+		type: 'string',
+		default: "={{ $json.stage?.stage ?? '' }}",
+		placeholder: 'e.g. engaged',
+		description:
+			"The contact's lifecycle stage (the Stage node's Get): Claude follows that stage's instructions from Directus. Empty: none.",
+	},
 	...modelProperties,
 	{
 		displayName: 'Options',
@@ -124,6 +133,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			history: asList(this.getNodeParameter('history', i, [])),
 			newMessages: asList(this.getNodeParameter('newMessages', i)).map(messageText),
 			channel: this.getNodeParameter('channel', i) as string,
+			stage: (this.getNodeParameter('stage', i, '') as string).trim() || undefined,
 		},
 		{ client, config, now: Date.now },
 	);
