@@ -3,7 +3,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { applyChatwootConfig, DEFAULT_CONFIG_FILE } from '@switchboard/glue/chatwoot/config';
+import {
+	applyChatwootConfig,
+	DEFAULT_CONFIG_FILE,
+	loadChatwootConfig,
+} from '@switchboard/glue/chatwoot/config';
 import { CHATWOOT_SIM_USER_TOKEN } from '../simulators/src/chatwoot/constants.ts';
 import { META_SIM_DEFAULT_TOKEN } from '../simulators/src/meta/index.ts';
 import { provisionDirectus } from './lib/directus-content.ts';
@@ -98,6 +102,12 @@ async function main(): Promise<void> {
 		SWITCHBOARD_PROMOTION_WEBHOOK_URL:
 			env.SWITCHBOARD_PROMOTION_WEBHOOK_URL ?? `${n8nUrl}/${PROMOTION_WEBHOOK_PATH}`,
 		SWITCHBOARD_PROMOTION_WEBHOOK_SECRET: secrets.promotionWebhookSecret,
+		// The approved WhatsApp templates sync (Directus hook): the simulator's WABA unless .env
+		// points at Meta.
+		META_GRAPH_URL: env.META_GRAPH_URL ?? `http://127.0.0.1:${env.META_SIM_PORT}`,
+		META_WHATSAPP_TOKEN:
+			process.env.META_WHATSAPP_TOKEN || (env.META_GRAPH_URL ? '' : META_SIM_DEFAULT_TOKEN),
+		META_WABA_ID: process.env.META_WABA_ID || (env.META_GRAPH_URL ? '' : '102290129340398'),
 	};
 	const say = (line: string) => console.log(line);
 	// Like compose's `restart: unless-stopped`: a runtime that dies (Directus when Redis goes away)
@@ -134,6 +144,12 @@ async function main(): Promise<void> {
 			port: env.CHATWOOT_SIM_PORT,
 			options: {
 				botOutgoingUrl: `${gatewayUrl}/webhooks/chatwoot`,
+				// keep_pending_on_bot_failure lives in Chatwoot's database, not its API (production's first
+				// start sets it with Rails's runner): the simulator takes it from chatwoot/config/.
+				keepPendingOnBotFailure: loadChatwootConfig(DEFAULT_CONFIG_FILE, {
+					...process.env,
+					GATEWAY_PUBLIC_URL: gatewayUrl,
+				}).account.keep_pending_on_bot_failure,
 				// The simulator starts empty; numbering after the last run's ids keeps its messages
 				// from reading as duplicates and its conversations as ones with a lead already.
 				idsAfter: env.CHATWOOT_URL ? undefined : await chatwootIdsUsed(directusDb),

@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import {
 	CHATWOOT_SIM_ACCOUNT_ID,
 	CHATWOOT_SIM_AGENTS,
+	CHATWOOT_SIM_BOT_ID,
 	CHATWOOT_SIM_BOT_TOKEN,
 	CHATWOOT_SIM_TEAMS,
 	CHATWOOT_SIM_USER_TOKEN,
@@ -236,6 +237,49 @@ describe('Chatwoot node', () => {
 				[conversation.status, conversation.assigneeType, conversation.botOwns],
 				['pending', 'user', false],
 			);
+		});
+	});
+
+	describe('conversation: get, after a failed bot delivery', () => {
+		const getOwner = async (conversationId: number, answeringMessageId: number) =>
+			(
+				(
+					await runNodes({
+						nodes: [
+							chatwootNode({
+								resource: 'conversation',
+								operation: 'get',
+								conversationId,
+								simplify: true,
+								answeringMessageId,
+								options: { resultField: 'conversation' },
+							}),
+						],
+						input: [{}],
+						credentials: botCredentials(),
+					})
+				).output('Chatwoot')[0]?.json.conversation as IDataObject
+			).owner;
+
+		it('should route a conversation Chatwoot opened until someone writes in it', async () => {
+			await admin().agentBots.update(CHATWOOT_SIM_BOT_ID, {
+				outgoing_url: 'http://127.0.0.1:9/nowhere',
+			});
+			const res = await fetch(`${server.url}/__sim/incoming`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ inbox_id: 1, from: '+5215511112222', content: 'Hola' }),
+			});
+			const written = (await res.json()) as { conversation_id: number; message_id: number };
+			const conversationId = written.conversation_id;
+			for (let tries = 0; (await admin().conversations.get(conversationId)).status !== 'open'; ) {
+				assert.ok((tries += 1) < 200, "Chatwoot's failure path opens it");
+				await new Promise((resolve) => setTimeout(resolve, 25));
+			}
+			assert.equal(await getOwner(conversationId, written.message_id), 'after_bot_failure');
+			assert.equal(await getOwner(conversationId, 0), 'person', 'without the message: a person');
+			await admin().messages.create(conversationId, { content: 'Hola, te ayudo' });
+			assert.equal(await getOwner(conversationId, written.message_id), 'person');
 		});
 	});
 

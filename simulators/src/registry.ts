@@ -1,6 +1,11 @@
 import type { Express } from 'express';
 import { ANTHROPIC_SIM_DEFAULT_PORT, createAnthropicSimulator } from './anthropic/index.ts';
-import { CHATWOOT_SIM_DEFAULT_PORT, createChatwootSimulator } from './chatwoot/index.ts';
+import {
+	CHATWOOT_SIM_DEFAULT_PORT,
+	createChatwootSimulator,
+	defaultSeed,
+	type SeedInput,
+} from './chatwoot/index.ts';
 import type { IdFloor } from './chatwoot/state.ts';
 import type { RunningServer } from './common/listen.ts';
 import { META_SIM_DEFAULT_PORT, createMetaSimulator } from './meta/index.ts';
@@ -24,6 +29,8 @@ export interface SimulatorCreateOptions {
 	botOutgoingUrl?: string;
 	/** Chatwoot: conversation and message ids an earlier run gave out, to number after. */
 	idsAfter?: IdFloor;
+	/** Chatwoot: the account setting keep_pending_on_bot_failure (4.11+), from chatwoot/config/. */
+	keepPendingOnBotFailure?: boolean;
 }
 
 /** A listener a simulator needs besides its HTTP app, e.g. the SMTP sink's SMTP port. */
@@ -31,6 +38,12 @@ export interface Sidecar {
 	title: string;
 	defaultPort: number;
 	listen(port: number): Promise<RunningServer>;
+}
+
+/** The default seed with its account's keep_pending_on_bot_failure set. */
+function keepingPending(botOutgoingUrl: string | undefined, keep: boolean): SeedInput {
+	const seed = defaultSeed({ botOutgoingUrl: botOutgoingUrl ?? null });
+	return { ...seed, accounts: seed.accounts.map((a) => ({ ...a, keepPendingOnBotFailure: keep })) };
 }
 
 /** Every simulator by the name `npm run sim -- <name>` and the local stack use. */
@@ -43,6 +56,9 @@ export const simulators = {
 			createChatwootSimulator({
 				botOutgoingUrl: options?.botOutgoingUrl ?? null,
 				idsAfter: options?.idsAfter,
+				...(options?.keepPendingOnBotFailure === undefined
+					? {}
+					: { seed: keepingPending(options.botOutgoingUrl, options.keepPendingOnBotFailure) }),
 			}),
 	},
 	meta: {

@@ -1,6 +1,11 @@
 // The gateway's settings, parsed from the environment once at startup. Secrets have no default:
 // a gateway without them must not start.
 import { z } from 'zod/v4';
+import {
+	DEFAULT_HOUSEKEEPING_INTERVAL_MS,
+	DEFAULT_TEXT_RETENTION_DAYS,
+	textRetentionDays,
+} from '../housekeeping/config.ts';
 import { GatewayConfigError } from './gateway-config-error.ts';
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -39,6 +44,13 @@ export const gatewayEnvSchema = z
 		GATEWAY_FORWARD_BUSY_LIMIT_MS: ms.default(240_000),
 		GATEWAY_RECONCILE_INTERVAL_MS: ms.default(60_000),
 		GATEWAY_RECONCILE_LOOKBACK_MS: ms.default(3_600_000),
+		// The reconciler hands off a customer waiting this long with neither a reply nor a hand-off.
+		GATEWAY_UNANSWERED_HANDOFF_MS: ms.default(600_000),
+		// Housekeeping (glue/src/housekeeping): message text is removed after this many days.
+		SWITCHBOARD_TEXT_RETENTION_DAYS: textRetentionDays.default(DEFAULT_TEXT_RETENTION_DAYS),
+		GATEWAY_HOUSEKEEPING_INTERVAL_MS: ms.default(DEFAULT_HOUSEKEEPING_INTERVAL_MS),
+		// How often contacts' stages are written to Chatwoot's Stage attribute where it differs.
+		GATEWAY_STAGE_MIRROR_INTERVAL_MS: ms.default(2_000),
 		GATEWAY_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
 		// Seconds, not Node's 300: Chatwoot sends a webhook in one go and gives up after 5 s.
 		GATEWAY_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
@@ -116,7 +128,13 @@ export const gatewayConfigSchema = gatewayEnvSchema.transform((env) => ({
 	reconcile: {
 		intervalMs: env.GATEWAY_RECONCILE_INTERVAL_MS,
 		lookbackMs: env.GATEWAY_RECONCILE_LOOKBACK_MS,
+		unansweredAfterMs: env.GATEWAY_UNANSWERED_HANDOFF_MS,
 	},
+	housekeeping: {
+		retentionDays: env.SWITCHBOARD_TEXT_RETENTION_DAYS,
+		intervalMs: env.GATEWAY_HOUSEKEEPING_INTERVAL_MS,
+	},
+	stageMirror: { intervalMs: env.GATEWAY_STAGE_MIRROR_INTERVAL_MS },
 	chatwoot:
 		env.CHATWOOT_URL && env.CHATWOOT_API_TOKEN && env.CHATWOOT_ACCOUNT_ID
 			? {

@@ -5,8 +5,10 @@ import { createChatwootClient, type ChatwootClient } from '../chatwoot/client.ts
 import { createContentReader } from '../content/reader.ts';
 import type { Department } from '../content/schemas.ts';
 import type { TransactionPool } from '../log-store/ledger-queue.ts';
+import { Housekeeping } from '../housekeeping/housekeeping.ts';
 import { migrate } from '../log-store/migrate.ts';
 import type { Queryable } from '../log-store/repository.ts';
+import { StageMirror } from '../stages/mirror-loop.ts';
 import type { GatewayLogger } from './common/logger.ts';
 import type { GatewayConfig } from './config.ts';
 import { handOffDeadLetter } from './dead-letters/dead-letter-handoff.ts';
@@ -39,7 +41,11 @@ export interface Gateway {
 	metrics: GatewayMetrics;
 	forwarder: Forwarder;
 	reconciler: Reconciler | null;
-	/** Applies the log store's migrations, then starts forwarding and reconciling. */
+	/** Removes message text past the retention period, on an interval. */
+	housekeeping: Housekeeping;
+	/** Shows each contact's stage in Chatwoot; null without Chatwoot API settings. */
+	stageMirror: StageMirror | null;
+	/** Applies the log store's migrations, then starts forwarding, reconciling and housekeeping. */
 	start(): Promise<void>;
 	/** Stops both loops and waits for work in flight; the pool stays the caller's to close. */
 	stop(): Promise<void>;
@@ -85,9 +91,18 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 				debounce: config.debounce,
 				intervalMs: config.reconcile.intervalMs,
 				lookbackMs: config.reconcile.lookbackMs,
+				unansweredAfterMs: config.reconcile.unansweredAfterMs,
+				departments,
 				onQueued,
 			})
 		: null;
+	const housekeeping = new Housekeeping({
+		db: pool,
+		logger,
+		clock,
+		retentionDays: config.housekeeping.retentionDays,
+		intervalMs: config.housekeeping.intervalMs,
+	});
 	const webhookService = createWebhookService({
 		pool,
 		metrics,
@@ -97,7 +112,19 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 		clock,
 		accountId: config.accountId,
 		onQueued,
+		logger,
 	});
+	// Needs a user's API token: the Chatwoot client the reconciler uses.
+	const stageMirror =
+		chatwoot && config.accountId
+			? new StageMirror({
+					db: pool,
+					contacts: chatwoot.contacts,
+					accountId: config.accountId,
+					logger,
+					intervalMs: config.stageMirror.intervalMs,
+				})
+			: null;
 	const n8nHealthUrl = n8nHealthUrlFor(config.n8n.webhookUrl);
 	const app = createApp({
 		logger,
@@ -111,17 +138,26 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 		metrics,
 		forwarder,
 		reconciler,
+		housekeeping,
+		stageMirror,
 		async start() {
 			await migrate(pool, { logger });
 			forwarder.start();
 			reconciler?.start();
+			housekeeping.start();
+			stageMirror?.start();
 			if (!reconciler) logger.warn('gateway: reconciler off (no Chatwoot API settings)');
 			if (chatwoot && !departments) {
 				logger.warn('gateway: dead letters are handed off without a team (no Directus settings)');
 			}
 		},
 		async stop() {
-			await Promise.all([forwarder.stop(), reconciler?.stop()]);
+			await Promise.all([
+				forwarder.stop(),
+				reconciler?.stop(),
+				housekeeping.stop(),
+				stageMirror?.stop(),
+			]);
 		},
 	};
 }

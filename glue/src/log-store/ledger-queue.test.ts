@@ -13,6 +13,7 @@ import {
 	replayDeadLetters,
 	retryForward,
 	reviseQueuedEvent,
+	withTransaction,
 	type LeasedBatch,
 } from './ledger-queue.ts';
 import { migrate } from './migrate.ts';
@@ -56,6 +57,22 @@ describe('ledger-queue', () => {
 	const statusOf = async (id: number) =>
 		(await pool.query('select status, attempts from sb_inbound_events where id = $1', [id]))
 			.rows[0] as { status: string; attempts: number };
+
+	describe('withTransaction', () => {
+		it('should reject, not crash the process, when PostgreSQL ends its session mid-transaction', async () => {
+			await assert.rejects(
+				withTransaction(pool, async (client) => {
+					const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+					// As a stop or restart of PostgreSQL does: the server ends the session while the
+					// client is checked out and idle between two statements.
+					await pool.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+					await new Promise((resolve) => setTimeout(resolve, 300));
+					await client.query('select 1');
+				}),
+			);
+			assert.equal((await pool.query('select 1 as one')).rows[0].one, 1, 'the pool still works');
+		});
+	});
 
 	describe('enqueueInboundEvent', () => {
 		it('should make the whole conversation due after the newest arrival', async () => {

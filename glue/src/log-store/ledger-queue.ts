@@ -77,6 +77,13 @@ export async function withTransaction<T>(
 ): Promise<T> {
 	const client = await pool.connect();
 	let failed = false;
+	// A checked-out client's lost connection (PostgreSQL stopped or restarted) is emitted on the
+	// client, which the pool no longer listens to: unheard, it would crash the process (the
+	// gateway, n8n). The query in flight rejects with the same error; that is what callers see.
+	const lost = () => {
+		failed = true;
+	};
+	client.on('error', lost);
 	try {
 		await client.query('begin');
 		const result = await work(client);
@@ -87,6 +94,7 @@ export async function withTransaction<T>(
 		await client.query('rollback').catch(() => undefined);
 		throw error;
 	} finally {
+		client.removeListener('error', lost);
 		// A session that failed mid-transaction is discarded rather than pooled.
 		client.release(failed);
 	}

@@ -76,6 +76,11 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
 	const applied: number[] = [];
 	const client = await pool.connect();
 	let failed = false;
+	// Heard here, a lost connection fails the migration in flight instead of crashing the process.
+	const lost = () => {
+		failed = true;
+	};
+	client.on('error', lost);
 	try {
 		for (const migration of migrations) {
 			if (await applyOnce(client, migration)) applied.push(migration.version);
@@ -84,6 +89,7 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
 		failed = true;
 		throw error;
 	} finally {
+		client.removeListener('error', lost);
 		// A failed session may hold an aborted transaction: discard it instead of pooling it.
 		client.release(failed);
 	}

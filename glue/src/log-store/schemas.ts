@@ -8,7 +8,13 @@ export { URGENCIES } from '../common/urgency.ts';
 export const INBOUND_SOURCES = ['agent_bot', 'account', 'reconciler'] as const;
 export const INBOUND_STATUSES = ['pending', 'forwarding', 'done', 'dropped', 'dead'] as const;
 export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
-export const OUTCOMES = ['auto_replied', 'handed_off', 'fallback', 'transferred'] as const;
+export const OUTCOMES = [
+	'auto_replied',
+	'handed_off',
+	'fallback',
+	'transferred',
+	'handed_off_after_bot_failure',
+] as const;
 export const ACTION_KINDS = [
 	'reply',
 	'private_note',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MessageTemplate } from '../content/schemas.ts';
+import { templateSchema } from '../templates/model.ts';
 import type {
 	HandoffDecision,
 	OutOfHours,
@@ -57,11 +58,8 @@ const transfer = (overrides: Partial<TransferDecision> = {}): TransferDecision =
 
 const closed: OutOfHours = { backAt: new Date('2030-01-07T14:00:00Z'), phrase: 'Monday at 09:00' };
 
-const outOfHours = (body: string): MessageTemplate => ({
-	key: 'out_of_hours',
-	language: 'en',
-	body,
-});
+const outOfHours = (body: string): MessageTemplate =>
+	templateSchema.parse({ key: 'out_of_hours', language: 'en', body });
 
 describe('action-plan', () => {
 	describe('planActions', () => {
@@ -175,7 +173,7 @@ describe('action-plan', () => {
 				contactName: '  ',
 			});
 			assert.equal(plan.customerMessage, null);
-			assert.match(plan.handoff!.note, /The customer was not told: .*contact_name/);
+			assert.match(plan.handoff!.note, /The customer was not told: .*\{\{contact\.name\}\}/);
 		});
 
 		it('should tell the customer nothing, and the agents which, when the template uses an unknown variable', () => {
@@ -186,8 +184,35 @@ describe('action-plan', () => {
 			assert.equal(plan.customerMessage, null);
 			assert.match(
 				plan.handoff!.note,
-				/The customer was not told: .*uses \{\{team\}\}, which this message does not provide \(it has \{\{contact_name\}\}, \{\{opens_at\}\}, \{\{department_name\}\}\)/,
+				/The customer was not told: .*\{\{team\}\} is not a variable we know\.\nDraft/,
 			);
+		});
+
+		it("should acknowledge a hand-off while open with the handoff template, in the customer's words", () => {
+			const plan = planActions(handoff(), triage({ language: 'es' }), NAMES, {
+				outOfHours: null,
+				handoff: templateSchema.parse({
+					key: 'handoff',
+					language: 'es',
+					body: 'Hola {{contact.first_name}}, nuestro equipo de {{department.name}} le responde.',
+					fallbacks: { 'contact.first_name': 'de nuevo' },
+				}),
+				contactName: '',
+			});
+			assert.equal(plan.customerMessage, 'Hola de nuevo, nuestro equipo de Sales le responde.');
+			assert.doesNotMatch(plan.handoff!.note, /not told/);
+		});
+
+		it("should name the target department in a transfer's acknowledgement", () => {
+			const plan = planActions(transfer(), triage(), NAMES, {
+				outOfHours: null,
+				handoff: templateSchema.parse({
+					key: 'handoff',
+					language: 'en',
+					body: 'Our {{department.name}} team will reply here.',
+				}),
+			});
+			assert.equal(plan.customerMessage, 'Our Billing team will reply here.');
 		});
 
 		it('should say "at the next opening" when the hours never open', () => {

@@ -1,7 +1,8 @@
 // What workflow 01 does in Chatwoot for a route: the words the customer gets, and for a hand-off or
 // transfer the private note, labels, team and priority the agents see. Built here so the node, the
-// workflow and the tests agree on one wording. What the customer reads out of hours is Directus's
-// `out_of_hours` message template; no customer-facing sentence lives here.
+// workflow and the tests agree on one wording. What the customer reads when a person takes over is
+// a Directus message template (`out_of_hours` when the team is closed, `handoff` while it is open),
+// filled in by @switchboard/glue/templates; no customer-facing sentence lives here.
 import { departmentLabel, normaliseLabels } from '../chatwoot/handoff.ts';
 import {
 	ESCALATED_LABEL,
@@ -9,11 +10,13 @@ import {
 	TRANSFERRED_LABEL,
 	urgencyLabel,
 } from '../chatwoot/handoff-labels.ts';
-import { ContentTemplateError } from '../content/content-template-error.ts';
 import type { ContentStaleness } from '../content/last-known.ts';
-import { renderTemplate } from '../content/message-template.ts';
-import type { MessageTemplate } from '../content/schemas.ts';
+import type { Department, MessageTemplate } from '../content/schemas.ts';
 import type { OutOfHours, Priority, RouteDecision } from '../routing/route-decision.ts';
+import { BOT_FAILURE_NOTE_LEAD, BOT_FAILURE_UNTOLD, isAfterBotFailure } from './bot-failure.ts';
+import { renderMessage } from '../templates/render.ts';
+import { TemplateError } from '../templates/template-error.ts';
+import type { TemplateContext } from '../templates/variables.ts';
 
 /** The triage fields the plan reads (the Claude Triage node's `triage`). */
 export interface PlannedTriage {
@@ -38,59 +41,71 @@ export interface HandoffPlan {
 }
 
 export interface ActionPlan {
-	/** Sent as the bot: the answer, or when closed the time the team is back. Null: nothing. */
+	/**
+	 * Sent as the bot: the answer; on a hand-off or transfer, the `handoff` template (or when closed
+	 * `out_of_hours`, saying when the team is back). Null: nothing.
+	 */
 	customerMessage: string | null;
 	handoff: HandoffPlan | null;
 }
 
-/** What the customer is told when a hand-off or transfer waits for the team to open. */
+/** What the customer is told when a person takes over (ContentReader.messageTemplate). */
 export interface PlanWording {
 	/**
-	 * Directus's `out_of_hours` template in the customer's language (ContentReader.messageTemplate).
+	 * Directus's `out_of_hours` template in the customer's language, for a team that is closed.
 	 * Null: the customer is told nothing and the agents' note says the template is missing.
 	 */
 	outOfHours: MessageTemplate | null;
-	/** The customer's name as Chatwoot has it, for `{{contact_name}}`. */
-	contactName: string | null;
+	/**
+	 * Directus's `handoff` template in the customer's language: the acknowledgement while the team
+	 * is open. Null or absent: the customer is told nothing (marketing turns it off by unpublishing).
+	 */
+	handoff?: MessageTemplate | null;
+	/**
+	 * What the templates' variables are filled from (contact, business…); the department is the one
+	 * the customer waits for, found in `departments`. Absent: the customer's language and name only.
+	 */
+	context?: TemplateContext | null;
+	departments?: readonly Department[];
+	/** The customer's name as Chatwoot has it, when no `context` is given. */
+	contactName?: string | null;
 	/** Set when Directus was down and the route used the last good department records. */
 	contentStale?: ContentStaleness | null;
 }
 
+type CustomerNotice = { text: string; problem: null } | { text: null; problem: string | null };
+
 /**
- * The variables an `out_of_hours` template may use, e.g. "We open again {{opens_at}}":
- * `contact_name`, `opens_at` ("Monday at 09:00", in the customer's language) and `department_name`.
+ * The message for a customer whose conversation goes to `department`'s people, or why they get
+ * none (for the agents' note). The next opening and the department's name are the route's, so the
+ * customer and the note say the same.
  */
-function outOfHoursValues(
-	closed: OutOfHours,
+function customerNotice(
+	template: MessageTemplate | null | undefined,
+	missing: string | null,
+	department: string,
 	departmentName: string,
-	contactName: string | null,
-): Record<string, string | null> {
-	return {
-		contact_name: contactName?.trim() || null,
-		opens_at: closed.phrase,
-		department_name: departmentName,
-	};
-}
-
-type ClosedNotice = { text: string; problem: null } | { text: null; problem: string };
-
-/** The out-of-hours message, or why the customer gets none (for the agents' note). */
-function closedNotice(
-	closed: OutOfHours,
-	departmentName: string,
+	closed: OutOfHours | undefined,
+	triage: PlannedTriage,
 	wording: PlanWording,
-): ClosedNotice {
-	if (!wording.outOfHours) {
-		return {
-			text: null,
-			problem: 'Directus has no out_of_hours message template in their language or in English',
-		};
-	}
-	const values = outOfHoursValues(closed, departmentName, wording.contactName);
+): CustomerNotice {
+	if (!template) return { text: null, problem: missing };
+	const base: TemplateContext = wording.context ?? {
+		locale: triage.language,
+		timeZone: 'UTC',
+		now: new Date(),
+		contact: { name: wording.contactName ?? null },
+	};
+	const context: TemplateContext = {
+		...base,
+		department: wording.departments?.find((d) => d.key === department) ?? base.department ?? null,
+	};
+	const values: Record<string, string | null> = { 'department.name': departmentName };
+	if (closed) values['department.next_opening'] = closed.phrase;
 	try {
-		return { text: renderTemplate(wording.outOfHours, values), problem: null };
+		return { text: renderMessage(template, context, { values }).text, problem: null };
 	} catch (error) {
-		if (error instanceof ContentTemplateError) return { text: null, problem: error.message };
+		if (error instanceof TemplateError) return { text: null, problem: error.message };
 		throw error;
 	}
 }
@@ -99,13 +114,16 @@ function noteFor(
 	heading: string,
 	why: string,
 	triage: PlannedTriage,
-	closed?: { outOfHours: OutOfHours; notice: ClosedNotice },
+	notice: CustomerNotice,
+	closed?: OutOfHours,
 	stale?: ContentStaleness | null,
+	lead?: string,
 ): string {
-	const told = closed?.notice.problem ? `not told: ${closed.notice.problem}` : 'told';
-	const back = closed?.outOfHours.phrase ?? 'at the next opening';
+	const told = notice.problem ? `not told: ${notice.problem.replace(/\.$/, '')}` : 'told';
+	const back = closed?.phrase ?? 'at the next opening';
 	const lines = [
 		heading,
+		lead ?? null,
 		`Why: ${why}`,
 		triage.summary?.trim() ? `Summary: ${triage.summary.trim()}` : null,
 		`Intent: ${triage.intent} · Urgency: ${triage.urgency} · Sentiment: ${triage.sentiment} · ` +
@@ -114,6 +132,8 @@ function noteFor(
 			? `Claude was not available (${triage.fallbackReason ?? 'unknown'}): keyword triage.`
 			: null,
 		closed ? `Closed now; back ${back}. The customer was ${told}.` : null,
+		// The bot-failure lead already says why the customer was not told.
+		!closed && !lead && notice.problem ? `The customer was not told: ${notice.problem}` : null,
 		stale
 			? `Directus was down (${stale.reason}): the department records used were ` +
 				`${stale.ageMinutes} minutes old (read ${stale.since}).`
@@ -136,7 +156,8 @@ const labelsFor = (department: string, triage: PlannedTriage, extra: string[] = 
 
 /**
  * `departmentNames` maps department keys to the names customers and agents know; `wording` holds
- * Directus's out-of-hours template (without it, a closed team's customer is told nothing).
+ * Directus's `handoff` and `out_of_hours` templates and what fills them in (without a template, the
+ * customer is told nothing when a person takes over).
  */
 export function planActions(
 	route: RouteDecision,
@@ -147,11 +168,32 @@ export function planActions(
 	const nameOf = (key: string) => departmentNames[key] ?? key;
 	if (route.action === 'reply') return { customerMessage: route.text, handoff: null };
 	const department = route.action === 'handoff' ? route.department : route.toDepartment;
-	const closed = route.outOfHours && {
-		outOfHours: route.outOfHours,
-		notice: closedNotice(route.outOfHours, nameOf(department), wording),
-	};
-	const customerMessage = closed?.notice.text ?? null;
+	// After Chatwoot's bot-failure path the bot writes nothing, not even the closed notice.
+	const quiet = isAfterBotFailure(route);
+	const closed = route.outOfHours;
+	const notice: CustomerNotice = quiet
+		? { text: null, problem: BOT_FAILURE_UNTOLD }
+		: closed
+			? customerNotice(
+					wording.outOfHours,
+					'Directus has no published out_of_hours message template in their language or in English',
+					department,
+					nameOf(department),
+					closed,
+					triage,
+					wording,
+				)
+			: customerNotice(
+					wording.handoff,
+					null,
+					department,
+					nameOf(department),
+					undefined,
+					triage,
+					wording,
+				);
+	const customerMessage = notice.text;
+	const lead = quiet ? BOT_FAILURE_NOTE_LEAD : undefined;
 	if (route.action === 'handoff') {
 		return {
 			customerMessage,
@@ -160,8 +202,10 @@ export function planActions(
 					'Handed off by Switchboard',
 					route.reason,
 					triage,
+					notice,
 					closed,
 					wording.contentStale,
+					lead,
 				),
 				labels: labelsFor(route.department, triage, route.escalated ? [ESCALATED_LABEL] : []),
 				teamId: route.teamId,
@@ -176,8 +220,10 @@ export function planActions(
 				`Transferred by Switchboard from ${nameOf(route.fromDepartment)} to ${nameOf(route.toDepartment)}`,
 				route.note,
 				triage,
+				notice,
 				closed,
 				wording.contentStale,
+				lead,
 			),
 			labels: labelsFor(route.toDepartment, triage, [TRANSFERRED_LABEL]),
 			teamId: route.teamId,

@@ -19,6 +19,7 @@ const triageResult = (overrides: Partial<TriageResult> = {}): TriageResult => {
 		reply: 'El plan Fibra 500 cuesta 29,99 € al mes.',
 		summary: 'Asks the price of Fibra 500',
 		used_content_ids: ['plan:3'],
+		stage: null,
 	};
 	return {
 		output,

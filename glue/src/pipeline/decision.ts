@@ -10,9 +10,15 @@ export type Outcome = DecisionInput['outcome'];
 
 /**
  * The log's outcome: the fallback triage is its own outcome, so operators can count outages (the
- * Insights chart counts `fallback`), even when its keywords moved the message to another team.
+ * Insights chart counts `fallback`), even when its keywords moved the message to another team. A
+ * hand-off after Chatwoot's bot-failure path (pipeline/bot-failure.ts) is counted as that first:
+ * the customer got no word from the bot, whichever triage ran (the row's triage says which).
  */
-export function outcomeOf(route: Pick<RouteDecision, 'action'>, source: TriageSource): Outcome {
+export function outcomeOf(
+	route: Pick<RouteDecision, 'action'> & { afterBotFailure?: boolean },
+	source: TriageSource,
+): Outcome {
+	if (route.afterBotFailure === true) return 'handed_off_after_bot_failure';
 	if (source === 'fallback') return 'fallback';
 	if (route.action === 'transfer') return 'transferred';
 	return route.action === 'reply' ? 'auto_replied' : 'handed_off';
@@ -78,7 +84,7 @@ export function triageItem(result: TriageResult): TriageItem {
 export interface DecisionFacts {
 	conversationId: number;
 	triage: TriageItem;
-	route: Pick<RouteDecision, 'action'>;
+	route: Pick<RouteDecision, 'action'> & { afterBotFailure?: boolean };
 	/** The inbound event (ledger row) the triage answered; null when it came another way. */
 	inboundEventId?: number | null;
 }

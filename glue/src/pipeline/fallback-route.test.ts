@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MessageTemplate } from '../content/schemas.ts';
+import { templateSchema } from '../templates/model.ts';
 import { decideRoute } from '../routing/decide-route.ts';
 import { BILLING, business, department, SUPPORT } from '../routing/test-fixtures.ts';
 import { DEFAULT_URGENCY_KEYWORDS } from '../triage/config.ts';
@@ -21,11 +22,11 @@ const SUPPORT_24_7 = { ...SUPPORT, fallbackKeywords: ['router', 'no internet'] }
 const DEPARTMENTS = [SALES, SUPPORT_24_7, BILLING_WEEKDAYS];
 const NAMES = Object.fromEntries(DEPARTMENTS.map((d) => [d.key, d.name]));
 const SATURDAY_NOON = new Date('2026-06-06T10:00:00Z'); // Sales open, Billing closed
-const OUT_OF_HOURS: MessageTemplate = {
+const OUT_OF_HOURS: MessageTemplate = templateSchema.parse({
 	key: 'out_of_hours',
 	language: 'en',
 	body: 'Our {{department_name}} team is back {{opens_at}}.',
-};
+});
 
 /** What workflow 01 does with a message on the Sales number while Claude is down. */
 function whileClaudeIsDown(text: string, at = SATURDAY_NOON) {

@@ -20,6 +20,12 @@ export {
 	type PlannedTriage,
 	type PlanWording,
 } from './action-plan.ts';
+// Chatwoot opened the conversation before the bot could answer: hand-off path only, no word.
+export {
+	isAfterBotFailure,
+	routeAfterBotFailure,
+	type BotFailureRoute,
+} from './bot-failure.ts';
 export {
 	decisionRow,
 	outcomeOf,

@@ -38,7 +38,7 @@ function escalates(urgency: string): boolean {
 }
 
 /** A critical message goes to the escalation team when the department has one. */
-function teamFor(department: Department, urgency: string) {
+export function teamFor(department: Department, urgency: string) {
 	const escalated = escalates(urgency) && department.escalationTeamId !== null;
 	return {
 		teamId: escalated ? department.escalationTeamId : department.chatwootTeamId,

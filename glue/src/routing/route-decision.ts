@@ -16,7 +16,8 @@ export type RouteRule =
 	| 'needs_human'
 	| 'low_confidence'
 	| 'empty_reply'
-	| 'confident_reply';
+	| 'confident_reply'
+	| 'opened_before_reply';
 
 /** The bot answers; out of hours, it can also say when the team is back. */
 export interface ReplyDecision {
@@ -31,7 +32,13 @@ export interface ReplyDecision {
 /** A person in the receiving department takes over. */
 export interface HandoffDecision {
 	action: 'handoff';
-	rule: 'unknown_department' | 'needs_human' | 'low_confidence' | 'empty_reply';
+	/** `opened_before_reply`: Chatwoot opened it before the bot could answer (pipeline/bot-failure). */
+	rule:
+		| 'unknown_department'
+		| 'needs_human'
+		| 'low_confidence'
+		| 'empty_reply'
+		| 'opened_before_reply';
 	department: string;
 	/** Chatwoot team; null when the department has none (the conversation stays unassigned). */
 	teamId: number | null;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG_FILE } from './index.ts';
 import { loadChatwootConfig } from './load-config.ts';
-import { manualSteps } from './manual-steps.ts';
+import { keepPendingRailsRunner, keepPendingRubyScript, manualSteps } from './manual-steps.ts';
 
 const env = { GATEWAY_PUBLIC_URL: 'https://hooks.example.com' };
 const northwind = () => loadChatwootConfig(DEFAULT_CONFIG_FILE, env);
@@ -13,12 +13,35 @@ describe('manual-steps', () => {
 			assert.equal(northwind().account.keep_pending_on_bot_failure, true);
 		});
 
-		it('should give the operator the one command that sets keep_pending_on_bot_failure', () => {
+		it('should tell the operator that production sets it, and the command for another Chatwoot', () => {
 			const [step, ...rest] = manualSteps(northwind());
 			assert.deepEqual(rest, []);
+			assert.match(step ?? '', /first-start\.ts --only=chatwoot-config/);
+			assert.ok(step?.includes(`bundle exec rails runner '${keepPendingRubyScript(northwind())}'`));
+		});
+	});
+
+	describe('keepPendingRailsRunner', () => {
+		it('should set the value, read it back and fail unless Chatwoot has it', () => {
+			const [bundle, exec, rails, runner, script, ...rest] = keepPendingRailsRunner(northwind());
+			assert.deepEqual(
+				[bundle, exec, rails, runner, rest],
+				['bundle', 'exec', 'rails', 'runner', []],
+			);
 			assert.match(
-				step ?? '',
-				/bundle exec rails runner 'Account\.find\(1\)\.update!\(keep_pending_on_bot_failure: true\)'/,
+				script ?? '',
+				/^account = Account\.find\(1\); account\.update!\(keep_pending_on_bot_failure: true\); /,
+			);
+			assert.match(script ?? '', /abort\(".*"\) unless value == true; puts "/);
+			assert.ok(!script?.includes("'"), 'no single quote, so the printed command can quote it');
+		});
+
+		it('should turn the setting off when the config does', () => {
+			const config = northwind();
+			const off = { ...config, account: { ...config.account, keep_pending_on_bot_failure: false } };
+			assert.match(
+				keepPendingRubyScript(off),
+				/update!\(keep_pending_on_bot_failure: false\).*unless value == false/,
 			);
 		});
 

@@ -40,38 +40,51 @@ export async function handOffDeadLetter(
 		batch.events.map((event) => event.id),
 	);
 	if (ledgerIds.length === 0) return { status: 'already_handled' };
-	const department = await departmentOf(deps, batch);
-	await handOffConversation(deps.chatwoot, {
+	const routed = await handOffToInboxTeam(deps, {
 		conversationId: batch.conversationId,
+		inboxId: batch.events.findLast((event) => event.inboxId !== null)?.inboxId ?? null,
 		note: deadLetterNote({
 			ledgerIds,
 			attempts: Math.max(...batch.events.map((event) => event.attempts)),
 			lastError,
 		}),
+	});
+	await markHandedOff(deps.db, ledgerIds);
+	return { status: 'handed_off', ledgerIds, ...routed };
+}
+
+/**
+ * The gateway's own hand-off, when the bot could not deal with a conversation (a dead letter, a
+ * customer left waiting too long): the note, the hand-off label and the receiving inbox's
+ * department label and team, status open. Without a department (no inbox, Directus down) it still
+ * hands off, to nobody's team.
+ */
+export async function handOffToInboxTeam(
+	deps: Omit<DeadLetterHandoffDeps, 'db'>,
+	input: { conversationId: number; inboxId: number | null; note: string },
+): Promise<{ department: string | null; teamId: number | null }> {
+	const department = await departmentOf(deps, input.conversationId, input.inboxId);
+	await handOffConversation(deps.chatwoot, {
+		conversationId: input.conversationId,
+		note: input.note,
 		labels: department ? [HANDOFF_LABEL, departmentLabel(department.key)] : [HANDOFF_LABEL],
 		teamId: department?.chatwootTeamId ?? null,
 	});
-	await markHandedOff(deps.db, ledgerIds);
-	return {
-		status: 'handed_off',
-		ledgerIds,
-		department: department?.key ?? null,
-		teamId: department?.chatwootTeamId ?? null,
-	};
+	return { department: department?.key ?? null, teamId: department?.chatwootTeamId ?? null };
 }
 
 /** The receiving inbox's department, or null (no inbox, no departments, Directus down). */
 async function departmentOf(
-	deps: DeadLetterHandoffDeps,
-	batch: LeasedBatch,
+	deps: Omit<DeadLetterHandoffDeps, 'db'>,
+	conversationId: number,
+	inboxId: number | null,
 ): Promise<Department | null> {
-	const inboxId = batch.events.findLast((event) => event.inboxId !== null)?.inboxId ?? null;
 	if (inboxId === null || !deps.departments) return null;
 	try {
 		return resolveDepartment(await deps.departments(), { by: 'inbox_id', value: inboxId });
 	} catch (error) {
 		deps.logger.warn('gateway: dead letter handed off without a team', {
-			conversationId: batch.conversationId,
+			conversationId,
 			inboxId,
 			...errorFields(error),
 		});

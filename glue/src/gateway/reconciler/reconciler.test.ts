@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CHATWOOT_SIM_BOT_ID } from '../../../../simulators/src/chatwoot/constants.ts';
+import {
+	CHATWOOT_SIM_AGENTS,
+	CHATWOOT_SIM_BOT_ID,
+} from '../../../../simulators/src/chatwoot/constants.ts';
+import { claimTriage } from '../../log-store/inbound-claims.ts';
 import { readReconcilerMark } from '../../log-store/reconciler-marks.ts';
 import { forwardBatchSchema } from '../../pipeline/inbound-batch.ts';
-import { useGatewayFixture, waitFor } from '../test-support.ts';
+import { department } from '../../routing/test-fixtures.ts';
+import { useGatewayFixture, waitFor, type TestGateway } from '../test-support.ts';
 
 describe('reconciler', () => {
 	const fx = useGatewayFixture();
@@ -114,6 +119,84 @@ describe('reconciler', () => {
 			);
 			await new Promise((resolve) => setTimeout(resolve, 200));
 			assert.equal(fx.n8n.forwards.length, 0);
+		});
+	});
+
+	describe('when a customer waits too long with neither a reply nor a hand-off', () => {
+		// Sales answers on the simulator's inbox 1, with its team 1.
+		const departments = async () => [department({ chatwootInboxIds: [1], chatwootTeamId: 1 })];
+		/** A gateway whose forwarder never runs: the message waits in the ledger. */
+		const waiting = async (afterMs: string) => {
+			const gw = await fx.start({
+				loops: false,
+				env: { GATEWAY_UNANSWERED_HANDOFF_MS: afterMs },
+				departments,
+			});
+			await fx.pointBotAt(gw);
+			const written = await fx.customerWrites('+5215512345678', 'Hola, ¿hay alguien?');
+			assert.equal((await fx.ledger())[0]?.status, 'pending');
+			return { gw, ...written };
+		};
+		const notes = async (conversationId: number) =>
+			(await fx.sim.admin.messages.list(conversationId)).payload.filter((m) => m.private);
+		const claimResult = async (gw: TestGateway) =>
+			(await gw.pool.query('select state, result from sb_inbound_claims')).rows;
+
+		it('should hand the conversation to its team once, with a note saying why', async () => {
+			const { gw, conversationId } = await waiting('300');
+			const reconciler = gw.gateway.reconciler;
+			assert.ok(reconciler);
+			await new Promise((resolve) => setTimeout(resolve, 400));
+			assert.deepEqual(await reconciler.handOffUnanswered(), [conversationId]);
+			const conversation = await fx.sim.admin.conversations.get(conversationId);
+			assert.equal(conversation.status, 'open');
+			assert.equal(conversation.meta.team?.id, 1);
+			assert.deepEqual([...conversation.labels].sort(), ['ai-handoff', 'dept-sales']);
+			const [note, ...more] = await notes(conversationId);
+			assert.deepEqual(more, []);
+			assert.match(
+				note?.content ?? '',
+				/^The customer has waited 1 minute with neither an answer nor a hand-off \(the limit is 1 minute\)/,
+			);
+			assert.match(note?.content ?? '', /Why: the automation had not taken the messages yet\./);
+			assert.deepEqual(await claimResult(gw), [{ state: 'done', result: 'unanswered_handoff' }]);
+			assert.deepEqual(await reconciler.handOffUnanswered(), [], 'once');
+			assert.equal((await notes(conversationId)).length, 1);
+			const messages = (await fx.sim.admin.messages.list(conversationId)).payload;
+			assert.equal(messages.filter((m) => m.message_type === 1 && !m.private).length, 0);
+		});
+
+		it('should wait for the limit, and leave alone what a person answered or took', async () => {
+			const { gw, conversationId } = await waiting('60000');
+			const reconciler = gw.gateway.reconciler;
+			assert.deepEqual(await reconciler?.handOffUnanswered(), [], 'not yet');
+			await gw.stop();
+
+			const soon = await fx.start({
+				loops: false,
+				env: { GATEWAY_UNANSWERED_HANDOFF_MS: '1' },
+				departments,
+			});
+			await fx.sim.admin.messages.create(conversationId, { content: 'Hola, te ayudo' });
+			const taken = await fx.customerWrites('+5215500000009', 'Hola');
+			await fx.sim.admin.conversations.assignAgent(
+				taken.conversationId,
+				CHATWOOT_SIM_AGENTS.sales.id,
+			);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			assert.deepEqual(await soon.gateway.reconciler?.handOffUnanswered(), []);
+			assert.deepEqual(await notes(conversationId), []);
+			assert.deepEqual(await notes(taken.conversationId), []);
+		});
+
+		it('should leave a conversation whose triage is running to that run', async () => {
+			const { gw, conversationId } = await waiting('1');
+			const [row] = await fx.ledger();
+			const run = await claimTriage(gw.pool, { ledgerIds: [row!.id] });
+			assert.equal(run.status, 'claimed');
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			assert.deepEqual(await gw.gateway.reconciler?.handOffUnanswered(), []);
+			assert.deepEqual(await notes(conversationId), []);
 		});
 	});
 

@@ -2,8 +2,10 @@
 // go missing, and a failed bot delivery also opens a pending conversation. On a schedule, this asks
 // Chatwoot which conversations (any status) moved since the last run and writes every customer
 // message in them that the ledger never saw: queued when there is something left to do, dropped
-// with a reason when a person already has it (missed-message-fate.ts).
+// with a reason when a person already has it (missed-message-fate.ts). Each run then hands off
+// the customers left waiting too long (unanswered.ts).
 import type { ChatwootClient } from '../../chatwoot/client.ts';
+import type { Department } from '../../content/schemas.ts';
 import {
 	enqueueInboundEvent,
 	knownMessageIds,
@@ -16,8 +18,9 @@ import { errorFields, type GatewayLogger } from '../common/logger.ts';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { recordInboundEvent } from '../../log-store/repository.ts';
 import { conversationsActiveSince, isCustomerMessage, messagesSince } from './chatwoot-activity.ts';
-import { missedMessageFate } from './missed-message-fate.ts';
+import { missedMessageFate, openedByReplyEcho } from './missed-message-fate.ts';
 import { reconciledDrop, reconciledEntry } from './reconciled-entry.ts';
+import { handOffUnanswered } from './unanswered.ts';
 
 export interface ReconcilerDeps {
 	pool: TransactionPool & Queryable;
@@ -32,6 +35,13 @@ export interface ReconcilerDeps {
 	onQueued?: (dueAt: Date | null) => void;
 	/** The mark's name; one per Chatwoot account. */
 	name?: string;
+	/**
+	 * GATEWAY_UNANSWERED_HANDOFF_MS: a customer waiting longer with neither a reply nor a hand-off
+	 * is handed off by the gateway (unanswered.ts); 0 or absent turns it off.
+	 */
+	unansweredAfterMs?: number;
+	/** The departments (Directus), for the team of such a hand-off. */
+	departments?: () => Promise<Department[]>;
 }
 
 export interface ReconcileResult {
@@ -121,14 +131,29 @@ export class Reconciler {
 					...(fate.openedByBotFailure ? { openedByBotFailure: true } : {}),
 				});
 			}
+			if (openedByReplyEcho(conversation, messages)) {
+				// What keep_pending_on_bot_failure would have done: the bot answered, nobody waits.
+				await this.deps.chatwoot.conversations.toggleStatus(conversation.id, { status: 'pending' });
+				logger.warn('gateway: reconciler put back to pending a conversation Chatwoot opened', {
+					conversationId: conversation.id,
+					reason: 'the echo of the bot reply could not be delivered',
+				});
+			}
 		}
 		await saveReconcilerMark(pool, this.name, startedAt);
 		return result;
 	}
 
+	/** Hands off the customers left waiting too long; returns their conversations. */
+	async handOffUnanswered(): Promise<number[]> {
+		const { pool, chatwoot, logger, clock, departments } = this.deps;
+		const afterMs = this.deps.unansweredAfterMs ?? 0;
+		return handOffUnanswered({ db: pool, chatwoot, logger, clock, afterMs, departments });
+	}
+
 	private async tick(): Promise<void> {
 		if (this.current) return;
-		const run = this.runOnce();
+		const run = this.runOnce().finally(() => this.handOffUnanswered());
 		this.current = run;
 		try {
 			const result = await run;
