@@ -369,8 +369,8 @@ describe('Directus-backed nodes', () => {
 				assert.deepEqual(
 					plans.map((plan) => plan.customerMessage),
 					[
-						`Thanks for your message, Ana. We are closed right now and open again ${weekday('en', 'long')} at 09:00. A person will reply then.`,
-						`Gracias por su mensaje, Lucía. Ahora estamos cerrados y volvemos a abrir ${weekday('es', 'long')} a las 09:00. Una persona le responderá entonces.`,
+						`Hi Ana, thanks for your message. We are closed right now and open again ${weekday('en', 'long')} at 09:00. A person will reply then.`,
+						`Hola Lucía, gracias por su mensaje. Ahora estamos cerrados y volvemos a abrir ${weekday('es', 'long')} a las 09:00. Una persona le responderá entonces.`,
 					],
 				);
 				assert.match(

@@ -183,7 +183,10 @@ describe('inbound messages end to end', () => {
 			content: 'My neighbour says the quokka migration affects dishwashers, thoughts?',
 		});
 		const view = await handedOff(sent.conversationId);
-		assert.equal(view.replies.length, 0, 'the bot says nothing during opening hours');
+		// Directus's handoff template (the seed's English one), filled in.
+		assert.deepEqual(view.replies, [
+			'Hi Test, I have passed your message to our Sales team; a person will reply here shortly.',
+		]);
 		assert.equal(view.teamId, CHATWOOT_SIM_TEAMS.sales.id);
 		assert.ok(view.labels.includes('dept-sales'), `labels: ${view.labels.join(', ')}`);
 		assert.ok(view.labels.some((l) => l.startsWith('urgency-')));
@@ -203,7 +206,7 @@ describe('inbound messages end to end', () => {
 		await settled();
 		await sleep(1500);
 		const later = await conversationView(agent(), sent.conversationId);
-		assert.equal(later.replies.length, 0);
+		assert.equal(later.replies.length, 1, 'only the acknowledgement');
 		assert.equal((await decisionsFor(e2e.pool, sent.conversationId)).length, 1);
 	});
 
@@ -299,7 +302,7 @@ describe('inbound messages end to end', () => {
 		// Directus's out_of_hours template (the seed's English one), filled in.
 		assert.match(
 			view.replies[0]!,
-			/^Thanks for your message, Test Customer\. We are closed right now and open again \w+ at 09:00\./,
+			/^Hi Test, thanks for your message\. We are closed right now and open again \w+ at 09:00\./,
 		);
 		assert.match(view.notes[0]!, /Closed now; back \w+ at 09:00\. The customer was told\./);
 	});

@@ -174,7 +174,8 @@ describe('Messenger and Instagram end to end', () => {
 				});
 				await settled();
 				const final = await conversationView(agent(), sent.conversationId);
-				assert.equal(final.replies.length, 0, 'the bot says nothing during opening hours');
+				assert.equal(final.replies.length, 1, 'the acknowledgement (handoff template)');
+				assert.match(final.replies[0]!, /a person will reply here shortly\.$/);
 				assert.equal(final.notes.length, 1);
 				assert.match(view.notes[0]!, /Handed off by Switchboard/);
 				assert.match(

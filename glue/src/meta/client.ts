@@ -13,6 +13,10 @@ import {
 } from './resource-instagram.ts';
 import { pagesResource, type PagesResource } from './resource-pages.ts';
 import { whatsappResource, type WhatsAppResource } from './resource-whatsapp.ts';
+import {
+	whatsappTemplatesResource,
+	type WhatsAppTemplatesResource,
+} from './resource-whatsapp-templates.ts';
 import { createGraphTransport } from './transport.ts';
 
 export interface MetaClient {
@@ -26,7 +30,7 @@ export interface MetaClient {
 			options?: PollOptions,
 		): Promise<PublishedInstagramImage>;
 	};
-	whatsapp: WhatsAppResource;
+	whatsapp: WhatsAppResource & WhatsAppTemplatesResource;
 }
 
 export function createMetaClient(options: MetaClientOptions): MetaClient {
@@ -42,6 +46,6 @@ export function createMetaClient(options: MetaClientOptions): MetaClient {
 			...instagram,
 			publishImage: (input, pollOptions) => publishInstagramImage(instagram, input, pollOptions),
 		},
-		whatsapp: whatsappResource(transport),
+		whatsapp: { ...whatsappResource(transport), ...whatsappTemplatesResource(transport) },
 	};
 }

@@ -20,6 +20,58 @@ export type {
 } from './resource-whatsapp.ts';
 export type { TemplateComponent, TemplateParameter } from './whatsapp-templates.ts';
 
+// Approved WhatsApp templates: Meta's list, the parameters each needs, and the check of a mapping.
+export {
+	approvedTemplateSchema,
+	WHATSAPP_TEMPLATE_STATUSES,
+	type ApprovedTemplate,
+	type ApprovedTemplateComponent,
+	type ApprovedTemplateInput,
+	type TemplateButton,
+} from './whatsapp-approved-template.ts';
+export {
+	placeholdersOf,
+	templateParameters,
+	type ButtonParameter,
+	type HeaderParameter,
+	type TemplateParameters,
+} from './whatsapp-template-parameters.ts';
+export {
+	whatsappMappingParameterSchema,
+	whatsappTemplateMappingSchema,
+	type WhatsAppMappingParameter,
+	type WhatsAppTemplateMapping,
+	type WhatsAppTemplateMappingInput,
+} from './whatsapp-template-mapping.ts';
+export { whatsappMappingProblems, type MappingCheckOptions } from './whatsapp-mapping-problems.ts';
+
+// Syncing them into Directus (whatsapp_approved_templates), where marketing picks from them.
+export type {
+	ListTemplatesOptions,
+	WhatsAppTemplatesResource,
+} from './resource-whatsapp-templates.ts';
+export {
+	APPROVED_TEMPLATES_COLLECTION,
+	approvedTemplateId,
+	approvedTemplateRow,
+	GONE_STATUS,
+	runApprovedTemplatesSync,
+	syncApprovedTemplates,
+	type ApprovedTemplateRow,
+	type ApprovedTemplateStore,
+	type SyncApprovedTemplatesInput,
+	type SyncResult,
+} from './approved-templates-sync.ts';
+export { directusApprovedTemplateStore } from './approved-templates-directus-store.ts';
+export {
+	itemsServiceApprovedTemplateStore,
+	type ItemsServiceLike,
+} from './approved-templates-items-store.ts';
+export {
+	approvedTemplatesSettings,
+	type ApprovedTemplatesSettings,
+} from './approved-templates-settings.ts';
+
 // Publishing an Instagram image: container, wait until it is ready, publish.
 export {
 	publishInstagramImage,

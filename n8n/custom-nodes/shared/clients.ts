@@ -33,6 +33,14 @@ export async function logStorePoolFor(context: IExecuteFunctions): Promise<Query
 	return sharedLogStorePool(credentials);
 }
 
+/** The same pool, typed for the operations that run a transaction (e.g. a stage move). */
+export async function logStoreTransactionPoolFor(
+	context: IExecuteFunctions,
+): Promise<ReturnType<typeof sharedLogStorePool>> {
+	const credentials = await context.getCredentials<LogStoreConnection>('switchboardPostgresApi');
+	return sharedLogStorePool(credentials);
+}
+
 /**
  * The log store's pool when the node has the optional Switchboard Postgres credential set, else
  * null (the Directus nodes then keep their fallbacks in memory only).

@@ -7,11 +7,12 @@ import {
 	manualStatusSchema,
 	verifyWebhookSchema,
 } from './admin-schemas.ts';
-import { mergeConfig } from './config.ts';
+import { mergeConfig, type TemplateDefinition, templateSchema } from './config.ts';
 import { InboundTargetError, receiveInbound } from './inbound.ts';
+import { templateId, templateNode } from './message-templates.ts';
 import type { MetaSimState } from './state.ts';
 import { verifyCallback } from './webhook-handshake.ts';
-import { waStatusErrors } from './webhook-payloads.ts';
+import { waStatusErrors, waTemplateStatusUpdate } from './webhook-payloads.ts';
 import { emitStatus } from './whatsapp-delivery.ts';
 
 const badRequest = (res: Response, error: z.ZodError) => {
@@ -68,6 +69,42 @@ export function mountAdmin(router: Router, state: MetaSimState): void {
 		res.json(await handshakeWith(state, url, parsed.data.verify_token ?? state.config.verifyToken));
 	});
 
+	// The WABA's message templates: what Meta approved (or not), as a sync or a send sees them.
+	router.get('/templates', (_req, res) => {
+		res.json(state.config.templates.map(templateNode));
+	});
+
+	// Adds a template, or changes the one with that name and language (e.g. its status or body).
+	router.post('/templates', (req: Request, res: Response) => {
+		const parsed = templateSchema.safeParse(req.body ?? {});
+		if (!parsed.success) return badRequest(res, parsed.error);
+		const template = parsed.data;
+		const same = (t: TemplateDefinition) =>
+			t.name === template.name && t.language === template.language;
+		const before = state.config.templates.find(same);
+		state.config = {
+			...state.config,
+			templates: [...state.config.templates.filter((t) => !same(t)), template],
+		};
+		// Meta tells the WABA's subscribers when a review ends (or a template is paused, disabled).
+		if (before && before.status !== template.status) announceStatus(state, template);
+		res.status(before ? 200 : 201).json(templateNode(template));
+	});
+
+	// Deletes a template in every language, or only in ?language=; as Meta's delete by name does.
+	router.delete('/templates/:name', (req: Request, res: Response) => {
+		const language = typeof req.query.language === 'string' ? req.query.language : null;
+		const gone = (t: TemplateDefinition) =>
+			t.name === req.params.name && (language === null || t.language === language);
+		const deleted = state.config.templates.filter(gone).length;
+		if (deleted === 0) {
+			res.status(404).json({ error: `no template ${String(req.params.name)}` });
+			return;
+		}
+		state.config = { ...state.config, templates: state.config.templates.filter((t) => !gone(t)) };
+		res.json({ deleted });
+	});
+
 	router.get('/webhooks', (_req, res) => {
 		res.json(state.webhooks.list());
 	});
@@ -114,6 +151,22 @@ export function mountAdmin(router: Router, state: MetaSimState): void {
 				: [code === 131026 ? waStatusErrors.undeliverable() : waStatusErrors.reengagement()];
 		res.json({ delivery: await emitStatus(state, number, message, status, errors) });
 	});
+}
+
+/** Not awaited: the delivery (and its retries) runs on its own, as Meta's does. */
+function announceStatus(state: MetaSimState, template: TemplateDefinition): void {
+	const numbers = [...new Map(state.config.businessNumbers.map((n) => [n.wabaId, n])).values()];
+	const time = Math.floor(state.clock.now() / 1000);
+	for (const number of numbers) {
+		const update = waTemplateStatusUpdate(number.wabaId, time, {
+			id: templateId(template),
+			name: template.name,
+			language: template.language,
+			status: template.status,
+			reason: template.rejected_reason,
+		});
+		void state.webhooks.enqueue(update, state.whatsappWebhookUrl(number));
+	}
 }
 
 function handshakeWith(state: MetaSimState, url: string, verifyToken: string) {

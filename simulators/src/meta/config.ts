@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { SEEDED_TEMPLATES } from './seeded-templates.ts';
 
 /** The token a fresh simulator accepts, so the sandbox works without any setup. */
 export const DEFAULT_ACCESS_TOKEN = 'sim-meta-token';
@@ -37,15 +38,37 @@ export const accessTokenSchema = z.strictObject({
 });
 export type AccessToken = z.output<typeof accessTokenSchema>;
 
-export const templateSchema = z.strictObject({
-	name: z.string().min(1),
-	language: z.string().default('en_US'),
-	category: z.enum(['MARKETING', 'UTILITY', 'AUTHENTICATION']).default('UTILITY'),
-	status: z.enum(['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED']).default('APPROVED'),
-	/** When set, a send whose body component carries another count gets 132000. */
-	bodyParameterCount: z.number().int().min(0).optional(),
+/** A component as Meta lists it (HEADER, BODY, FOOTER, BUTTONS…), kept as given. */
+export const templateComponentSchema = z.looseObject({
+	type: z.enum(['HEADER', 'BODY', 'FOOTER', 'BUTTONS', 'CAROUSEL', 'LIMITED_TIME_OFFER']),
 });
+
+export const templateSchema = z
+	.strictObject({
+		name: z.string().min(1),
+		language: z.string().default('en_US'),
+		category: z.enum(['MARKETING', 'UTILITY', 'AUTHENTICATION']).default('UTILITY'),
+		status: z.enum(['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED']).default('APPROVED'),
+		/** Meta's id; when absent one is derived from name and language (stable across edits). */
+		id: digits.optional(),
+		parameter_format: z.enum(['POSITIONAL', 'NAMED']).default('POSITIONAL'),
+		/** What Meta approved; a send whose parameters do not fit them gets 132000. */
+		components: z.array(templateComponentSchema).optional(),
+		/** Shorthand for a body of that many {{n}} parameters, when `components` is not given. */
+		bodyParameterCount: z.number().int().min(0).optional(),
+		rejected_reason: z.string().optional(),
+	})
+	.transform(({ bodyParameterCount, components, ...template }) => ({
+		...template,
+		components: components ?? bodyOf(bodyParameterCount ?? 0),
+	}));
 export type TemplateDefinition = z.output<typeof templateSchema>;
+export type TemplateDefinitionInput = z.input<typeof templateSchema>;
+
+function bodyOf(count: number): z.output<typeof templateComponentSchema>[] {
+	const params = Array.from({ length: count }, (_, i) => `{{${i + 1}}}`);
+	return [{ type: 'BODY', text: ['Message', ...params].join(' ') }];
+}
 
 const whatsappSchema = z.strictObject({
 	throughputPerSecond: z.number().int().positive().default(80),
@@ -127,8 +150,8 @@ export const metaSimConfigSchema = z.strictObject({
 			igUsername: 'switchboard.sandbox',
 		},
 	]),
-	// hello_world is the template every new WABA gets.
-	templates: z.array(templateSchema).prefault([{ name: 'hello_world', language: 'en_US' }]),
+	// hello_world is the template every new WABA gets; the others show the sandbox's kinds.
+	templates: z.array(templateSchema).prefault(SEEDED_TEMPLATES),
 	whatsapp: whatsappSchema.prefault({}),
 	statuses: statusesSchema.prefault({}),
 	messenger: messengerSchema.prefault({}),

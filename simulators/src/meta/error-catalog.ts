@@ -113,13 +113,22 @@ export const waTemplateMissing = (name: string, language: string) =>
 		error_data: wa(`template name (${name}) does not exist in ${language}`),
 	});
 
-export const waTemplateParams = (got: number, expected: number) =>
+/** `component` names where the count is off: `body`, `header` or `button at index 1 (URL)`. */
+export const waTemplateParams = (got: number, expected: number, component = 'body') =>
 	new GraphError(400, {
 		message: '(#132000) Number of parameters does not match the expected number of params',
 		code: 132000,
 		error_data: wa(
-			`body: number of localizable_params (${got}) does not match the expected number of params (${expected})`,
+			`${component}: number of localizable_params (${got}) does not match the expected number of params (${expected})`,
 		),
+	});
+
+/** A named-parameter template sent without (or with other) parameter names. */
+export const waTemplateParamNames = (details: string) =>
+	new GraphError(400, {
+		message: '(#132000) Number of parameters does not match the expected number of params',
+		code: 132000,
+		error_data: wa(details),
 	});
 
 export const waTemplateUnavailable = (status: 'PAUSED' | 'DISABLED' | 'PENDING' | 'REJECTED') =>

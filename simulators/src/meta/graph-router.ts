@@ -29,6 +29,7 @@ type NodeOf<K extends Kind> = Extract<GraphNode, { kind: K }>;
 type Handler<K extends Kind> = (
 	node: NodeOf<K>,
 	params: GraphParams,
+	req: Request,
 ) => GraphReply | Promise<GraphReply>;
 
 /** The Graph API: /{version}/{node}/{edge}, behind the token check, answering Meta's envelopes. */
@@ -45,7 +46,7 @@ export function mountGraphApi(app: Express, state: MetaSimState): void {
 			const node = resolveNode(state, id, token);
 			if (!node || !isKind(node, kinds)) throw unknownObject(req.method, id);
 			assertAsset(token, ...nodeAssets(state, node));
-			const reply = await handler(node, graphParams(req));
+			const reply = await handler(node, graphParams(req), req);
 			sendGraph(res, reply.status, reply.body);
 			reply.after?.();
 		};
@@ -81,7 +82,7 @@ export function mountGraphApi(app: Express, state: MetaSimState): void {
 	);
 	router.get(
 		'/:node/message_templates',
-		on(['waba'], () => listTemplates(state)),
+		on(['waba'], (node, params, req) => listTemplates(state, node.id, params, pageUrlOf(req))),
 	);
 	router.get(
 		'/:node/phone_numbers',
@@ -123,6 +124,13 @@ export function mountGraphApi(app: Express, state: MetaSimState): void {
 	});
 	router.use(answerGraphError(state));
 	app.use(router);
+}
+
+/** This request's URL (with its version) without paging parameters, for `paging.next`. */
+function pageUrlOf(req: Request): URL {
+	const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? '127.0.0.1'}`);
+	for (const key of ['after', 'before', 'access_token']) url.searchParams.delete(key);
+	return url;
 }
 
 function isKind<K extends Kind>(node: GraphNode, kinds: readonly K[]): node is NodeOf<K> {

@@ -149,3 +149,26 @@ export function buildPayload(
 	}
 	return { object, entry };
 }
+
+/** A template's review changed (`field: message_template_status_update`), e.g. Meta approved it. */
+export function waTemplateStatusUpdate(
+	wabaId: string,
+	time: number,
+	template: { id: string; name: string; language: string; status: string; reason?: string },
+): WebhookUpdate {
+	return {
+		object: 'whatsapp_business_account',
+		entryId: wabaId,
+		time,
+		change: {
+			value: {
+				event: template.status,
+				message_template_id: Number(template.id),
+				message_template_name: template.name,
+				message_template_language: template.language,
+				reason: template.reason ?? 'NONE',
+			},
+			field: 'message_template_status_update',
+		},
+	};
+}

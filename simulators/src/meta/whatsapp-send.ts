@@ -4,12 +4,10 @@ import {
 	waPairRate,
 	waReengagement,
 	waRecipientIsSender,
-	waTemplateMissing,
-	waTemplateParams,
-	waTemplateUnavailable,
 	waThroughput,
 } from './error-catalog.ts';
 import type { GraphParams, GraphReply } from './graph-http.ts';
+import { checkTemplateSend } from './message-templates.ts';
 import type { MetaSimState } from './state.ts';
 import { scheduleStatuses, type SendOutcome } from './whatsapp-delivery.ts';
 import { markReadSchema, type TemplateSend, whatsappSendSchema } from './whatsapp-schemas.ts';
@@ -79,19 +77,9 @@ export function sendWhatsAppMessage(
 	};
 }
 
-/** Checks the template exists in that language, is approved, and gets the body parameters it needs. */
+/** Checks the template exists in that language, is approved, and gets the parameters it needs. */
 function templateCategory(config: MetaSimConfig, template: TemplateSend): MessageCategory {
-	const definition = config.templates.find(
-		(t) => t.name === template.name && t.language === template.language.code,
-	);
-	if (!definition) throw waTemplateMissing(template.name, template.language.code);
-	if (definition.status !== 'APPROVED') throw waTemplateUnavailable(definition.status);
-	if (definition.bodyParameterCount !== undefined) {
-		const body = template.components?.find((c) => c.type.toLowerCase() === 'body');
-		const got = body?.parameters?.length ?? 0;
-		if (got !== definition.bodyParameterCount)
-			throw waTemplateParams(got, definition.bodyParameterCount);
-	}
+	const definition = checkTemplateSend(config.templates, template);
 	return definition.category.toLowerCase() as MessageCategory;
 }
 
