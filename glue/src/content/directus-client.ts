@@ -9,6 +9,7 @@ import {
 	type RestClient,
 	type RestCommand,
 } from '@directus/sdk';
+import { unreachableReason } from '../common/unreachable.ts';
 import { directusErrorFor } from './errors.ts';
 
 export interface DirectusConnection {
@@ -49,8 +50,19 @@ export function connectDirectus<Schema extends object>(
 	const url = connection.url.replace(/\/+$/, '');
 	const timeoutMs = connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const baseFetch = connection.fetch ?? globalThis.fetch;
-	const timedFetch: typeof fetch = (input, init) =>
-		baseFetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
+	const timedFetch: typeof fetch = async (input, init) => {
+		const attempt = () =>
+			baseFetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
+		try {
+			return await attempt();
+		} catch (error) {
+			// A kept-alive socket Directus closed just as we reused it (seen right after it starts):
+			// a read is safe to send once more; a write is not, it may have been applied.
+			const method = (init?.method ?? 'GET').toUpperCase();
+			if (method !== 'GET' || unreachableReason(error) !== 'connection_reset') throw error;
+			return attempt();
+		}
+	};
 	const client = createDirectus<Schema>(url, { globals: { fetch: timedFetch } })
 		.with(staticToken(connection.token))
 		.with(rest());
