@@ -263,9 +263,10 @@ export function createContentReader(options: ContentReaderOptions): ContentReade
 				),
 			)
 			.catch((error: unknown) => {
-				if (!(error instanceof ContentError)) throw error;
+				const down = directusDownReason(error);
+				if (!(error instanceof ContentError) && down === null) throw error;
 				options.logger?.warn('content: stage instructions unavailable, triage goes on without', {
-					code: error.code,
+					code: error instanceof ContentError ? error.code : down,
 				});
 				return [];
 			});
