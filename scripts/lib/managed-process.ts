@@ -9,6 +9,9 @@ export interface ProcessSpec {
 	env: NodeJS.ProcessEnv;
 	cwd: string;
 	logFile: string;
+	/** Run as this user and group (a parent running as root starts PostgreSQL as `postgres`). */
+	uid?: number;
+	gid?: number;
 }
 
 // Every live child, so that an exiting parent (a failed test, an uncaught error) never leaves one behind.
@@ -36,6 +39,8 @@ export class ManagedProcess {
 			env: spec.env,
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
+			...(spec.uid === undefined ? {} : { uid: spec.uid }),
+			...(spec.gid === undefined ? {} : { gid: spec.gid }),
 		});
 		this.child.stdout?.pipe(log);
 		this.child.stderr?.pipe(log);

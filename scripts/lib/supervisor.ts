@@ -169,6 +169,10 @@ export interface Stack {
 	stopN8n(): Promise<void>;
 	/** Starts n8n again on the same port, database and user folder. */
 	startN8n(): Promise<N8nHandle>;
+	/** Stops Directus alone, e.g. to stage its outage; it is not restarted until startDirectus. */
+	stopDirectus(): Promise<void>;
+	/** Starts Directus again on the same port, database and folder. */
+	startDirectus(): Promise<DirectusHandle>;
 	stop(): Promise<void>;
 }
 
@@ -251,6 +255,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		logDir,
 		stopN8n: () => n8nRuntime.pause(),
 		startN8n: () => n8nRuntime.resume(),
+		stopDirectus: () => directusRuntime.pause(),
+		startDirectus: () => directusRuntime.resume(),
 		stop() {
 			stopping ??= (async () => {
 				await Promise.all([n8nRuntime.stop(), directusRuntime.stop()]);

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
+import { createChatwootClient } from '@switchboard/glue/chatwoot';
 import { createAnthropicSimulator } from '../../simulators/src/anthropic/index.ts';
 import {
 	CHATWOOT_SIM_ACCOUNT_ID,
@@ -26,7 +27,12 @@ import {
 import { freePorts } from '../../scripts/lib/ports.ts';
 import { databaseUrl } from '../../scripts/lib/postgres.ts';
 import { locateRuntimes } from '../../scripts/lib/runtimes.ts';
-import { startStack, testStackOptions, type Stack } from '../../scripts/lib/supervisor.ts';
+import {
+	startStack,
+	testStackOptions,
+	type RestartOptions,
+	type Stack,
+} from '../../scripts/lib/supervisor.ts';
 
 export interface E2eStack {
 	stack: Stack;
@@ -39,8 +45,11 @@ export interface E2eStack {
 	pool: pg.Pool;
 	directusUrl: string;
 	stopGateway(): Promise<void>;
-	/** Starts the gateway again (after stopGateway) with the same settings. */
-	startGateway(): Promise<GatewayHandle>;
+	/**
+	 * Starts the gateway again (after stopGateway) with the same settings, and `env` over them for
+	 * this start only (e.g. a short GATEWAY_UNANSWERED_HANDOFF_MS).
+	 */
+	startGateway(env?: NodeJS.ProcessEnv): Promise<GatewayHandle>;
 	/**
 	 * Starts one more gateway on the same ledger, n8n and Chatwoot, on its own port and log file
 	 * (`<name>.log`), as production runs two replicas; stopped with the stack.
@@ -75,6 +84,18 @@ export interface E2eOptions {
 	credentials?: CredentialValues;
 	/** Where the agent bot posts; the gateway's /webhooks/chatwoot by default (e.g. a proxy). */
 	botOutgoingUrl?: string;
+	/**
+	 * A PostgreSQL and Redis of the test's own (private-services.ts), for a test that stops them;
+	 * the machine's shared ones (DATABASE_URL, REDIS_URL) by default.
+	 */
+	services?: { postgresUrl: string; redisUrl: string };
+	/** Restart n8n or Directus when it exits on its own, as compose does; unset: it stays down. */
+	restart?: RestartOptions;
+	/**
+	 * Events of an account webhook posting to the gateway (e.g. contact_updated, as
+	 * chatwoot/config sets it up), created before the gateway starts, which gets its secret.
+	 */
+	accountWebhookEvents?: string[];
 }
 
 /** One execution as n8n's public API lists it; `data` only with includeData=true. */
@@ -100,7 +121,16 @@ export async function listExecutions(
 
 export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack> {
 	const runtimes = locateRuntimes();
-	const stackOptions = await testStackOptions();
+	const stackOptions = await testStackOptions(
+		options.services
+			? {
+					...process.env,
+					DATABASE_URL: options.services.postgresUrl,
+					REDIS_URL: options.services.redisUrl,
+				}
+			: process.env,
+	);
+	stackOptions.restart = options.restart;
 	const [gatewayPort] = await freePorts(1);
 	const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
 	const cleanups: Array<() => Promise<unknown>> = [];
@@ -116,6 +146,16 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 		});
 		const chatwoot = await listen(chatwootSim.app);
 		cleanups.push(() => chatwoot.close());
+		const accountWebhook = options.accountWebhookEvents
+			? await createChatwootClient({
+					baseUrl: chatwoot.url,
+					accessToken: CHATWOOT_SIM_USER_TOKEN,
+					accountId: CHATWOOT_SIM_ACCOUNT_ID,
+				}).webhooks.create({
+					url: `${gatewayUrl}/webhooks/chatwoot`,
+					subscriptions: options.accountWebhookEvents,
+				})
+			: null;
 		const anthropic = await listen(createAnthropicSimulator().app);
 		cleanups.push(() => anthropic.close());
 
@@ -152,6 +192,7 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 			n8nInboundUrl: `${stack.n8n.url}/${INBOUND_WEBHOOK_PATH}`,
 			forwardSecret,
 			webhookSecrets: [CHATWOOT_SIM_BOT_SECRET],
+			...(accountWebhook?.secret ? { accountWebhookSecrets: [accountWebhook.secret] } : {}),
 			chatwoot: {
 				url: chatwoot.url,
 				apiToken: CHATWOOT_SIM_USER_TOKEN,
@@ -176,8 +217,10 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 			pool,
 			directusUrl: stack.directus.url,
 			stopGateway: () => gateway.process.stop(),
-			async startGateway() {
-				gateway = await startGatewayProcess(gatewayOptions);
+			async startGateway(env?: NodeJS.ProcessEnv) {
+				gateway = await startGatewayProcess(
+					env ? { ...gatewayOptions, extraEnv: { ...gatewayOptions.extraEnv, ...env } } : gatewayOptions,
+				);
 				return gateway;
 			},
 			async startGatewayReplica(name: string) {

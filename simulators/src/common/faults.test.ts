@@ -13,6 +13,15 @@ describe('FaultTable', () => {
 			assert.equal(table.take('POST', '/v1/messages')?.status, 429);
 		});
 
+		it('should let the first `skip` matching requests through, then apply', () => {
+			const table = new FaultTable();
+			table.add(fault({ method: 'post', path: '/x', status: 500, skip: 1, times: 1 }));
+			assert.equal(table.take('GET', '/x'), undefined, 'another method does not count');
+			assert.equal(table.take('POST', '/x'), undefined);
+			assert.equal(table.take('POST', '/x')?.status, 500);
+			assert.equal(table.take('POST', '/x'), undefined);
+		});
+
 		it('should remove a fault once its count is used up', () => {
 			const table = new FaultTable();
 			table.add(fault({ method: 'post', path: '/x', status: 500, times: 1 }));

@@ -10,6 +10,8 @@ export interface LoggedRequest {
 	time: string;
 	/** The status answered; null while the request is still open or when the connection was dropped. */
 	status: number | null;
+	/** True once the handler answered and an `after` fault holds that answer back. */
+	held?: boolean;
 }
 
 /** A long sandbox session must not grow without bound: the oldest requests are forgotten first. */

@@ -90,6 +90,29 @@ describe('createSimApp', () => {
 			assert.equal((await post('/v1/echo', {})).status, 200);
 		});
 
+		it('should run the handler and hold its answer back with after, marking the log entry held', async () => {
+			await post('/__sim/faults', { path: '/v1/echo', after: true, delayMs: 300, times: 1 });
+			const answer = post('/v1/echo', { n: 1 });
+			let held: LoggedRequest | undefined;
+			while (!held) {
+				await new Promise((resolve) => setTimeout(resolve, 20));
+				const entries = (await (
+					await fetch(`${server.url}/__sim/requests`)
+				).json()) as LoggedRequest[];
+				held = entries.find((e) => e.held);
+			}
+			assert.equal(held.status, null, 'not answered yet while held');
+			const res = await answer;
+			assert.equal(res.status, 200);
+			assert.deepEqual(await res.json(), { got: { n: 1 } });
+		});
+
+		it('should reject an after fault that would not let the handler answer', async () => {
+			const res = await post('/__sim/faults', { path: '/v1/echo', after: true, status: 500 });
+			assert.equal(res.status, 400);
+			assert.match(((await res.json()) as { error: string }).error, /holds the real answer back/);
+		});
+
 		it('should reject a fault that does nothing, naming what is missing', async () => {
 			const res = await post('/__sim/faults', { path: '/v1/echo' });
 			assert.equal(res.status, 400);

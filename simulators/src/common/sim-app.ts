@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod/v4';
 import { FaultTable, faultSchema } from './faults.ts';
-import { RequestLog } from './request-log.ts';
+import { RequestLog, type LoggedRequest } from './request-log.ts';
 
 // The exact bytes received, by request: signatures cover these, not a re-serialisation. Kept
 // beside the request rather than on it, because n8n-workflow's types declare their own
@@ -108,6 +108,7 @@ function recordRequest(log: RequestLog) {
 		res.on('finish', () => {
 			entry.status = res.statusCode;
 		});
+		loggedEntries.set(req, entry);
 		next();
 	};
 }
@@ -116,6 +117,7 @@ function applyFaults(faults: FaultTable) {
 	return async (req: Request, res: Response, next: NextFunction) => {
 		const fault = faults.take(req.method, req.path);
 		if (!fault) return next();
+		if (fault.after) return holdAnswer(req, res, next, fault.delayMs ?? 0);
 		if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 		if (fault.drop) {
 			req.socket.destroy();
@@ -127,6 +129,22 @@ function applyFaults(faults: FaultTable) {
 		else if (typeof fault.body === 'string') res.send(fault.body);
 		else res.json(fault.body);
 	};
+}
+
+const loggedEntries = new WeakMap<IncomingMessage, LoggedRequest>();
+
+/** Lets the real handler run, then holds its answer back; the log entry says when it is held. */
+function holdAnswer(req: Request, res: Response, next: NextFunction, delayMs: number) {
+	const end = res.end.bind(res) as (...args: unknown[]) => Response;
+	res.end = ((...args: unknown[]) => {
+		const entry = loggedEntries.get(req);
+		if (entry) entry.held = true;
+		const timer = setTimeout(() => end(...args), delayMs);
+		// The client gave up (or was killed, as a test means it to be): nothing left to answer.
+		req.socket.once('close', () => clearTimeout(timer));
+		return res;
+	}) as Response['end'];
+	next();
 }
 
 // express's body parsers throw on broken or oversized bodies; answer JSON instead of its HTML page.
