@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
-import { assertPortFree, freePorts } from './ports.ts';
+import { assertPortFree, ephemeralPortRange, freePorts } from './ports.ts';
 import { StackError } from './stack-error.ts';
 
 describe('ports', () => {
@@ -34,6 +34,14 @@ describe('ports', () => {
 		it('should return distinct ports', async () => {
 			const ports = await freePorts(5);
 			assert.equal(new Set(ports).size, 5);
+		});
+
+		it("should choose ports below the OS's ephemeral range, where no outgoing connection or listen(0) lands", async () => {
+			const { low } = ephemeralPortRange();
+			for (const port of await freePorts(20)) {
+				assert.ok(port >= 10_000 && port < low, `${port} is not in 10000–${low - 1}`);
+				await assertPortFree(port, 'a test');
+			}
 		});
 	});
 });

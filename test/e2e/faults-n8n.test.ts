@@ -3,6 +3,9 @@
 // twice. The Chatwoot simulator holds back its answer to the chosen write (a fault with `after`),
 // so n8n dies with the write done and unacknowledged: the hardest moment for a rerun.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CHATWOOT_SIM_ACCOUNT_ID } from '../../simulators/src/chatwoot/index.ts';
 import { eventually } from './inbound-support.ts';
@@ -19,6 +22,27 @@ import {
 	type Customer,
 } from './fault-support.ts';
 import type { E2eStack } from './stack.ts';
+import { WORKFLOWS_DIR } from '../../scripts/lib/n8n-provision.ts';
+
+/**
+ * A copy of n8n/workflows/ whose triage claim lease (Claim batch for triage) is `seconds`. A run
+ * lost to kill -9 keeps its claim until the lease ends, and the shipped 120 s wait per crash was
+ * most of this file's time; 45 s still outlasts any run against the simulators.
+ */
+function workflowsWithTriageLease(seconds: number): string {
+	const dir = mkdtempSync(join(tmpdir(), 'sb-workflows-'));
+	for (const file of readdirSync(WORKFLOWS_DIR).filter((name) => name.endsWith('.json'))) {
+		const workflow = JSON.parse(readFileSync(join(WORKFLOWS_DIR, file), 'utf8')) as {
+			nodes: Array<{ parameters?: Record<string, unknown> }>;
+		};
+		for (const node of workflow.nodes) {
+			if (node.parameters && 'leaseSeconds' in node.parameters)
+				node.parameters.leaseSeconds = seconds;
+		}
+		writeFileSync(join(dir, file), JSON.stringify(workflow, null, '\t'));
+	}
+	return dir;
+}
 
 /** A write of workflow 01 (or of workflow 03, which it calls) to a conversation. */
 interface Step {
@@ -104,14 +128,18 @@ describe('n8n killed while customers write', () => {
 		await n8n.exited;
 	};
 
+	const workflowsDir = workflowsWithTriageLease(45);
+
 	before(async () => {
 		e2e = await startFaultStack({
 			// As compose's restart policy does: a runtime that exits comes back.
 			restart: { say: (line) => restarts.push(line) },
+			workflowsDir,
 		});
 	});
 	after(async () => {
 		await e2e?.stop();
+		rmSync(workflowsDir, { recursive: true, force: true });
 		console.log(
 			`# faults-n8n: ${Math.round((Date.now() - fileStartedAt) / 1000)} s in all; restarts: ${restarts.join(' | ') || 'none'}`,
 		);

@@ -80,6 +80,8 @@ export interface E2eOptions {
 	gatewayEnv?: NodeJS.ProcessEnv;
 	/** Workflow files to import; all of n8n/workflows/ by default. */
 	workflows?: string[];
+	/** Where those files are read from; n8n/workflows/ by default (e.g. a copy with one setting changed). */
+	workflowsDir?: string;
 	/** More n8n credentials, e.g. Meta, SMTP and the promotion hook's secret for workflow 02. */
 	credentials?: CredentialValues;
 	/** Where the agent bot posts; the gateway's /webhooks/chatwoot by default (e.g. a proxy). */
@@ -172,6 +174,7 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 		const forwardSecret = randomBytes(24).toString('base64url');
 		await provisionN8n(stack.n8n, runtimes, {
 			workflows: options.workflows,
+			...(options.workflowsDir ? { workflowsDir: options.workflowsDir } : {}),
 			credentials: {
 				chatwoot: {
 					url: chatwoot.url,
@@ -219,7 +222,9 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 			stopGateway: () => gateway.process.stop(),
 			async startGateway(env?: NodeJS.ProcessEnv) {
 				gateway = await startGatewayProcess(
-					env ? { ...gatewayOptions, extraEnv: { ...gatewayOptions.extraEnv, ...env } } : gatewayOptions,
+					env
+						? { ...gatewayOptions, extraEnv: { ...gatewayOptions.extraEnv, ...env } }
+						: gatewayOptions,
 				);
 				return gateway;
 			},

@@ -21,11 +21,7 @@ export {
 	type PlanWording,
 } from './action-plan.ts';
 // Chatwoot opened the conversation before the bot could answer: hand-off path only, no word.
-export {
-	isAfterBotFailure,
-	routeAfterBotFailure,
-	type BotFailureRoute,
-} from './bot-failure.ts';
+export { isAfterBotFailure, routeAfterBotFailure, type BotFailureRoute } from './bot-failure.ts';
 export {
 	decisionRow,
 	outcomeOf,

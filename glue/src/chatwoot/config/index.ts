@@ -31,11 +31,7 @@ export {
 	type WiringResult,
 } from './directus-wiring.ts';
 export { loadChatwootConfig, parseChatwootConfig } from './load-config.ts';
-export {
-	keepPendingRailsRunner,
-	keepPendingRubyScript,
-	manualSteps,
-} from './manual-steps.ts';
+export { keepPendingRailsRunner, keepPendingRubyScript, manualSteps } from './manual-steps.ts';
 export { planChatwootConfig, type ChatwootPlan, type PlanStep } from './plan.ts';
 export { readChatwootState, type ChatwootState } from './read-state.ts';
 export type { Environment } from './template.ts';

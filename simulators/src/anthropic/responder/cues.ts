@@ -140,7 +140,14 @@ const cues: Record<string, readonly string[]> = {
 		'mi direccion',
 	],
 	booked: ['booked', 'appointment', 'scheduled', 'technician visit', 'cita', 'reservado'],
-	customer: ['my router', 'my bill', 'my invoice', 'my account', 'already a customer', 'mi factura'],
+	customer: [
+		'my router',
+		'my bill',
+		'my invoice',
+		'my account',
+		'already a customer',
+		'mi factura',
+	],
 	lost: [
 		'not interested',
 		'no longer',
