@@ -2,7 +2,8 @@
 // monthly and belong to the deployment (DESIGN.md §4). The price table is the triage's, so one
 // configured table serves both.
 import { z } from 'zod/v4';
-import { issuesOf, priceTableSchema } from '../triage/index.ts';
+import { inputIssues } from '../common/input-issues.ts';
+import { priceTableSchema } from '../triage/index.ts';
 import { CaptionConfigError } from './caption-config-error.ts';
 
 export const captionConfigSchema = z
@@ -29,6 +30,6 @@ export type CaptionConfig = z.output<typeof captionConfigSchema>;
 /** Parses once at startup; throws CaptionConfigError naming every bad field. */
 export function parseCaptionConfig(input: unknown): CaptionConfig {
 	const result = captionConfigSchema.safeParse(input);
-	if (!result.success) throw new CaptionConfigError(issuesOf(result.error));
+	if (!result.success) throw new CaptionConfigError(inputIssues(result.error));
 	return result.data;
 }

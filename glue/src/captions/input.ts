@@ -1,7 +1,7 @@
 // What writeCaptions takes: one promotion, the business it speaks for, the platforms to write for.
 import { z } from 'zod/v4';
 import { businessInfoSchema, promotionSchema } from '../content/schemas.ts';
-import { issuesOf } from '../triage/index.ts';
+import { inputIssues } from '../common/input-issues.ts';
 import { CaptionInputError } from './caption-input-error.ts';
 import { SOCIAL_PLATFORMS } from './platforms.ts';
 
@@ -32,6 +32,6 @@ export type CaptionInput = z.output<typeof captionInputSchema>;
 /** Throws CaptionInputError naming every bad field. */
 export function parseCaptionInput(input: unknown): CaptionInput {
 	const result = captionInputSchema.safeParse(input);
-	if (!result.success) throw new CaptionInputError(issuesOf(result.error));
+	if (!result.success) throw new CaptionInputError(inputIssues(result.error));
 	return result.data;
 }

@@ -1,4 +1,5 @@
 // Turns zod issues and PostgreSQL error codes into the log store's typed errors, in one place.
+import { inputIssues } from '../common/input-issues.ts';
 import type { z } from 'zod/v4';
 import { LogStoreValidationError } from './log-store-validation-error.ts';
 
@@ -17,10 +18,7 @@ export function parseInput<S extends z.ZodType>(
 	if (result.success) return result.data;
 	throw new LogStoreValidationError({
 		operation,
-		issues: result.error.issues.map((issue) => ({
-			field: issue.path.length ? issue.path.map(String).join('.') : '(input)',
-			message: issue.message,
-		})),
+		issues: inputIssues(result.error),
 	});
 }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod/v4';
-import { issuesOf } from '../triage/errors.ts';
+import { inputIssues } from '../common/input-issues.ts';
 import { SocialError } from './social-error.ts';
 
 export interface SocialIssue {
@@ -34,5 +34,5 @@ export function parseSocial<S extends z.ZodType>(
 ): z.output<S> {
 	const parsed = schema.safeParse(input);
 	if (parsed.success) return parsed.data;
-	throw new SocialInputError(what, issuesOf(parsed.error));
+	throw new SocialInputError(what, inputIssues(parsed.error));
 }

@@ -1,4 +1,5 @@
 // What the stages take and give: zod schemas at the boundary, types inferred beside them.
+import { inputIssues } from '../common/input-issues.ts';
 import { z } from 'zod/v4';
 import { INITIAL_STAGE, stageActorSchema, stageSchema } from './lifecycle.ts';
 import { StageInputError } from './stage-input-error.ts';
@@ -71,9 +72,6 @@ export function parseStageInput<S extends z.ZodType>(
 	if (result.success) return result.data;
 	throw new StageInputError({
 		operation,
-		issues: result.error.issues.map((issue) => ({
-			field: issue.path.length ? issue.path.map(String).join('.') : '(input)',
-			message: issue.message,
-		})),
+		issues: inputIssues(result.error),
 	});
 }

@@ -1,7 +1,8 @@
 // How the triage calls Claude. The model id and its prices have no default on purpose: they change
 // monthly and belong to the deployment (DESIGN.md §4). Everything else has a working default.
 import { z } from 'zod/v4';
-import { issuesOf, TriageConfigError } from './errors.ts';
+import { inputIssues } from '../common/input-issues.ts';
+import { TriageConfigError } from './errors.ts';
 import { priceTableSchema } from './pricing.ts';
 
 /**
@@ -87,6 +88,6 @@ export type TriageConfig = z.output<typeof triageConfigSchema>;
 /** Parses once at startup; throws TriageConfigError naming every bad field. */
 export function parseTriageConfig(input: unknown): TriageConfig {
 	const result = triageConfigSchema.safeParse(input);
-	if (!result.success) throw new TriageConfigError(issuesOf(result.error));
+	if (!result.success) throw new TriageConfigError(inputIssues(result.error));
 	return result.data;
 }

@@ -29,10 +29,4 @@ export {
 } from './pricing.ts';
 
 // What a failed call throws.
-export {
-	issuesOf,
-	TriageConfigError,
-	TriageError,
-	TriageInputError,
-	type InputIssue,
-} from './errors.ts';
+export { TriageConfigError, TriageError, TriageInputError, type InputIssue } from './errors.ts';

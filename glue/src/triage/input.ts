@@ -2,7 +2,8 @@
 import { z } from 'zod/v4';
 import { departmentSchema, knowledgeBundleSchema } from '../content/schemas.ts';
 import { stageSchema } from '../stages/lifecycle.ts';
-import { issuesOf, TriageInputError } from './errors.ts';
+import { inputIssues } from '../common/input-issues.ts';
+import { TriageInputError } from './errors.ts';
 
 export const HISTORY_ROLES = ['customer', 'agent', 'bot'] as const;
 export type HistoryRole = (typeof HISTORY_ROLES)[number];
@@ -44,7 +45,7 @@ export type TriageInput = z.output<typeof triageInputSchema>;
 /** Parses at the boundary; a failure throws before Claude is called. */
 export function parseTriageInput(input: unknown): TriageInput {
 	const result = triageInputSchema.safeParse(input);
-	if (!result.success) throw new TriageInputError(issuesOf(result.error));
+	if (!result.success) throw new TriageInputError(inputIssues(result.error));
 	return result.data;
 }
 
