@@ -1,6 +1,6 @@
-// npm run sim -- <chatwoot|meta|anthropic|smtp> [--port N] [--sidecar-port N]: one simulator in the
-// foreground, state in memory. --sidecar-port moves a simulator's second listener (the SMTP sink's
-// SMTP port, default 2525).
+// npm run sim -- <chatwoot|meta|anthropic|smtp|google-calendar> [--port N] [--sidecar-port N]: one
+// simulator in the foreground, state in memory. --sidecar-port moves a simulator's second listener
+// (the SMTP sink's SMTP port, default 2525).
 import { parseArgs } from 'node:util';
 import { listen } from './common/listen.ts';
 import { simulators, type SimulatorName } from './registry.ts';

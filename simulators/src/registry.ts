@@ -8,6 +8,10 @@ import {
 } from './chatwoot/index.ts';
 import type { IdFloor } from './chatwoot/state.ts';
 import type { RunningServer } from './common/listen.ts';
+import {
+	createGoogleCalendarSimulator,
+	GOOGLE_CALENDAR_SIM_DEFAULT_PORT,
+} from './google-calendar/index.ts';
 import { META_SIM_DEFAULT_PORT, createMetaSimulator } from './meta/index.ts';
 import {
 	createSmtpSink,
@@ -88,6 +92,12 @@ export const simulators = {
 				},
 			};
 		},
+	},
+	'google-calendar': {
+		title: 'Google Calendar API',
+		defaultPort: GOOGLE_CALENDAR_SIM_DEFAULT_PORT,
+		page: '/__sim/calendars',
+		create: () => createGoogleCalendarSimulator(),
 	},
 } satisfies Record<string, SimulatorEntry>;
 export type SimulatorName = keyof typeof simulators;

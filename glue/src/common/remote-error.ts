@@ -2,7 +2,7 @@
 // or it did not answer at all. Each vendor's family (Chatwoot, Meta, Directus) is a thin subclass.
 
 /** The systems the library calls over HTTP. */
-export type RemoteVendor = 'chatwoot' | 'meta' | 'directus' | 'claude' | 'n8n';
+export type RemoteVendor = 'chatwoot' | 'meta' | 'directus' | 'claude' | 'n8n' | 'google';
 
 export interface RemoteErrorFields {
 	vendor: RemoteVendor;

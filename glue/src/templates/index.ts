@@ -39,6 +39,8 @@ export {
 } from './registry.ts';
 export {
 	defineProvider,
+	type AppointmentFacts,
+	type BroadcastFacts,
 	type ContactFacts,
 	type Money,
 	type PromotionFacts,

@@ -5,7 +5,8 @@ import { contactProvider } from './providers/contact.ts';
 import { businessProvider } from './providers/business.ts';
 import { departmentProvider } from './providers/department.ts';
 import { promotionProvider } from './providers/promotion.ts';
-import { appointmentProvider, broadcastProvider } from './providers/reserved.ts';
+import { appointmentProvider } from './providers/appointment.ts';
+import { broadcastProvider } from './providers/broadcast.ts';
 import { stageProvider } from './providers/stage.ts';
 import type {
 	RawValue,

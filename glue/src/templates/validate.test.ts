@@ -61,10 +61,13 @@ describe('templates: validate', () => {
 			);
 		});
 
-		it('should say that appointment and broadcast details are not available yet', () => {
-			assert.deepEqual(templateProblems(template({ body: 'See you {{appointment.starts_at}}' })), [
-				'{{appointment.starts_at}} in the text: appointment details cannot be used in messages yet.',
-			]);
+		it('should accept the appointment the message is about', () => {
+			assert.deepEqual(
+				templateProblems(
+					template({ body: 'See you {{appointment.starts_at}}, {{contact.first_name}}' }),
+				),
+				[],
+			);
 		});
 
 		it('should point at unbalanced braces', () => {

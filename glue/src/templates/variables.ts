@@ -68,10 +68,10 @@ export interface TemplateContext {
 	promotion?: PromotionFacts | null;
 	/** The contact's current stage, as the stages code reports it. */
 	stage?: StageFacts | null;
-	/** Reserved for the appointments issue. */
-	appointment?: Readonly<Record<string, unknown>> | null;
-	/** Reserved for the broadcasts issue. */
-	broadcast?: Readonly<Record<string, unknown>> | null;
+	/** The appointment a confirmation or reminder is about (appointmentFacts in appointments). */
+	appointment?: AppointmentFacts | null;
+	/** A broadcast or an opt-out confirmation: the subscription words in the customer's language. */
+	broadcast?: BroadcastFacts | null;
 }
 
 export interface ContactFacts {
@@ -84,6 +84,22 @@ export type PromotionFacts = Pick<Promotion, 'title' | 'startsAt' | 'endsAt' | '
 	/** Promotions have no price field yet: whoever sends one about a plan passes it. */
 	price?: Money | null;
 };
+
+export interface BroadcastFacts {
+	/** e.g. "STOP", "BAJA". */
+	optOutWord?: string | null;
+	/** e.g. "START", "ALTA". */
+	optInWord?: string | null;
+}
+
+export interface AppointmentFacts {
+	/** The service's name, e.g. "Fibre installation". */
+	service: string;
+	startsAt: Date;
+	endsAt: Date;
+	/** What the customer quotes to staff, e.g. "A1B2C3D4". */
+	reference: string;
+}
 
 export interface StageFacts {
 	key: string;
