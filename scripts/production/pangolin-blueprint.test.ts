@@ -26,8 +26,6 @@ const hosts = {
 // The only paths anyone may reach without SSO, per resource (reference/chatwoot.md §4, pangolin.md §1.4).
 const openPaths: Record<string, string[]> = {
 	chatwoot: [
-		'/webhooks/whatsapp/+15550000001',
-		'/webhooks/whatsapp/+15550000001?hub.challenge=1',
 		'/webhooks/instagram',
 		'/bot',
 		'/bot?hub.mode=subscribe',
@@ -37,7 +35,12 @@ const openPaths: Record<string, string[]> = {
 		'/rails/active_storage/representations/redirect/eyJfcmFpbHMi--ab12/eyJfcmFpbHMi--cd34/photo.png',
 		'/rails/active_storage/disk/eyJfcmFpbHMiOnsiZGF0YSI6eyJrZXkiOiJ4In19fQ==--9a8b/photo.jpg',
 	],
-	'webhook-gateway': ['/webhooks/chatwoot'],
+	// Meta's WhatsApp callback: the handshake (GET) and the webhooks (POST).
+	'webhook-gateway': [
+		'/webhooks/chatwoot',
+		'/webhooks/meta',
+		'/webhooks/meta?hub.mode=subscribe&hub.challenge=1&hub.verify_token=x',
+	],
 	n8n: [],
 	directus: [],
 };
@@ -57,6 +60,9 @@ const adminPaths: Record<string, string[]> = {
 		'/rails/conductor/action_mailbox/inbound_emails',
 		'/bot/admin',
 		'/webhooks/telegram/x',
+		// WhatsApp reaches Chatwoot only through the gateway, inside the stack.
+		'/webhooks/whatsapp/+15550000001',
+		'/webhooks/whatsapp/+15550000001?hub.challenge=1',
 	],
 	n8n: [
 		'/',
@@ -83,6 +89,8 @@ const adminPaths: Record<string, string[]> = {
 		'/admin',
 		'/webhooks/other',
 		'/webhooks/chatwoot/../../admin',
+		'/webhooks/meta/../../admin',
+		'/webhooks/metadata',
 	],
 };
 

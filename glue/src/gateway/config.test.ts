@@ -84,6 +84,25 @@ describe('config', () => {
 			assert.equal(off.chatwoot, null);
 		});
 
+		it('should turn the Meta route on with its verify token, and refuse it without the app secret', () => {
+			// The app secret alone is n8n's Page credential's business: no route, no error.
+			assert.equal(parseGatewayConfig(env({ META_APP_SECRET: 'app-secret-0001' })).meta, null);
+			assert.deepEqual(
+				parseGatewayConfig(
+					env({ META_APP_SECRET: 'app-secret-0001', META_WEBHOOK_VERIFY_TOKEN: 'verify-0001' }),
+				).meta,
+				{
+					appSecret: 'app-secret-0001',
+					verifyToken: 'verify-0001',
+					chatwootUrl: 'http://chatwoot-rails:3000',
+					maxAttempts: 60,
+				},
+			);
+			assert.deepEqual(issuesOf(env({ META_WEBHOOK_VERIFY_TOKEN: 'verify-0001' })), [
+				'META_APP_SECRET',
+			]);
+		});
+
 		it('should refuse a debounce cap below the debounce and a non-http n8n URL', () => {
 			assert.deepEqual(
 				issuesOf(

@@ -32,6 +32,10 @@ export const gatewayEnvSchema = z
 		CHATWOOT_BOT_SECRET: secretList.optional(),
 		CHATWOOT_ACCOUNT_WEBHOOK_SECRET: secretList.optional(),
 		N8N_INBOUND_WEBHOOK_URL: httpUrl,
+		// Workflow 07's webhook; unset: beside the inbound one (…/switchboard/appointment-reminder).
+		N8N_REMINDER_WEBHOOK_URL: httpUrl.optional(),
+		// off: this gateway hands no appointment reminders to n8n (another process does).
+		GATEWAY_REMINDERS: z.enum(['on', 'off']).default('on'),
 		GATEWAY_FORWARD_SECRET: z.string().min(16, 'needs at least 16 characters'),
 		GATEWAY_DEBOUNCE_MS: ms.default(3000),
 		GATEWAY_DEBOUNCE_MAX_MS: ms.default(15_000),
@@ -40,6 +44,11 @@ export const gatewayEnvSchema = z
 		GATEWAY_FORWARD_BACKOFF_MAX_MS: ms.default(300_000),
 		GATEWAY_FORWARD_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
 		GATEWAY_FORWARD_POLL_MS: z.coerce.number().int().min(1).default(1000),
+		// Batches in flight to n8n at once, each a different conversation: each waits for its whole
+		// run of workflow 01 (it answers at the end), so this bounds messages/s to about this many
+		// divided by a run's seconds. More helps only while n8n has CPU to spare: on a saturated
+		// machine runs slow past GATEWAY_FORWARD_TIMEOUT_MS and are delivered twice (bench/results).
+		GATEWAY_FORWARD_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
 		// How long workflow 01 may answer busy before that costs attempts: twice its claim lease.
 		GATEWAY_FORWARD_BUSY_LIMIT_MS: ms.default(240_000),
 		GATEWAY_RECONCILE_INTERVAL_MS: ms.default(60_000),
@@ -62,6 +71,13 @@ export const gatewayEnvSchema = z
 		// Optional: the departments, so a dead letter's hand-off goes to the inbox's team.
 		DIRECTUS_URL: httpUrl.optional(),
 		DIRECTUS_AUTOMATION_TOKEN: z.string().min(1).optional(),
+		// Meta's WhatsApp callback (/webhooks/meta): the app secret signs Meta's webhooks (and our
+		// copies to Chatwoot); the verify token answers Meta's handshake. No verify token: no Meta
+		// route (the app secret alone may be set for n8n's Page credential).
+		META_APP_SECRET: z.string().min(8, 'needs at least 8 characters').optional(),
+		META_WEBHOOK_VERIFY_TOKEN: z.string().min(8, 'needs at least 8 characters').optional(),
+		// Chatwoot may be down for hours: about 5 h of retries at the default backoff before a dead letter.
+		GATEWAY_META_FORWARD_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(60),
 	})
 	.superRefine((env, ctx) => {
 		if (!env.CHATWOOT_WEBHOOK_SECRET?.length && !env.CHATWOOT_BOT_SECRET?.length) {
@@ -84,6 +100,17 @@ export const gatewayEnvSchema = z
 				path: ['GATEWAY_REQUEST_TIMEOUT_MS'],
 				message: 'must be at least GATEWAY_HEADERS_TIMEOUT_MS',
 			});
+		}
+		if (env.META_WEBHOOK_VERIFY_TOKEN) {
+			for (const name of ['META_APP_SECRET', 'CHATWOOT_URL'] as const) {
+				if (env[name] === undefined) {
+					ctx.addIssue({
+						code: 'custom',
+						path: [name],
+						message: "required by Meta's webhook route (/webhooks/meta)",
+					});
+				}
+			}
 		}
 		if (env.GATEWAY_RECONCILE_INTERVAL_MS === 0) return;
 		for (const name of ['CHATWOOT_URL', 'CHATWOOT_API_TOKEN', 'CHATWOOT_ACCOUNT_ID'] as const) {
@@ -123,6 +150,7 @@ export const gatewayConfigSchema = gatewayEnvSchema.transform((env) => ({
 		backoffMaxMs: env.GATEWAY_FORWARD_BACKOFF_MAX_MS,
 		timeoutMs: env.GATEWAY_FORWARD_TIMEOUT_MS,
 		pollMs: env.GATEWAY_FORWARD_POLL_MS,
+		concurrency: env.GATEWAY_FORWARD_CONCURRENCY,
 		busyLimitMs: env.GATEWAY_FORWARD_BUSY_LIMIT_MS,
 	},
 	reconcile: {
@@ -148,8 +176,29 @@ export const gatewayConfigSchema = gatewayEnvSchema.transform((env) => ({
 		env.DIRECTUS_URL && env.DIRECTUS_AUTOMATION_TOKEN
 			? { url: env.DIRECTUS_URL, token: env.DIRECTUS_AUTOMATION_TOKEN }
 			: null,
+	/** Meta's WhatsApp webhooks, forwarded to Chatwoot; null without META_WEBHOOK_VERIFY_TOKEN. */
+	meta:
+		env.META_APP_SECRET && env.META_WEBHOOK_VERIFY_TOKEN && env.CHATWOOT_URL
+			? {
+					appSecret: env.META_APP_SECRET,
+					verifyToken: env.META_WEBHOOK_VERIFY_TOKEN,
+					chatwootUrl: env.CHATWOOT_URL,
+					maxAttempts: env.GATEWAY_META_FORWARD_MAX_ATTEMPTS,
+				}
+			: null,
 	databaseUrl: env.DATABASE_URL,
 	shutdownTimeoutMs: env.GATEWAY_SHUTDOWN_TIMEOUT_MS,
+	reminders:
+		env.GATEWAY_REMINDERS === 'off'
+			? null
+			: {
+					url:
+						env.N8N_REMINDER_WEBHOOK_URL ??
+						env.N8N_INBOUND_WEBHOOK_URL.replace(
+							/\/switchboard\/inbound$/,
+							'/switchboard/appointment-reminder',
+						),
+				},
 }));
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 

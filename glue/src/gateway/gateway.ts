@@ -4,8 +4,11 @@ import type { Express } from 'express';
 import { createChatwootClient, type ChatwootClient } from '../chatwoot/client.ts';
 import { createContentReader } from '../content/reader.ts';
 import type { Department } from '../content/schemas.ts';
+import type { DeliveryStatusHook } from '../meta/whatsapp-status.ts';
 import type { TransactionPool } from '../log-store/ledger-queue.ts';
 import { Housekeeping } from '../housekeeping/housekeeping.ts';
+import { startReminderRelay } from '../booking/reminder-relay.ts';
+import { createJobs, type Jobs } from '../jobs/index.ts';
 import { migrate } from '../log-store/migrate.ts';
 import type { Queryable } from '../log-store/repository.ts';
 import { StageMirror } from '../stages/mirror-loop.ts';
@@ -15,6 +18,10 @@ import { handOffDeadLetter } from './dead-letters/dead-letter-handoff.ts';
 import { Forwarder } from './forwarder/forwarder.ts';
 import { checkReadiness, n8nHealthUrlFor } from './health/readiness.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics.ts';
+import { MetaForwarder } from './meta/meta-forwarder.ts';
+import { createMetaWebhookService } from './meta/meta.service.ts';
+import { broadcastStatusHook, isBroadcastSend } from './meta/broadcast-statuses.ts';
+import { StatusApplier } from './meta/status-applier.ts';
 import { Reconciler } from './reconciler/reconciler.ts';
 import { createApp } from './server.ts';
 import { createWebhookService } from './webhooks/webhook.service.ts';
@@ -34,6 +41,8 @@ export interface GatewayDeps {
 	chatwoot?: ChatwootClient;
 	/** Where a dead letter's team comes from; defaults to Directus when config.directus is set. */
 	departments?: () => Promise<Department[]>;
+	/** Takes the statuses of Meta's webhooks; defaults to the broadcast sender's deliveries. */
+	deliveryStatuses?: DeliveryStatusHook;
 }
 
 export interface Gateway {
@@ -45,6 +54,10 @@ export interface Gateway {
 	housekeeping: Housekeeping;
 	/** Shows each contact's stage in Chatwoot; null without Chatwoot API settings. */
 	stageMirror: StageMirror | null;
+	/** Forwards Meta's WhatsApp webhooks to Chatwoot; null without the Meta route. */
+	metaForwarder: MetaForwarder | null;
+	/** Hands Meta's statuses to the broadcast deliveries; null without the Meta route. */
+	statusApplier: StatusApplier | null;
 	/** Applies the log store's migrations, then starts forwarding, reconciling and housekeeping. */
 	start(): Promise<void>;
 	/** Stops both loops and waits for work in flight; the pool stays the caller's to close. */
@@ -81,6 +94,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 			: undefined,
 	});
 	const onQueued = (dueAt: Date | null) => forwarder.wake(dueAt);
+	let reminderJobs: Jobs | null = null;
 	const reconciler = chatwoot
 		? new Reconciler({
 				pool,
@@ -125,11 +139,54 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 					intervalMs: config.stageMirror.intervalMs,
 				})
 			: null;
+	const metaForwarder = config.meta
+		? new MetaForwarder({
+				pool,
+				logger,
+				metrics,
+				random: deps.random,
+				options: {
+					chatwootUrl: config.meta.chatwootUrl,
+					appSecret: config.meta.appSecret,
+					timeoutMs: config.forward.timeoutMs,
+					maxAttempts: config.meta.maxAttempts,
+					backoffMs: config.forward.backoffMs,
+					backoffMaxMs: config.forward.backoffMaxMs,
+					pollMs: config.forward.pollMs,
+					// Four posts at once, each then a settle: most of the pool (10) stays with the acks.
+					concurrency: 4,
+				},
+			})
+		: null;
+	const statusApplier = config.meta
+		? new StatusApplier({
+				pool,
+				logger,
+				metrics,
+				hook: deps.deliveryStatuses ?? broadcastStatusHook(pool),
+				intervalMs: config.forward.pollMs,
+			})
+		: null;
+	const metaService = config.meta
+		? createMetaWebhookService({
+				pool,
+				logger,
+				metrics,
+				appSecret: config.meta.appSecret,
+				verifyToken: config.meta.verifyToken,
+				isOwnSend: isBroadcastSend,
+				onStored: ({ forwardable, statuses }) => {
+					if (forwardable > 0) metaForwarder?.wake();
+					if (statuses > 0) statusApplier?.nudge();
+				},
+			})
+		: null;
 	const n8nHealthUrl = n8nHealthUrlFor(config.n8n.webhookUrl);
 	const app = createApp({
 		logger,
 		metrics,
 		webhookService,
+		metaService,
 		readiness: () => checkReadiness({ pool, n8nHealthUrl }),
 		bodyLimitBytes: config.bodyLimitBytes,
 	});
@@ -140,12 +197,17 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 		reconciler,
 		housekeeping,
 		stageMirror,
+		metaForwarder,
+		statusApplier,
 		async start() {
 			await migrate(pool, { logger });
 			forwarder.start();
 			reconciler?.start();
 			housekeeping.start();
 			stageMirror?.start();
+			metaForwarder?.start();
+			statusApplier?.start();
+			reminderJobs = config.reminders ? startReminders(config, logger) : null;
 			if (!reconciler) logger.warn('gateway: reconciler off (no Chatwoot API settings)');
 			if (chatwoot && !departments) {
 				logger.warn('gateway: dead letters are handed off without a team (no Directus settings)');
@@ -157,9 +219,32 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 				reconciler?.stop(),
 				housekeeping.stop(),
 				stageMirror?.stop(),
+				metaForwarder?.stop(),
+				statusApplier?.stop(),
+				reminderJobs?.stop(),
 			]);
 		},
 	};
+}
+
+/**
+ * Appointment reminders: each due job (glue/src/booking) is posted to workflow 07. In the
+ * background: the gateway's intake must not wait for, or fail with, the job queue.
+ */
+function startReminders(config: GatewayConfig, logger: GatewayLogger): Jobs | null {
+	if (!config.reminders || !config.databaseUrl) return null;
+	// Two connections: the relay only polls one queue and posts what is due.
+	const jobs = createJobs({ connectionString: config.databaseUrl, logger, maxConnections: 2 });
+	const url = config.reminders.url;
+	void jobs
+		.start()
+		.then(() => startReminderRelay({ jobs, url, secret: config.n8n.forwardSecret, logger }))
+		.catch((error: unknown) =>
+			logger.warn('gateway: appointment reminders are off (the job queue did not start)', {
+				error: error instanceof Error ? error.message : String(error),
+			}),
+		);
+	return jobs;
 }
 
 function directusDepartments(

@@ -9,6 +9,8 @@ import { requestLogger } from './common/request-logger.ts';
 import { securityHeaders } from './common/security-headers.ts';
 import { healthRouter } from './health/health.router.ts';
 import type { Readiness } from './health/readiness.ts';
+import { metaWebhookRouter } from './meta/meta.router.ts';
+import type { MetaWebhookService } from './meta/meta.service.ts';
 import type { GatewayMetrics } from './metrics/gateway-metrics.ts';
 import { webhookRouter } from './webhooks/webhook.router.ts';
 import type { WebhookService } from './webhooks/webhook.service.ts';
@@ -17,6 +19,8 @@ export interface AppDeps {
 	logger: GatewayLogger;
 	metrics: GatewayMetrics;
 	webhookService: WebhookService;
+	/** Meta's WhatsApp callback, when configured. */
+	metaService?: MetaWebhookService | null;
 	readiness: () => Promise<Readiness>;
 	bodyLimitBytes: number;
 }
@@ -36,6 +40,7 @@ export function createApp(deps: AppDeps): Express {
 			bodyLimitBytes: deps.bodyLimitBytes,
 		}),
 	);
+	if (deps.metaService) app.use('/webhooks', metaWebhookRouter(deps.metaService, deps.metrics));
 	app.use(healthRouter({ readiness: deps.readiness, registry: deps.metrics.registry }));
 	app.use(notFound);
 	app.use(errorHandler);

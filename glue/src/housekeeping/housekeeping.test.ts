@@ -45,6 +45,8 @@ describe('housekeeping', () => {
 				cutoff: new Date('2026-11-22T03:00:00.000Z'),
 				inboundEvents: 1,
 				decisions: 1,
+				metaWebhooks: 1,
+				metaEvents: 1,
 			});
 			assert.deepEqual(calls[0], [new Date('2026-11-22T03:00:00.000Z'), 500, NOW]);
 			assert.deepEqual(lines, [
@@ -56,6 +58,8 @@ describe('housekeeping', () => {
 						cutoff: '2026-11-22T03:00:00.000Z',
 						inboundEvents: 1,
 						decisions: 1,
+						metaWebhooks: 1,
+						metaEvents: 1,
 					},
 				},
 			]);

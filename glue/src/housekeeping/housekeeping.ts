@@ -56,12 +56,15 @@ export class Housekeeping {
 			retentionDays,
 			batchSize,
 		});
-		const changed = result.inboundEvents + result.decisions > 0;
+		const changed =
+			result.inboundEvents + result.decisions + result.metaWebhooks + result.metaEvents > 0;
 		logger[changed ? 'info' : 'debug']('housekeeping: message text past retention removed', {
 			retentionDays,
 			cutoff: result.cutoff.toISOString(),
 			inboundEvents: result.inboundEvents,
 			decisions: result.decisions,
+			metaWebhooks: result.metaWebhooks,
+			metaEvents: result.metaEvents,
 		});
 		return result;
 	}

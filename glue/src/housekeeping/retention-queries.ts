@@ -63,3 +63,48 @@ set text_redacted_at = $3,
 from due
 where d.id = due.id
 returning d.id`;
+
+// Meta's webhooks as the gateway stored them (migration 0013): a body whose items all reached
+// Chatwoot (or were dropped) is emptied; nothing still to forward, and no dead letter, is touched.
+export const REDACT_META_WEBHOOKS = `with due as (
+	select w.id from sb_meta_webhooks w
+	where w.text_redacted_at is null and w.received_at < $1
+		and not exists (select 1 from sb_meta_events e
+			where e.webhook_id = w.id and e.forward_state in ('pending', 'forwarding', 'dead'))
+	order by w.received_at
+	limit $2
+	for update skip locked
+)
+update sb_meta_webhooks w
+set text_redacted_at = $3, body = ''
+from due
+where w.id = due.id
+returning w.id`;
+
+// A message keeps its wamid, type, timestamp and click-to-WhatsApp referral (the ad, not the
+// customer's words), where lead capture reads them; echoes and other items keep nothing. Statuses
+// hold no text and stay as they are.
+const MESSAGE = "e.payload #> '{entry,0,changes,0,value,messages,0}'";
+export const REDACT_META_EVENTS = `with due as (
+	select id from sb_meta_events
+	where text_redacted_at is null and received_at < $1 and kind <> 'status'
+		and forward_state not in ('pending', 'forwarding', 'dead')
+	order by received_at
+	limit $2
+	for update skip locked
+)
+update sb_meta_events e
+set text_redacted_at = $3,
+	payload = case when e.kind = 'message' then jsonb_build_object(
+		'redacted', true,
+		'entry', jsonb_build_array(jsonb_build_object('changes', jsonb_build_array(jsonb_build_object(
+			'value', jsonb_build_object('messages', jsonb_build_array(jsonb_strip_nulls(jsonb_build_object(
+				'id', ${MESSAGE} -> 'id',
+				'type', ${MESSAGE} -> 'type',
+				'timestamp', ${MESSAGE} -> 'timestamp',
+				'referral', ${MESSAGE} -> 'referral'
+			)))))))))
+	else jsonb_build_object('redacted', true) end
+from due
+where e.id = due.id
+returning e.id`;

@@ -7,6 +7,8 @@ import { migrate } from '../log-store/migrate.ts';
 import { recordDecision, recordInboundEvent } from '../log-store/repository.ts';
 import type { DecisionInput, InboundEventInput } from '../log-store/schemas.ts';
 import { createTestDatabase, type TestDatabase } from '../log-store/test-database.ts';
+import { recordMetaWebhook } from '../log-store/meta-events.ts';
+import { splitWhatsAppWebhook } from '../meta/whatsapp-webhook.ts';
 import { redactExpiredText, retentionCutoff } from './retention.ts';
 
 const DAY_MS = 86_400_000;
@@ -223,12 +225,16 @@ describe('retention', () => {
 				cutoff: daysBefore(14),
 				inboundEvents: 0,
 				decisions: 0,
+				metaWebhooks: 0,
+				metaEvents: 0,
 			});
 			const tomorrow = new Date(NOW.getTime() + DAY_MS);
 			assert.deepEqual(await redactExpiredText(pool, { now: tomorrow, retentionDays: 14 }), {
 				cutoff: daysBefore(14, tomorrow),
 				inboundEvents: 1,
 				decisions: 1,
+				metaWebhooks: 0,
+				metaEvents: 0,
 			});
 			assert.deepEqual((await eventRow(ageing.id)).text_redacted_at, tomorrow);
 		});
@@ -237,6 +243,92 @@ describe('retention', () => {
 			for (let n = 0; n < 5; n++) await triaged(20);
 			const result = await redactExpiredText(pool, { now: NOW, retentionDays: 14, batchSize: 2 });
 			assert.deepEqual([result.inboundEvents, result.decisions], [5, 5]);
+		});
+
+		it('should empty old Meta webhooks and keep of their messages only ids, type and referral', async () => {
+			const webhook = (wamid: string) => ({
+				object: 'whatsapp_business_account',
+				entry: [
+					{
+						id: 'WABA',
+						changes: [
+							{
+								field: 'messages',
+								value: {
+									metadata: { display_phone_number: '15550000001', phone_number_id: '1' },
+									contacts: [{ profile: { name: 'Ana Souza' }, wa_id: '351910000000' }],
+									messages: [
+										{
+											from: '351910000000',
+											id: wamid,
+											timestamp: '1765000000',
+											type: 'text',
+											text: { body: 'My card ends in 4242' },
+											referral: { source_id: 'AD1', ctwa_clid: 'CLID' },
+										},
+									],
+									statuses: [{ id: `${wamid}.out`, status: 'read', recipient_id: '351910000000' }],
+								},
+							},
+						],
+					},
+				],
+			});
+			const store = async (wamid: string, ageDays: number, forwardState: string) => {
+				const body = JSON.stringify(webhook(wamid));
+				const { webhookId } = await recordMetaWebhook(pool, {
+					body,
+					items: splitWhatsAppWebhook(JSON.parse(body)),
+				});
+				await pool.query('update sb_meta_webhooks set received_at = $2 where id = $1', [
+					webhookId,
+					daysBefore(ageDays),
+				]);
+				await pool.query(
+					'update sb_meta_events set received_at = $2, forward_state = $3 where webhook_id = $1',
+					[webhookId, daysBefore(ageDays), forwardState],
+				);
+				return webhookId;
+			};
+			const old = await store('wamid.OLD', 30, 'done');
+			const waiting = await store('wamid.WAITING', 30, 'pending');
+			const young = await store('wamid.YOUNG', 3, 'done');
+			const result = await redactExpiredText(pool, { now: NOW, retentionDays: 14 });
+			assert.deepEqual([result.metaWebhooks, result.metaEvents], [1, 1]);
+			const bodies = await pool.query(
+				'select id::int, body, text_redacted_at from sb_meta_webhooks order by id',
+			);
+			const byId = new Map(bodies.rows.map((row) => [row.id, row]));
+			assert.equal(byId.get(old).body, '');
+			assert.match(byId.get(waiting).body, /4242/);
+			assert.match(byId.get(young).body, /4242/);
+			const events = await pool.query(
+				'select kind, payload from sb_meta_events where webhook_id = $1 order by id',
+				[old],
+			);
+			assert.deepEqual(events.rows[0].payload, {
+				redacted: true,
+				entry: [
+					{
+						changes: [
+							{
+								value: {
+									messages: [
+										{
+											id: 'wamid.OLD',
+											type: 'text',
+											timestamp: '1765000000',
+											referral: { source_id: 'AD1', ctwa_clid: 'CLID' },
+										},
+									],
+								},
+							},
+						],
+					},
+				],
+			});
+			assert.equal(events.rows[1].kind, 'status');
+			assert.doesNotMatch(JSON.stringify(events.rows), /4242/);
 		});
 
 		it('should keep a decision whose Claude output is missing (the fallback answered)', async () => {

@@ -3,7 +3,13 @@
 // customer's words and the AI's prose go. Idempotent: a redacted row is stamped and never read again.
 import type { Queryable } from '../log-store/repository.ts';
 import { assertRetentionDays } from './config.ts';
-import { REDACT_DECISIONS, REDACT_INBOUND_EVENTS, TRIAGE_TEXT_KEYS } from './retention-queries.ts';
+import {
+	REDACT_DECISIONS,
+	REDACT_INBOUND_EVENTS,
+	REDACT_META_EVENTS,
+	REDACT_META_WEBHOOKS,
+	TRIAGE_TEXT_KEYS,
+} from './retention-queries.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -21,6 +27,10 @@ export interface RetentionResult {
 	inboundEvents: number;
 	/** sb_ai_decisions rows whose text this run removed. */
 	decisions: number;
+	/** sb_meta_webhooks bodies this run emptied. */
+	metaWebhooks: number;
+	/** sb_meta_events messages and echoes whose text this run removed. */
+	metaEvents: number;
 }
 
 /** The instant before which text goes, e.g. 14 days before `now`. */
@@ -41,7 +51,13 @@ export async function redactExpiredText(
 	const decisions = await inBatches(batchSize, (limit) =>
 		db.query(REDACT_DECISIONS, [cutoff, limit, options.now, [...TRIAGE_TEXT_KEYS]]),
 	);
-	return { cutoff, inboundEvents, decisions };
+	const metaWebhooks = await inBatches(batchSize, (limit) =>
+		db.query(REDACT_META_WEBHOOKS, [cutoff, limit, options.now]),
+	);
+	const metaEvents = await inBatches(batchSize, (limit) =>
+		db.query(REDACT_META_EVENTS, [cutoff, limit, options.now]),
+	);
+	return { cutoff, inboundEvents, decisions, metaWebhooks, metaEvents };
 }
 
 /** Runs the statement until a batch comes back short; the total of rows it changed. */

@@ -65,6 +65,28 @@ export {
 	type TriageCompletionInput,
 } from './inbound-claims.ts';
 
+// Meta's WhatsApp webhooks as the gateway stored them: the forward queue to Chatwoot, statuses
+// for the broadcast sender, referrals for lead capture.
+export {
+	claimMetaForwards,
+	completeMetaForward,
+	deadLetterMetaForward,
+	metaReferralOf,
+	metaReferralSchema,
+	metaStatusesOf,
+	recordMetaWebhook,
+	replayMetaDeadLetters,
+	retryMetaForward,
+	settleAppliedStatuses,
+	takeUnappliedStatuses,
+	type LeasedMetaEvent,
+	type MetaReferral,
+	type MetaReferralRecord,
+	type RecordedMetaWebhook,
+	type RecordMetaWebhookInput,
+	type UnappliedStatus,
+} from './meta-events.ts';
+
 // Where the reconciler stopped reading Chatwoot.
 export { readReconcilerMark, saveReconcilerMark } from './reconciler-marks.ts';
 

@@ -88,6 +88,26 @@ export {
 
 // Meta's webhooks.
 export { verifyMetaSignature } from './signature.ts';
+// WhatsApp webhooks: one item per message and status (Chatwoot reads only the first of a batch),
+// and the status updates the broadcast sender applies.
+export {
+	META_DROP_REASONS,
+	splitWhatsAppWebhook,
+	type MetaDropReason,
+	type WhatsAppItemKind,
+	type WhatsAppWebhookItem,
+} from './whatsapp-webhook.ts';
+export {
+	readWhatsAppStatus,
+	WHATSAPP_STATUSES,
+	whatsAppStatusErrorSchema,
+	whatsAppStatusUpdateSchema,
+	type DeliveryStatusHook,
+	type StatusReading,
+	type WhatsAppStatus,
+	type WhatsAppStatusError,
+	type WhatsAppStatusUpdate,
+} from './whatsapp-status.ts';
 
 // What a failed call throws.
 export {

@@ -90,6 +90,23 @@ export function findOrCreateWhatsappContact(
 }
 
 /**
+ * A WhatsApp user Meta names only by the business-scoped user id (BSUID, 2026; reference/meta.md
+ * §2.11): the BSUID is the contact-inbox source_id, and there is no phone number to store.
+ */
+export function findOrCreateWhatsappUserContact(
+	deps: SimDeps,
+	inbox: Inbox,
+	userId: string,
+	profileName: string | undefined,
+): { contact: Contact; contactInbox: ContactInbox; created: boolean } {
+	const known = deps.state.contactInboxBySource(inbox.id, userId);
+	const knownContact = known && deps.state.contacts.get(known.contactId);
+	if (known && knownContact) return { contact: knownContact, contactInbox: known, created: false };
+	const contact = createContact(deps, inbox.accountId, { name: profileName || userId });
+	return { contact, contactInbox: ensureContactInbox(deps, contact, inbox, userId), created: true };
+}
+
+/**
  * Messenger and Instagram senders are known only by the page-scoped id Meta gives them (PSID,
  * IGSID), stored as the contact-inbox source_id: no phone number, no email, no identifier. The
  * name comes from Meta's profile; Instagram also gives the handle, which Chatwoot keeps in the

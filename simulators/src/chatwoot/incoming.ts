@@ -1,7 +1,11 @@
 // A customer writing on WhatsApp to one of the inbox numbers, as Whatsapp::IncomingMessageService
 // handles it (§4), or on Messenger or Instagram to the business's page: contact, conversation,
 // message, and the webhooks that follow.
-import { findOrCreateSocialContact, findOrCreateWhatsappContact } from './contacts.ts';
+import {
+	findOrCreateSocialContact,
+	findOrCreateWhatsappContact,
+	findOrCreateWhatsappUserContact,
+} from './contacts.ts';
 import { createConversation } from './conversations.ts';
 import type { SimDeps } from './deps.ts';
 import { metaMid, wamid } from './ids.ts';
@@ -16,6 +20,8 @@ export interface CustomerMessage {
 	 */
 	from: string;
 	name?: string;
+	/** WhatsApp: the sender's BSUID, used when `from` is empty (a username-only user). */
+	userId?: string;
 	/** Instagram: the sender's handle. */
 	username?: string;
 	content?: string | null;
@@ -46,7 +52,9 @@ export function receiveCustomerMessage(deps: SimDeps, input: CustomerMessage): R
 	if (repeat) return describeRepeat(deps, repeat);
 	const found = social
 		? findOrCreateSocialContact(deps, input.inbox, input.from, input)
-		: findOrCreateWhatsappContact(deps, input.inbox, input.from.replace(/\D/g, ''), input.name);
+		: !input.from && input.userId
+			? findOrCreateWhatsappUserContact(deps, input.inbox, input.userId, input.name)
+			: findOrCreateWhatsappContact(deps, input.inbox, input.from.replace(/\D/g, ''), input.name);
 	let conversation = reusableConversation(deps, input.inbox, found.contactInbox.id);
 	const conversationCreated = conversation === undefined;
 	conversation ??= createConversation(deps, input.inbox, found.contactInbox);

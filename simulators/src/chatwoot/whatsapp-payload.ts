@@ -11,7 +11,9 @@ const media = z.looseObject({
 });
 
 export const metaMessageSchema = z.looseObject({
-	from: z.string(),
+	// A username-only user (2026) comes with from_user_id (a BSUID) and no number.
+	from: z.string().optional(),
+	from_user_id: z.string().optional(),
 	id: z.string(),
 	type: z.string(),
 	text: z.looseObject({ body: z.string() }).optional(),
@@ -46,7 +48,8 @@ export const metaPayloadSchema = z.looseObject({
 								contacts: z
 									.array(
 										z.looseObject({
-											wa_id: z.string(),
+											wa_id: z.string().optional(),
+											user_id: z.string().optional(),
 											profile: z.looseObject({ name: z.string().optional() }).optional(),
 										}),
 									)

@@ -91,6 +91,26 @@ describe('chatwoot simulator WhatsApp Cloud webhook', () => {
 		assert.deepEqual(await conversations(), []);
 	});
 
+	it('should file a username-only sender (no number, only a BSUID) under that id', async () => {
+		const body = metaPayload([
+			{
+				from_user_id: 'US.13491208655302741918',
+				id: 'wamid.U1',
+				type: 'text',
+				text: { body: 'hi' },
+			},
+		]);
+		const value = body.entry[0]!.changes[0]!.value as Record<string, unknown>;
+		value.contacts = [
+			{ profile: { name: 'Kerry', username: 'kfisher' }, user_id: 'US.13491208655302741918' },
+		];
+		assert.equal((await post(body)).status, 200);
+		const [conversation] = await conversations();
+		assert.equal(conversation?.meta.sender.name, 'Kerry');
+		assert.equal(conversation?.meta.sender.phone_number, null);
+		assert.equal(conversation?.messages[0]?.content, 'hi');
+	});
+
 	it('should process only the first message, skip reactions and ignore a repeated wamid', async () => {
 		const text = (id: string, body: string) => ({
 			from: '5215512345678',

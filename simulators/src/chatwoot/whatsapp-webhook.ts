@@ -79,11 +79,21 @@ function processPayload(
 	// Only the first message of a payload is processed.
 	const message = value.messages?.[0];
 	if (!message || SKIPPED_TYPES.has(message.type)) return;
-	const contact = value.contacts?.find((c) => c.wa_id === message.from) ?? value.contacts?.[0];
+	const contact =
+		value.contacts?.find(
+			(c) =>
+				(c.wa_id !== undefined && c.wa_id === message.from) ||
+				(c.user_id !== undefined && c.user_id === message.from_user_id),
+		) ?? value.contacts?.[0];
+	const from = contact?.wa_id ?? message.from ?? '';
+	const userId = message.from_user_id ?? contact?.user_id;
+	// Whatsapp::IncomingMessageService finds the contact by wa_id, else by the BSUID.
+	if (!from && !userId) return;
 	const mapped = mapMetaMessage(message, options.frontendUrl);
 	receiveCustomerMessage(deps, {
 		inbox,
-		from: contact?.wa_id ?? message.from,
+		from,
+		userId,
 		name: contact?.profile?.name,
 		content: mapped.content,
 		attachments: mapped.attachments,

@@ -13,15 +13,21 @@ export function requestLogger(logger: GatewayLogger) {
 		const started = process.hrtime.bigint();
 		res.on('finish', () => {
 			const status = res.statusCode;
+			const locals = res.locals as {
+				requestId?: string;
+				logFields?: object;
+				error?: unknown;
+				/** A handler's say that its successes are routine (Meta's status webhooks, 1,000/s). */
+				quiet?: boolean;
+			};
 			const level =
 				status >= 500
 					? 'error'
 					: status >= 400
 						? 'warn'
-						: QUIET_PATHS.has(req.path)
+						: QUIET_PATHS.has(req.path) || locals.quiet
 							? 'debug'
 							: 'info';
-			const locals = res.locals as { requestId?: string; logFields?: object; error?: unknown };
 			logger.log(level, 'gateway: request', {
 				requestId: locals.requestId,
 				method: req.method,

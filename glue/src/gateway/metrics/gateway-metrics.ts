@@ -3,6 +3,7 @@
 import { BOT_SKIP_REASONS } from '../../chatwoot/webhook-payload.ts';
 import { Counter, Histogram, Registry } from './registry.ts';
 import { REJECT_REASONS, OTHER_DROP_REASONS } from '../webhooks/webhook.model.ts';
+import { META_DROP_REASONS } from '../../meta/whatsapp-webhook.ts';
 
 export function createGatewayMetrics() {
 	const registry = new Registry();
@@ -63,6 +64,38 @@ export function createGatewayMetrics() {
 		reconciled: counter(
 			'sb_gateway_reconciled_messages_total',
 			'Customer messages the reconciler found missing from the ledger and queued.',
+		),
+		// Meta's WhatsApp webhooks (/webhooks/meta) and their way on to Chatwoot.
+		metaReceived: counter<'outcome'>(
+			'sb_gateway_meta_webhooks_total',
+			'Meta webhook POSTs, by outcome (stored, or refused before anything was written).',
+			['stored', 'bad_signature', 'invalid_json', 'too_deep'].map((outcome) => ({ outcome })),
+		),
+		metaItems: counter<'kind'>(
+			'sb_gateway_meta_items_stored_total',
+			'Messages, statuses and echoes stored from Meta webhooks (repeats not counted).',
+			['message', 'status', 'echo', 'other'].map((kind) => ({ kind })),
+		),
+		metaDropped: counter<'reason'>(
+			'sb_gateway_meta_items_dropped_total',
+			'Stored Meta items not forwarded to Chatwoot, by reason.',
+			META_DROP_REASONS.map((reason) => ({ reason })),
+		),
+		metaForwarded: counter<'outcome'>(
+			'sb_gateway_meta_forwards_total',
+			'Attempts to hand a Meta item to Chatwoot, by outcome.',
+			['done', 'retry', 'dead'].map((outcome) => ({ outcome })),
+		),
+		metaStatusesApplied: counter(
+			'sb_gateway_meta_statuses_applied_total',
+			'WhatsApp statuses handed to the broadcast deliveries.',
+		),
+		metaAckSeconds: registry.register(
+			new Histogram(
+				'sb_gateway_meta_webhook_ack_seconds',
+				'Time from receiving a Meta webhook to answering it.',
+				[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+			),
 		),
 		ackSeconds: registry.register(
 			new Histogram(
