@@ -9,3 +9,12 @@ export {
 } from './content/setup/testing.ts';
 export { makeBundle, OTHER_DEPARTMENTS, TEST_MODEL, TEST_PRICES } from './triage/test-fixtures.ts';
 export { makeCaptionInput } from './captions/test-fixtures.ts';
+export {
+	acceptedByRecipient,
+	APP_SECRET as BROADCAST_TEST_APP_SECRET,
+	MemoryStore as MemoryBroadcastStore,
+	planOf as broadcastPlanOf,
+	startHarness as startBroadcastHarness,
+	TOKEN as BROADCAST_TEST_TOKEN,
+	type BroadcastHarness,
+} from './broadcasts/test-support.ts';

@@ -120,6 +120,7 @@ export function mountAdmin(router: Router, state: MetaSimState): void {
 		res.json({
 			now: state.clock.now(),
 			whatsappMessages: [...whatsapp.messages.values()],
+			whatsappRefused: Object.fromEntries(whatsapp.refused),
 			messengerMessages: messenger.sent,
 			posts: [...publishing.posts.values()],
 			containers: [...publishing.containers.values()],

@@ -70,8 +70,36 @@ function bodyOf(count: number): z.output<typeof templateComponentSchema>[] {
 	return [{ type: 'BODY', text: ['Message', ...params].join(' ') }];
 }
 
+/**
+ * One recipient's injected failure. 131049 (marketing cap), 131050 (stopped marketing), 131026
+ * (undeliverable) and 131047 (window closed) come as Meta usually sends them: accepted, then a
+ * `failed` status (`async`), or as the send's error answer (`sync`). 131000 is Meta's 500
+ * "Something went wrong"; 2 is its 503 "Service temporarily unavailable" (transient).
+ */
+export const recipientFailureSchema = z.strictObject({
+	to: digits,
+	code: z.union([
+		z.literal(131049),
+		z.literal(131050),
+		z.literal(131026),
+		z.literal(131047),
+		z.literal(131000),
+		z.literal(2),
+	]),
+	mode: z.enum(['sync', 'async']).default('async'),
+	/** Only the first n sends to `to` fail; every one when absent. */
+	times: z.number().int().positive().optional(),
+});
+export type RecipientFailure = z.output<typeof recipientFailureSchema>;
+
 const whatsappSchema = z.strictObject({
 	throughputPerSecond: z.number().int().positive().default(80),
+	/**
+	 * How "80 messages per second" is counted, which Meta does not document: at most that many in
+	 * any sliding second (strict: a client's jitter of a few ms at full rate trips it), or a token
+	 * bucket holding one second's worth, refilled continuously (an average with a 1 s burst).
+	 */
+	throughputModel: z.enum(['sliding-window', 'token-bucket']).default('sliding-window'),
 	pairBurst: z.number().int().positive().default(45),
 	pairRefillMs: z.number().int().positive().default(6_000),
 	// The reference calls 400 vs 429 for throttling UNCERTAIN, so it is a knob (Meta's table says 400).
@@ -81,6 +109,8 @@ const whatsappSchema = z.strictObject({
 	windowErrorMode: z.enum(['async', 'sync']).default('async'),
 	/** Recipients that get a `failed` status with 131026 (not on WhatsApp, blocked, …). */
 	undeliverableNumbers: z.array(digits).default([]),
+	/** Failures injected for one recipient: what Meta answers a send to `to` (see recipientFailureSchema). */
+	recipientFailures: z.array(recipientFailureSchema).default([]),
 });
 
 const statusesSchema = z.strictObject({

@@ -106,6 +106,47 @@ export const waReengagement = () =>
 		),
 	});
 
+// Per-recipient failures (reference §3.6): usually a `failed` status after a 200, sometimes the answer.
+export const waMarketingCap = () =>
+	new GraphError(400, {
+		message: '(#131049) This message was not delivered to maintain healthy ecosystem engagement.',
+		code: 131049,
+		error_data: wa(
+			'In order to maintain a healthy ecosystem engagement, the message failed to be delivered.',
+		),
+	});
+
+export const waStoppedMarketing = () =>
+	new GraphError(400, {
+		message:
+			'(#131050) Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.',
+		code: 131050,
+		error_data: wa(
+			'Unable to deliver the message because the recipient opted out of marketing messages.',
+		),
+	});
+
+export const waUndeliverable = () =>
+	new GraphError(400, {
+		message: '(#131026) Message undeliverable',
+		code: 131026,
+		error_data: wa('Message Undeliverable.'),
+	});
+
+export const waSomethingWrong = () =>
+	new GraphError(500, {
+		message: '(#131000) Something went wrong',
+		code: 131000,
+		error_data: wa('Something went wrong.'),
+	});
+
+export const waServiceUnavailable = () =>
+	new GraphError(503, {
+		message: '(#2) Service temporarily unavailable',
+		code: 2,
+		is_transient: true,
+	});
+
 export const waTemplateMissing = (name: string, language: string) =>
 	new GraphError(404, {
 		message: '(#132001) Template name does not exist in the translation',

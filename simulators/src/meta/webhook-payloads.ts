@@ -57,6 +57,28 @@ export const waStatusErrors = {
 		},
 		href: ERROR_HREF,
 	}),
+	marketingCap: (): WaStatusError => ({
+		code: 131049,
+		title: 'This message was not delivered to maintain healthy ecosystem engagement.',
+		message: 'This message was not delivered to maintain healthy ecosystem engagement.',
+		error_data: {
+			details:
+				'In order to maintain a healthy ecosystem engagement, the message failed to be delivered.',
+		},
+		href: ERROR_HREF,
+	}),
+	stoppedMarketing: (): WaStatusError => ({
+		code: 131050,
+		title:
+			'Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.',
+		message:
+			'Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.',
+		error_data: {
+			details:
+				'Unable to deliver the message because the recipient opted out of marketing messages.',
+		},
+		href: ERROR_HREF,
+	}),
 	undeliverable: (): WaStatusError => ({
 		code: 131026,
 		title: 'Message undeliverable',

@@ -11,11 +11,23 @@ import {
 import { planStatuses } from './whatsapp-statuses.ts';
 import type { SentWhatsAppMessage } from './whatsapp-store.ts';
 
-export type SendOutcome = 'deliver' | 'reengagement' | 'undeliverable';
+export type SendOutcome =
+	| 'deliver'
+	| 'reengagement'
+	| 'undeliverable'
+	| 'marketing_cap'
+	| 'stopped_marketing';
+
+const FAILED_STATUS_ERRORS = {
+	reengagement: waStatusErrors.reengagement,
+	undeliverable: waStatusErrors.undeliverable,
+	marketing_cap: waStatusErrors.marketingCap,
+	stopped_marketing: waStatusErrors.stoppedMarketing,
+} as const;
 
 /**
  * Schedules what follows an accepted send: the planned statuses, or a single `failed` one (131047
- * outside the window, 131026 for an undeliverable number). They go out after the HTTP answer, one
+ * outside the window, 131026 for an undeliverable number, or a recipient's injected 131049/131050). They go out after the HTTP answer, one
  * `statuses.delayMs` apart, as the send response only means "accepted".
  */
 export function scheduleStatuses(
@@ -26,8 +38,7 @@ export function scheduleStatuses(
 ): void {
 	const { delayMs } = state.config.statuses;
 	if (outcome !== 'deliver') {
-		const error =
-			outcome === 'reengagement' ? waStatusErrors.reengagement() : waStatusErrors.undeliverable();
+		const error = FAILED_STATUS_ERRORS[outcome]();
 		state.webhooks.later(delayMs, () => void emitStatus(state, number, message, 'failed', [error]));
 		return;
 	}

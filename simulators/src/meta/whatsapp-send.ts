@@ -1,10 +1,15 @@
-import type { BusinessNumber, MetaSimConfig } from './config.ts';
+import type { BusinessNumber, MetaSimConfig, RecipientFailure } from './config.ts';
 import {
 	waInvalidParameter,
+	waMarketingCap,
 	waPairRate,
 	waReengagement,
 	waRecipientIsSender,
+	waServiceUnavailable,
+	waSomethingWrong,
+	waStoppedMarketing,
 	waThroughput,
+	waUndeliverable,
 } from './error-catalog.ts';
 import type { GraphParams, GraphReply } from './graph-http.ts';
 import { checkTemplateSend } from './message-templates.ts';
@@ -33,12 +38,23 @@ export function sendWhatsAppMessage(
 	if (waId === number.displayPhoneNumber) throw waRecipientIsSender();
 
 	const limit = number.throughputPerSecond ?? config.throughputPerSecond;
-	if (!state.whatsapp.throughput.tryHit(number.phoneNumberId, now, limit, 1000)) {
+	const withinThroughput =
+		config.throughputModel === 'token-bucket'
+			? state.whatsapp.throughputBuckets.tryTake(number.phoneNumberId, now, limit, 1000 / limit)
+			: state.whatsapp.throughput.tryHit(number.phoneNumberId, now, limit, 1000);
+	if (!withinThroughput) {
+		state.whatsapp.countRefusal(number.phoneNumberId, 'throughput');
 		throw waThroughput(config.throttleHttpStatus);
 	}
 	const pairKey = `${number.phoneNumberId}:${waId}`;
 	if (!state.whatsapp.pairs.tryTake(pairKey, now, config.pairBurst, config.pairRefillMs)) {
+		state.whatsapp.countRefusal(number.phoneNumberId, 'pairRate');
 		throw waPairRate(config.throttleHttpStatus);
+	}
+
+	const injected = injectedFailure(state, waId);
+	if (injected?.mode === 'sync' || injected?.code === 131000 || injected?.code === 2) {
+		throw SYNC_FAILURES[injected.code]();
 	}
 
 	const category =
@@ -62,7 +78,8 @@ export function sendWhatsAppMessage(
 	state.whatsapp.messages.set(message.id, message);
 
 	let outcome: SendOutcome = 'deliver';
-	if (config.undeliverableNumbers.includes(waId)) outcome = 'undeliverable';
+	if (injected) outcome = ASYNC_OUTCOMES[injected.code as keyof typeof ASYNC_OUTCOMES];
+	else if (config.undeliverableNumbers.includes(waId)) outcome = 'undeliverable';
 	else if (!inWindow && send.type !== 'template') outcome = 'reengagement';
 
 	const accepted = send.type === 'template' ? { message_status: 'accepted' } : {};
@@ -75,6 +92,32 @@ export function sendWhatsAppMessage(
 		},
 		after: () => scheduleStatuses(state, number, message, outcome),
 	};
+}
+
+const SYNC_FAILURES = {
+	131049: waMarketingCap,
+	131050: waStoppedMarketing,
+	131026: waUndeliverable,
+	131047: waReengagement,
+	131000: waSomethingWrong,
+	2: waServiceUnavailable,
+} as const;
+
+const ASYNC_OUTCOMES = {
+	131049: 'marketing_cap',
+	131050: 'stopped_marketing',
+	131026: 'undeliverable',
+	131047: 'reengagement',
+} as const satisfies Record<number, SendOutcome>;
+
+/** The failure injected for this recipient, counted against its `times`; undefined when none applies. */
+function injectedFailure(state: MetaSimState, waId: string): RecipientFailure | undefined {
+	const failure = state.config.whatsapp.recipientFailures.find((f) => f.to === waId);
+	if (!failure) return undefined;
+	const hits = state.whatsapp.failureHits.get(waId) ?? 0;
+	if (failure.times !== undefined && hits >= failure.times) return undefined;
+	state.whatsapp.failureHits.set(waId, hits + 1);
+	return failure;
 }
 
 /** Checks the template exists in that language, is approved, and gets the parameters it needs. */

@@ -23,12 +23,23 @@ export interface SentWhatsAppMessage {
 export class WhatsAppStore {
 	readonly messages = new Map<string, SentWhatsAppMessage>();
 	readonly throughput = new SlidingWindowCounter();
+	readonly throughputBuckets = new TokenBuckets();
+	/** Sends refused for throughput (130429) and pair rate (131056), per phone-number id. */
+	readonly refused = new Map<string, { throughput: number; pairRate: number }>();
+	/** Sends so far to each recipient with an injected failure (for its `times`). */
+	readonly failureHits = new Map<string, number>();
 	readonly pairs = new TokenBuckets();
 	/** WABA id → override_callback_uri set through POST /{waba}/subscribed_apps. */
 	readonly callbackOverrides = new Map<string, string>();
 	/** Inbound wamids the business marked as read. */
 	readonly readMarks = new Set<string>();
 	private readonly lastInbound = new Map<string, number>();
+
+	countRefusal(phoneNumberId: string, kind: 'throughput' | 'pairRate'): void {
+		const counts = this.refused.get(phoneNumberId) ?? { throughput: 0, pairRate: 0 };
+		counts[kind] += 1;
+		this.refused.set(phoneNumberId, counts);
+	}
 
 	/** A customer message (or call) opens or resets the 24-hour window; our own sends do not. */
 	recordInbound(phoneNumberId: string, waId: string, at: number): void {
@@ -43,6 +54,9 @@ export class WhatsAppStore {
 	clear(): void {
 		this.messages.clear();
 		this.throughput.clear();
+		this.throughputBuckets.clear();
+		this.failureHits.clear();
+		this.refused.clear();
 		this.pairs.clear();
 		this.callbackOverrides.clear();
 		this.readMarks.clear();
