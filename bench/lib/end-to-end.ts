@@ -7,6 +7,7 @@ import { CHATWOOT_SIM_INBOXES } from '../../simulators/src/chatwoot/constants.ts
 import type { RunningServer } from '../../simulators/src/common/listen.ts';
 import { customerWrites, newCustomer, setDepartmentHours } from '../../test/e2e/inbound-support.ts';
 import type { E2eStack } from '../../test/e2e/stack.ts';
+import { countCpu, measureBreakdown, type Breakdown } from './breakdown.ts';
 import { ratePerSecond, summarize, type LatencySummary } from './stats.ts';
 
 const SALES = CHATWOOT_SIM_INBOXES.sales.phoneNumber;
@@ -25,6 +26,16 @@ export interface EndToEndResult {
 	sendMs: number;
 	wallMs: number;
 	outcomes: Record<string, number>;
+	/** Where the time went (with `breakdown` in the options). */
+	breakdown?: Breakdown;
+}
+
+/** Workflow 01 and the sub-workflows it runs: lead capture (03) for every batch, booking (06). */
+const INBOUND_WORKFLOW_IDS = ['sbInboundTriage1', 'sbLeadCapture003', 'sbApptBooking006'];
+
+export interface BreakdownOptions {
+	/** The gateway's GATEWAY_DEBOUNCE_MS. */
+	debounceMs: number;
 }
 
 interface LoggedRequest {
@@ -56,12 +67,13 @@ async function waitForReplies(
 	chatwoot: RunningServer,
 	conversations: readonly number[],
 	timeoutMs: number,
+	pollMs = 500,
 ): Promise<Map<number, number>> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const replies = await repliesByConversation(chatwoot);
 		if (conversations.every((id) => replies.has(id)) || Date.now() > deadline) return replies;
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		await new Promise((resolve) => setTimeout(resolve, pollMs));
 	}
 }
 
@@ -96,10 +108,12 @@ export async function warmEndToEnd(e2e: E2eStack, timeoutMs: number): Promise<nu
 
 export async function measureEndToEnd(
 	e2e: E2eStack,
-	options: { messages: number; timeoutMs: number },
+	options: { messages: number; timeoutMs: number; breakdown?: BreakdownOptions },
 ): Promise<EndToEndResult> {
 	const sentAt = new Map<number, number>();
 	const started = Date.now();
+	const since = new Date(started - 1000);
+	const cpu = countCpu(e2e);
 	for (let i = 0; i < options.messages; i += 1) {
 		const sent = await customerWrites(e2e.chatwoot, {
 			to: SALES,
@@ -111,6 +125,7 @@ export async function measureEndToEnd(
 	const sendMs = Date.now() - started;
 	const conversations = [...sentAt.keys()];
 	const replies = await waitForReplies(e2e.chatwoot, conversations, options.timeoutMs);
+	const cpuMsPerMessage = cpu.perMessage(options.messages);
 	const replyTimes = conversations.flatMap((id) => (replies.has(id) ? [replies.get(id)!] : []));
 	const latencies = conversations.map((id) =>
 		replies.has(id) ? replies.get(id)! - sentAt.get(id)! : Number.POSITIVE_INFINITY,
@@ -127,5 +142,67 @@ export async function measureEndToEnd(
 		sendMs,
 		wallMs: (replyTimes.length ? last : Date.now()) - started,
 		outcomes: await decisionOutcomes(e2e.pool, conversations),
+		...(options.breakdown
+			? {
+					breakdown: {
+						...(await measureBreakdown(e2e, {
+							pool: e2e.pool,
+							conversations,
+							repliedAt: replies,
+							debounceMs: options.breakdown.debounceMs,
+							since,
+							workflowIds: INBOUND_WORKFLOW_IDS,
+						})),
+						cpuMsPerMessage,
+					},
+				}
+			: {}),
+	};
+}
+
+export interface SingleMessageResult {
+	messages: number;
+	replied: number;
+	/** From the end of each message's debounce (its arrival at the gateway + the debounce) to the reply, ms. */
+	afterDebounce: LatencySummary;
+	breakdown: Breakdown;
+}
+
+/**
+ * One customer message at a time, each answered before the next is sent: the latency of a single
+ * message on an idle pipeline, from the end of its debounce to the bot's reply.
+ */
+export async function measureSingleMessages(
+	e2e: E2eStack,
+	options: { messages: number; timeoutMs: number; debounceMs: number },
+): Promise<SingleMessageResult> {
+	const since = new Date(Date.now() - 1000);
+	const cpu = countCpu(e2e);
+	const conversations: number[] = [];
+	for (let i = 0; i < options.messages; i += 1) {
+		const sent = await customerWrites(e2e.chatwoot, {
+			to: SALES,
+			from: newCustomer(),
+			content: QUESTION,
+		});
+		conversations.push(sent.conversationId);
+		await waitForReplies(e2e.chatwoot, [sent.conversationId], options.timeoutMs, 50);
+	}
+	const cpuMsPerMessage = cpu.perMessage(options.messages);
+	const replies = await repliesByConversation(e2e.chatwoot);
+	const measured = await measureBreakdown(e2e, {
+		pool: e2e.pool,
+		conversations,
+		repliedAt: replies,
+		debounceMs: options.debounceMs,
+		since,
+		workflowIds: INBOUND_WORKFLOW_IDS,
+	});
+	const breakdown = { ...measured, cpuMsPerMessage };
+	return {
+		messages: options.messages,
+		replied: conversations.filter((id) => replies.has(id)).length,
+		afterDebounce: breakdown.stages[0]!.ms,
+		breakdown,
 	};
 }

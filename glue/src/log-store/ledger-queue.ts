@@ -8,7 +8,12 @@ import { LogStoreValidationError, parseInput } from './errors.ts';
 import * as queries from './ledger-queue-queries.ts';
 import type { Query } from './queries.ts';
 import { findInboundEventDuplicate, type Queryable } from './repository.ts';
-import { INBOUND_SOURCES, inboundEventInputSchema, type InboundEventInput } from './schemas.ts';
+import {
+	INBOUND_SOURCES,
+	inboundEventInputSchema,
+	jsonObject,
+	type InboundEventInput,
+} from './schemas.ts';
 
 /** A pg Pool fits: the operations that need a transaction take a client of their own. */
 export interface TransactionPool {
@@ -128,7 +133,7 @@ export async function enqueueInboundEvent(
 export const queuedRevisionSchema = z.object({
 	accountId: z.int().positive(),
 	chatwootMessageId: z.int().positive(),
-	payload: z.record(z.string(), z.json()),
+	payload: jsonObject,
 	/** Takes the event out of its batch (e.g. `deleted`): it is never forwarded. Null keeps it. */
 	dropReason: z.string().trim().min(1).nullable().default(null),
 });

@@ -29,7 +29,50 @@ export const SOCIAL_POST_STATUSES = ['pending', 'posted', 'failed'] as const;
 // Shared refinements.
 const chatwootId = z.int().positive();
 const text = z.string().trim().min(1);
-const jsonObject = z.record(z.string(), z.json());
+/**
+ * A JSON object, checked by one walk that copies nothing: z.json() rebuilt every webhook payload
+ * node by node (about 36 KB of garbage per message at 400 messages/s in the gateway).
+ */
+export const jsonObject = z.custom<Record<string, JsonValue>>(
+	(value) => isPlainObject(value) && isJson(value, 0),
+	{ message: 'must be a JSON object' },
+);
+export type JsonValue =
+	| string
+	| number
+	| boolean
+	| null
+	| JsonValue[]
+	| { [key: string]: JsonValue };
+// Deeper than any payload we store; it keeps a cyclic object from recursing forever.
+const MAX_JSON_DEPTH = 64;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+	const proto = Object.getPrototypeOf(value) as unknown;
+	return proto === Object.prototype || proto === null;
+}
+
+function isJson(value: unknown, depth: number): boolean {
+	switch (typeof value) {
+		case 'string':
+		case 'boolean':
+			return true;
+		case 'number':
+			return Number.isFinite(value);
+		case 'object':
+			if (value === null) return true;
+			if (depth >= MAX_JSON_DEPTH) return false;
+			if (Array.isArray(value)) return value.every((item) => isJson(item, depth + 1));
+			if (!isPlainObject(value)) return false;
+			for (const key in value) {
+				if (!isJson(value[key], depth + 1)) return false;
+			}
+			return true;
+		default:
+			return false;
+	}
+}
 const count = z.int().nonnegative();
 /** A Date, or an ISO 8601 string with an offset (what n8n items carry). */
 const timestamp = z.union([
