@@ -95,6 +95,32 @@ function n8nTarget(webhookUrl: string): LoadTarget {
 	return { name: 'n8n', url: webhookUrl, prepare: () => deliveries.next() };
 }
 
+const E2E_WORKFLOWS = ['01-inbound-message-triage.json', '03-whatsapp-lead-capture.json'];
+
+/** A warm-up message, then SETTINGS.e2eMessages customers through workflow 01 on this stack. */
+async function endToEndOn(
+	topology: string,
+	e2e: E2eStack,
+): Promise<BenchResults['endToEnd'][number]> {
+	say(`end to end, ${topology}: ${SETTINGS.e2eMessages} customer messages through workflow 01`);
+	try {
+		const warmMs = await warmEndToEnd(e2e, SETTINGS.e2eTimeoutMs);
+		say(`warm-up message answered in ${(warmMs / 1000).toFixed(1)} s`);
+		const result = await measureEndToEnd(e2e, {
+			messages: SETTINGS.e2eMessages,
+			timeoutMs: SETTINGS.e2eTimeoutMs,
+		});
+		say(
+			`${result.replied}/${result.messages} replied, ${result.messagesPerSecond.toFixed(2)} msgs/s`,
+		);
+		return { topology, result };
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		say(`end to end failed: ${message}`);
+		return { topology, result: { error: message } };
+	}
+}
+
 async function main(): Promise<void> {
 	const startedAt = new Date();
 	const t0 = Date.now();
@@ -104,9 +130,11 @@ async function main(): Promise<void> {
 	let bench: BenchGateway | undefined;
 	try {
 		e2e = await startE2eStack({
-			workflows: ['01-inbound-message-triage.json', '03-whatsapp-lead-capture.json'],
+			workflows: E2E_WORKFLOWS,
 			// Production defaults, not the short timings the end-to-end tests use.
 			gatewayEnv: {},
+			// Queue mode as compose runs it; the end-to-end runs stop the second for a 1-worker figure.
+			n8nWorkers: 2,
 		});
 		const n8nPid = e2e.stack.n8n.process.pid!;
 		const e2eGatewayPid = e2e.gateway.process.pid!;
@@ -254,24 +282,13 @@ async function main(): Promise<void> {
 		await bench.stop();
 		bench = undefined;
 
-		say(`end to end: ${SETTINGS.e2eMessages} customer messages through workflow 01`);
 		const e2eGatewayBefore = memoryOf(e2eGatewayPid).groupRssMiB;
 		const e2eGatewayPeak = watchPeak(e2eGatewayPid);
-		let endToEnd: BenchResults['endToEnd'];
-		try {
-			const warmMs = await warmEndToEnd(e2e, SETTINGS.e2eTimeoutMs);
-			say(`warm-up message answered in ${(warmMs / 1000).toFixed(1)} s`);
-			endToEnd = await measureEndToEnd(e2e, {
-				messages: SETTINGS.e2eMessages,
-				timeoutMs: SETTINGS.e2eTimeoutMs,
-			});
-			say(
-				`${endToEnd.replied}/${endToEnd.messages} replied, ${endToEnd.messagesPerSecond.toFixed(2)} msgs/s`,
-			);
-		} catch (error) {
-			endToEnd = { error: error instanceof Error ? error.message : String(error) };
-			say(`end to end failed: ${endToEnd.error}`);
-		}
+		const endToEnd: BenchResults['endToEnd'] = [];
+		await e2e.stack.stopN8nWorker(1);
+		endToEnd.push(await endToEndOn('queue mode, 1 worker', e2e));
+		await e2e.stack.startN8nWorker(1);
+		endToEnd.push(await endToEndOn('queue mode, 2 workers', e2e));
 		const e2eGatewayPeakMiB = e2eGatewayPeak.stop();
 		await quiet(10_000);
 		const memory: BenchResults['memory'] = {
@@ -339,6 +356,14 @@ async function main(): Promise<void> {
 				},
 			},
 		};
+		await e2e.stop();
+		e2e = undefined;
+		// n8n's regular mode beside queue mode: one process that takes webhooks and runs them.
+		say('end to end on n8n in regular mode (a second stack)');
+		e2e = await startE2eStack({ workflows: E2E_WORKFLOWS, gatewayEnv: {}, n8nMode: 'regular' });
+		endToEnd.push(await endToEndOn('regular mode (one n8n process)', e2e));
+		results.durationS = (Date.now() - t0) / 1000;
+
 		const markdown = markdownReport(results);
 		mkdirSync(RESULTS_DIR, { recursive: true });
 		const stamp = startedAt.toISOString().replace(/[:.]/g, '-');

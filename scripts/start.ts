@@ -9,6 +9,7 @@ import {
 	loadChatwootConfig,
 } from '@switchboard/glue/chatwoot/config';
 import { CHATWOOT_SIM_USER_TOKEN } from '../simulators/src/chatwoot/constants.ts';
+import { GOOGLE_CALENDAR_SIM_DEFAULT_PORT } from '../simulators/src/google-calendar/index.ts';
 import { META_SIM_DEFAULT_TOKEN } from '../simulators/src/meta/index.ts';
 import { provisionDirectus } from './lib/directus-content.ts';
 import { startGatewayProcess, type GatewayHandle } from './lib/gateway.ts';
@@ -50,6 +51,10 @@ function banner(
 	const local = (url: string) => url.replace('127.0.0.1', 'localhost');
 	const rows: [string, string][] = [
 		['n8n editor', `${local(stack.n8n.url)}  (n8n ${stack.n8n.version})`],
+		[
+			'n8n queue',
+			`webhooks on ${local(stack.n8n.webhookUrl)}/webhook/…, ${stack.n8nWorkers.length} worker(s) with external task runners (N8N_WORKERS)`,
+		],
 		['Directus app', `${local(stack.directus.url)}/admin  (Directus ${stack.directus.version})`],
 		['login (both)', `${email} / ${password}`],
 		['n8n API key', stack.n8n.apiKey],
@@ -72,6 +77,16 @@ function banner(
 		'Try it: npm run demo -- "How long does installation take?"',
 		'Press Ctrl-C to stop everything.',
 	].join('\n');
+}
+
+/** One Google user's OAuth client and refresh token from .env, or null (the simulator runs). */
+function googleAccountFromEnv(
+	env: NodeJS.ProcessEnv,
+): { clientId: string; clientSecret: string; refreshToken: string } | null {
+	const clientId = env.GOOGLE_CALENDAR_CLIENT_ID?.trim();
+	const clientSecret = env.GOOGLE_CALENDAR_CLIENT_SECRET?.trim();
+	const refreshToken = env.GOOGLE_CALENDAR_REFRESH_TOKEN?.trim();
+	return clientId && clientSecret && refreshToken ? { clientId, clientSecret, refreshToken } : null;
 }
 
 function endpoint(endpoints: EndpointInUse[], name: EndpointInUse['name']): EndpointInUse {
@@ -97,10 +112,11 @@ async function main(): Promise<void> {
 	const options: StackOptions = localStackOptions(env, stateDir);
 	const secrets = localSecrets(env, stateDir);
 	const gatewayUrl = `http://127.0.0.1:${env.GATEWAY_PORT}`;
-	const n8nUrl = `http://127.0.0.1:${env.N8N_PORT}`;
+	// Production webhooks are served by n8n's webhook processor, as in compose.
+	const n8nWebhookUrl = `http://127.0.0.1:${env.N8N_WEBHOOK_PORT}`;
 	options.directusEnv = {
 		SWITCHBOARD_PROMOTION_WEBHOOK_URL:
-			env.SWITCHBOARD_PROMOTION_WEBHOOK_URL ?? `${n8nUrl}/${PROMOTION_WEBHOOK_PATH}`,
+			env.SWITCHBOARD_PROMOTION_WEBHOOK_URL ?? `${n8nWebhookUrl}/${PROMOTION_WEBHOOK_PATH}`,
 		SWITCHBOARD_PROMOTION_WEBHOOK_SECRET: secrets.promotionWebhookSecret,
 		// The approved WhatsApp templates sync (Directus hook): the simulator's WABA unless .env
 		// points at Meta.
@@ -137,6 +153,7 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', stop);
 	const directusDb = databaseUrl(options.postgresUrl, options.databases.directus);
 	await assertPostgresReachable(options.postgresUrl);
+	const googleAccount = googleAccountFromEnv(process.env);
 	const endpoints = await startSimulators([
 		{
 			name: 'chatwoot',
@@ -163,13 +180,19 @@ async function main(): Promise<void> {
 			port: env.SMTP_SINK_HTTP_PORT,
 			sidecarPort: env.SMTP_SINK_PORT,
 		},
+		// Appointments (workflows 06, 07): Google's API once .env has a Google account.
+		{
+			name: 'google-calendar',
+			realUrl: googleAccount ? 'https://www.googleapis.com/' : undefined,
+			port: GOOGLE_CALENDAR_SIM_DEFAULT_PORT,
+		},
 	]);
 	cleanups.push(() => stopSimulators(endpoints));
 	let stack: Stack;
 	let gateway: GatewayHandle;
 	try {
 		say(
-			'Starting n8n and Directus (the first start runs their database migrations: about a minute)…',
+			`Starting n8n (main, webhook processor, ${options.ports.n8nWorkers.length} worker(s)) and Directus (the first start runs their database migrations: about a minute)…`,
 		);
 		stack = await startStack(options);
 		cleanups.push(() => stack.stop());
@@ -207,6 +230,7 @@ async function main(): Promise<void> {
 		const anthropic = endpoint(endpoints, 'anthropic');
 		const meta = endpoint(endpoints, 'meta');
 		const smtp = endpoint(endpoints, 'smtp');
+		const calendar = endpoint(endpoints, 'google-calendar');
 		say('n8n: importing credentials and workflows…');
 		await provisionN8n(stack.n8n, locateRuntimes(), {
 			onProgress: say,
@@ -236,6 +260,17 @@ async function main(): Promise<void> {
 							},
 						}
 					: {}),
+				appointments: {
+					kind: 'oauth',
+					clientId: googleAccount?.clientId ?? 'local-sim',
+					clientSecret: googleAccount?.clientSecret ?? 'local-sim',
+					refreshToken: googleAccount?.refreshToken ?? 'local-sim',
+					...(calendar.simulated
+						? { apiUrl: `${calendar.url}/`, tokenUrl: `${calendar.url}/token` }
+						: {}),
+					smtpUrl: smtp.simulated ? `smtp://127.0.0.1:${env.SMTP_SINK_PORT}` : smtp.url,
+					organizerEmail: process.env.APPOINTMENTS_MAIL_FROM || 'bookings@example.com',
+				},
 				meta: {
 					accessToken: META_SIM_DEFAULT_TOKEN,
 					pageId: '109876543210987',
@@ -250,7 +285,7 @@ async function main(): Promise<void> {
 		const gatewayOptions = {
 			port: env.GATEWAY_PORT,
 			databaseUrl: directusDb,
-			n8nInboundUrl: `${stack.n8n.url}/${INBOUND_WEBHOOK_PATH}`,
+			n8nInboundUrl: `${stack.n8n.webhookUrl}/${INBOUND_WEBHOOK_PATH}`,
 			forwardSecret: secrets.gatewayForwardSecret,
 			webhookSecrets: [botSecret],
 			accountWebhookSecrets: applied.accountWebhookSecret ? [applied.accountWebhookSecret] : [],

@@ -33,7 +33,12 @@ async function api(n8n: { url: string; apiKey: string }, path: string, body: unk
 	return JSON.parse(text) as unknown;
 }
 
-export async function publishN8nPeer(n8n: { url: string; apiKey: string }): Promise<N8nPeer> {
+export async function publishN8nPeer(n8n: {
+	url: string;
+	apiKey: string;
+	/** Where production webhooks are served: n8n's webhook processor in queue mode. */
+	webhookUrl: string;
+}): Promise<N8nPeer> {
 	const fixture = fixtureSchema.parse(JSON.parse(readFileSync(FIXTURE, 'utf8')));
 	const path = fixture.nodes.find((node) => node.type === 'n8n-nodes-base.webhook')?.parameters
 		.path;
@@ -48,7 +53,7 @@ export async function publishN8nPeer(n8n: { url: string; apiKey: string }): Prom
 		}),
 	);
 	await api(n8n, `/workflows/${created.id}/publish`, {});
-	const webhookUrl = `${n8n.url}/webhook/${path}`;
+	const webhookUrl = `${n8n.webhookUrl}/webhook/${path}`;
 	// n8n registers the webhook a moment after answering the publish.
 	const deadline = Date.now() + 20_000;
 	for (;;) {

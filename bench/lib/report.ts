@@ -56,7 +56,8 @@ export interface BenchResults {
 	warmup: RunResult[];
 	openLoop: OpenLoopStep[];
 	closedLoop: { gateway: MeasuredRun; n8n: MeasuredRun };
-	endToEnd: EndToEndResult | { error: string };
+	/** The same run on each n8n topology: queue mode with 1 and 2 workers, regular mode. */
+	endToEnd: Array<{ topology: string; result: EndToEndResult | { error: string } }>;
 	memory: { benchGateway: MemoryPhase; e2eGateway: MemoryPhase; n8n: MemoryPhase };
 	ledger: { status: Record<string, number>; sink: { batches: number; messages: number } };
 	targets: { ackP99At200: Target; throughputVsN8n: Target };
@@ -139,15 +140,20 @@ export function markdownReport(r: BenchResults): string {
 	lines.push('');
 	lines.push('## End to end through workflow 01 (Anthropic simulator answering at once)');
 	lines.push('');
-	if ('error' in r.endToEnd) {
-		lines.push(`failed: ${r.endToEnd.error}`);
-	} else {
-		const e = r.endToEnd;
+	lines.push(
+		'msgs/s: from first send to last reply (includes the 3 s debounce); pace: between first and ' +
+			'last reply; latency: from each message to its reply.',
+	);
+	lines.push('');
+	lines.push('| n8n | replied | msgs/s | pace/s | wall s | latency p50 ms | p99 ms | outcomes |');
+	lines.push('|---|---:|---:|---:|---:|---:|---:|---|');
+	for (const { topology, result: e } of r.endToEnd) {
 		lines.push(
-			`${e.replied}/${e.messages} replied; ${e.messagesPerSecond.toFixed(2)} msgs/s from first send to last reply ` +
-				`(${(e.wallMs / 1000).toFixed(1)} s, includes the 3 s debounce); replies paced at ` +
-				`${e.replyPacePerSecond.toFixed(2)}/s; reply latency p50 ${formatMs(e.replyLatency.p50)} ms, ` +
-				`p99 ${formatMs(e.replyLatency.p99)} ms; outcomes ${JSON.stringify(e.outcomes)}`,
+			'error' in e
+				? `| ${topology} | failed: ${e.error} | | | | | | |`
+				: `| ${topology} | ${e.replied}/${e.messages} | ${e.messagesPerSecond.toFixed(2)} | ` +
+						`${e.replyPacePerSecond.toFixed(2)} | ${(e.wallMs / 1000).toFixed(1)} | ` +
+						`${formatMs(e.replyLatency.p50)} | ${formatMs(e.replyLatency.p99)} | ${JSON.stringify(e.outcomes)} |`,
 		);
 	}
 	lines.push('');

@@ -31,6 +31,23 @@ export interface DirectusHandle {
 	process: ManagedProcess;
 }
 
+/**
+ * Directus's keys and channels in Redis, under its database's name: with the defaults
+ * (`directus:lock`, …) test stacks on the shared Redis took each other's schema-cache lock, and a
+ * bootstrap failed with "Failed to get Schema information: hit infinite loop".
+ */
+function redisNamespaces(databaseUrl: string): NodeJS.ProcessEnv {
+	const name = new URL(databaseUrl).pathname.slice(1);
+	return {
+		REDIS_LOCK_NAMESPACE: `${name}:lock`,
+		REDIS_BUS_NAMESPACE: `${name}:bus`,
+		REDIS_COUNTERS_NAMESPACE: `${name}:counters`,
+		REDIS_PERMISSIONS_NAMESPACE: `${name}:permissions`,
+		SYNCHRONIZATION_NAMESPACE: `${name}:sync`,
+		CACHE_NAMESPACE: `${name}:cache`,
+	};
+}
+
 export function directusEnv(options: DirectusOptions): NodeJS.ProcessEnv {
 	return {
 		PATH: process.env.PATH,
@@ -52,7 +69,9 @@ export function directusEnv(options: DirectusOptions): NodeJS.ProcessEnv {
 		// An extension that fails to load stops Directus, as in production (compose).
 		EXTENSIONS_MUST_LOAD: 'true',
 		EXTENSIONS_AUTO_RELOAD: 'false',
-		...(options.redisUrl ? { REDIS: options.redisUrl } : {}),
+		...(options.redisUrl
+			? { REDIS: options.redisUrl, ...redisNamespaces(options.databaseUrl) }
+			: {}),
 		CACHE_ENABLED: 'false',
 		TELEMETRY: 'false',
 		// No mail transport here; otherwise /server/health checks sendmail.

@@ -83,6 +83,20 @@ describe('local-config', () => {
 			assert.equal(options.secrets.n8nEncryptionKey, 'k'.repeat(20));
 			assert.equal(options.dropDatabasesOnStop, false);
 		});
+
+		it('should run N8N_WORKERS workers in queue mode, each with its own two ports', () => {
+			const options = localStackOptions(
+				parseLocalEnv({ N8N_WORKERS: '2', N8N_WORKER_PORT: '6000' }),
+				stateDir,
+			);
+			assert.equal(options.n8nMode, undefined, 'queue mode, the default');
+			assert.deepEqual(options.ports.n8nWorkers, [
+				{ health: 6000, broker: 6001 },
+				{ health: 6002, broker: 6003 },
+			]);
+			assert.equal(options.ports.n8nWebhook, 5680);
+			assert.equal(localStackOptions(parseLocalEnv({}), stateDir).ports.n8nWorkers.length, 1);
+		});
 	});
 
 	describe('localSecrets', () => {

@@ -13,6 +13,12 @@ const localEnvSchema = z.object({
 	REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
 	N8N_PORT: port.default(5678),
 	N8N_RUNNERS_BROKER_PORT: port.default(5679),
+	N8N_WEBHOOK_PORT: port.default(5680),
+	/** Worker n (from 0) serves its health checks on this + 2n and its task broker on the next port. */
+	N8N_WORKER_PORT: port.default(5690),
+	N8N_WORKERS: z.coerce.number().int().min(1).max(8).default(1),
+	N8N_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
+	N8N_RUNNERS_AUTH_TOKEN: z.string().min(16).optional(),
 	DIRECTUS_PORT: port.default(8055),
 	GATEWAY_PORT: port.default(8080),
 	// Real endpoints; where one is unset, npm start runs that service's simulator instead.
@@ -63,6 +69,7 @@ export function parseLocalEnv(env: NodeJS.ProcessEnv): LocalEnv {
 const generatedSchema = z.object({
 	adminPassword: z.string(),
 	n8nEncryptionKey: z.string(),
+	n8nRunnersAuthToken: z.string().optional(),
 	directusSecret: z.string(),
 	directusAdminToken: z.string(),
 	// Added later: a secrets.json from an older start lacks them, and gets them on the next start.
@@ -85,6 +92,7 @@ export function loadOrCreateSecrets(stateDir: string): Generated {
 	const secrets: Generated = {
 		adminPassword: kept?.adminPassword ?? `Sb-${secret(12)}`,
 		n8nEncryptionKey: kept?.n8nEncryptionKey ?? secret(24),
+		n8nRunnersAuthToken: kept?.n8nRunnersAuthToken ?? secret(24),
 		directusSecret: kept?.directusSecret ?? secret(32),
 		directusAdminToken: kept?.directusAdminToken ?? secret(24),
 		directusAutomationToken: kept?.directusAutomationToken ?? secret(24),
@@ -128,8 +136,14 @@ export function localStackOptions(env: LocalEnv, stateDir: string): StackOptions
 		ports: {
 			n8n: env.N8N_PORT,
 			n8nBroker: env.N8N_RUNNERS_BROKER_PORT,
+			n8nWebhook: env.N8N_WEBHOOK_PORT,
+			n8nWorkers: Array.from({ length: env.N8N_WORKERS }, (_, n) => ({
+				health: env.N8N_WORKER_PORT + 2 * n,
+				broker: env.N8N_WORKER_PORT + 2 * n + 1,
+			})),
 			directus: env.DIRECTUS_PORT,
 		},
+		n8nWorkerConcurrency: env.N8N_WORKER_CONCURRENCY,
 		// Rebuilt on every start, so the nodes n8n serves are the ones in the working tree.
 		nodePackage: { build: true },
 		admin: {
@@ -138,6 +152,7 @@ export function localStackOptions(env: LocalEnv, stateDir: string): StackOptions
 		},
 		secrets: {
 			n8nEncryptionKey: env.N8N_ENCRYPTION_KEY ?? generated.n8nEncryptionKey,
+			n8nRunnersAuthToken: env.N8N_RUNNERS_AUTH_TOKEN ?? generated.n8nRunnersAuthToken,
 			directusSecret: env.DIRECTUS_SECRET ?? generated.directusSecret,
 			directusAdminToken: env.DIRECTUS_ADMIN_TOKEN ?? generated.directusAdminToken,
 		},

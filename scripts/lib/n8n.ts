@@ -5,6 +5,7 @@ import { DEFAULT_TEXT_RETENTION_DAYS, n8nExecutionPruneEnv } from '@switchboard/
 import { ManagedProcess } from './managed-process.ts';
 import { StackError } from './stack-error.ts';
 import type { Runtimes } from './runtimes.ts';
+import { launchTaskRunners, type TaskRunners } from './task-runner.ts';
 import { waitForHttp } from './wait-for-http.ts';
 
 export interface N8nOptions {
@@ -19,7 +20,29 @@ export interface N8nOptions {
 	encryptionKey: string;
 	/** Executions (which hold message text) are pruned after as many days as the ledger keeps text. */
 	textRetentionDays?: number;
+	/**
+	 * Queue mode, as compose runs n8n: this process is the main one (editor, API, triggers) and
+	 * hands executions to workers through Redis; production webhooks go to the webhook processor.
+	 * Unset: regular mode, one process that does everything.
+	 */
+	queue?: N8nQueue;
+	/**
+	 * Task runners in external mode (n8n's docs call internal mode unsafe): the token they show
+	 * the task broker. Unset: n8n starts its own runner inside (internal mode).
+	 */
+	runnersAuthToken?: string;
 	extraEnv?: NodeJS.ProcessEnv;
+}
+
+export interface N8nQueue {
+	redisUrl: string;
+	/**
+	 * Starts every key and pub/sub channel n8n uses in Redis (Bull's jobs, commands, cache):
+	 * stacks that share one Redis never take each other's jobs.
+	 */
+	prefix: string;
+	/** The webhook processor's port (`n8n webhook`), which serves /webhook/*. */
+	webhookPort: number;
 }
 
 export interface N8nHandle {
@@ -27,12 +50,37 @@ export interface N8nHandle {
 	version: string;
 	apiKey: string;
 	process: ManagedProcess;
+	/** Where production webhooks (/webhook/*) are served: the webhook processor in queue mode. */
+	webhookUrl: string;
+	/** The external task runner of a main process that runs executions itself (regular mode). */
+	runners?: TaskRunners;
 	/** The environment it runs with: n8n's CLI commands need the same database and encryption key. */
 	env: NodeJS.ProcessEnv;
 	userFolder: string;
 	logFile: string;
 }
 
+/** The environment of n8n's queue mode on `queue.redisUrl` (reference/n8n.md §5.1, compose's x-n8n-env). */
+export function queueEnv(queue: N8nQueue): NodeJS.ProcessEnv {
+	const redis = new URL(queue.redisUrl);
+	return {
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: redis.hostname,
+		QUEUE_BULL_REDIS_PORT: redis.port || '6379',
+		QUEUE_BULL_REDIS_DB: redis.pathname.slice(1) || '0',
+		...(redis.username ? { QUEUE_BULL_REDIS_USERNAME: decodeURIComponent(redis.username) } : {}),
+		...(redis.password ? { QUEUE_BULL_REDIS_PASSWORD: decodeURIComponent(redis.password) } : {}),
+		...(redis.protocol === 'rediss:' ? { QUEUE_BULL_REDIS_TLS: 'true' } : {}),
+		QUEUE_BULL_PREFIX: queue.prefix,
+		N8N_REDIS_KEY_PREFIX: queue.prefix,
+		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+		// Manual runs from the editor go to the workers too, so main needs no task runner.
+		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		N8N_METRICS_INCLUDE_QUEUE_METRICS: 'true',
+	};
+}
+
+/** Main's environment; the webhook processor and the workers start from it (n8n-queue.ts). */
 export function n8nEnv(options: N8nOptions, runtimes: Runtimes): NodeJS.ProcessEnv {
 	const db = new URL(options.databaseUrl);
 	const url = `http://localhost:${options.port}/`;
@@ -46,7 +94,8 @@ export function n8nEnv(options: N8nOptions, runtimes: Runtimes): NodeJS.ProcessE
 		N8N_HOST: 'localhost',
 		N8N_PROTOCOL: 'http',
 		N8N_EDITOR_BASE_URL: url,
-		N8N_WEBHOOK_URL: url,
+		// What the editor shows as a workflow's production URL: where /webhook/* is served.
+		N8N_WEBHOOK_URL: `http://localhost:${options.queue?.webhookPort ?? options.port}/`,
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENCRYPTION_KEY: options.encryptionKey,
 		DB_TYPE: 'postgresdb',
@@ -71,6 +120,16 @@ export function n8nEnv(options: N8nOptions, runtimes: Runtimes): NodeJS.ProcessE
 		N8N_INSTANCE_OWNER_LAST_NAME: 'Operator',
 		N8N_LOG_LEVEL: 'info',
 		...n8nExecutionPruneEnv(options.textRetentionDays ?? DEFAULT_TEXT_RETENTION_DAYS),
+		...(options.queue
+			? {
+					...queueEnv(options.queue),
+					// Production webhooks go to the webhook processor, as in compose.
+					N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+				}
+			: {}),
+		...(options.runnersAuthToken
+			? { N8N_RUNNERS_MODE: 'external', N8N_RUNNERS_AUTH_TOKEN: options.runnersAuthToken }
+			: {}),
 		...options.extraEnv,
 	};
 }
@@ -86,9 +145,13 @@ function bcryptHash(runtimes: Runtimes, password: string): string {
 	return bcrypt.hashSync(password, 10);
 }
 
-export async function startN8n(options: N8nOptions, runtimes: Runtimes): Promise<N8nHandle> {
+export async function startN8n(
+	options: N8nOptions,
+	runtimes: Runtimes,
+	/** n8nEnv(options, runtimes), when the caller has it already (bcrypt is slow on purpose). */
+	env = n8nEnv(options, runtimes),
+): Promise<N8nHandle> {
 	mkdirSync(options.userFolder, { recursive: true });
-	const env = n8nEnv(options, runtimes);
 	const proc = new ManagedProcess({
 		name: 'n8n',
 		command: process.execPath,
@@ -107,11 +170,27 @@ export async function startN8n(options: N8nOptions, runtimes: Runtimes): Promise
 		const session = await logIn(url, options.owner);
 		const apiKey = await createApiKey(url, session);
 		const version = await readVersion(url, session);
+		// In queue mode main runs nothing itself (manual runs are offloaded too): no runner.
+		const runners =
+			options.runnersAuthToken && !options.queue
+				? launchTaskRunners(
+						proc,
+						{
+							brokerPort: options.brokerPort,
+							authToken: options.runnersAuthToken,
+							logFile: options.logFile.replace(/\.log$/, '-runner.log'),
+							cwd: options.userFolder,
+						},
+						runtimes,
+					)
+				: undefined;
 		return {
 			url,
 			version,
 			apiKey,
 			process: proc,
+			webhookUrl: options.queue ? `http://127.0.0.1:${options.queue.webhookPort}` : url,
+			...(runners ? { runners } : {}),
 			env,
 			userFolder: options.userFolder,
 			logFile: options.logFile,

@@ -25,3 +25,24 @@ export async function assertRedisReachable(url: string): Promise<void> {
 		client.disconnect();
 	}
 }
+
+/**
+ * Deletes the keys under `prefix:` (a test stack's n8n queue, cache and state), never anything
+ * else: the Redis is shared.
+ */
+export async function deleteKeysWithPrefix(url: string, prefix: string): Promise<number> {
+	if (!/^[\w-]+$/.test(prefix))
+		throw new StackError(`Refusing to delete Redis keys under "${prefix}".`);
+	const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+	client.on('error', () => undefined);
+	let deleted = 0;
+	try {
+		await client.connect();
+		for await (const keys of client.scanStream({ match: `${prefix}:*`, count: 500 })) {
+			if ((keys as string[]).length) deleted += await client.unlink(...(keys as string[]));
+		}
+	} finally {
+		client.disconnect();
+	}
+	return deleted;
+}

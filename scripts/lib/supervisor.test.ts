@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { ManagedProcess } from './managed-process.ts';
 import { logIn } from './n8n.ts';
@@ -67,6 +68,25 @@ describe('startStack', () => {
 		assert.equal(unauthorised.status, 401);
 	});
 
+	it('should run n8n in queue mode, production webhooks on the webhook processor, runners external', async () => {
+		for (const n8n of [stack.n8nWebhook!, ...stack.n8nWorkers]) {
+			const ready = await fetch(`${n8n.url}/healthz/readiness`);
+			assert.equal(ready.status, 200, n8n.name);
+		}
+		assert.equal(stack.n8nWorkers.length, 1);
+		assert.equal(stack.n8n.webhookUrl, stack.n8nWebhook!.url);
+		// Main keeps the editor and API only (N8N_DISABLE_PRODUCTION_MAIN_PROCESS).
+		const onMain = await fetch(`${stack.n8n.url}/webhook/anything`, { method: 'POST' });
+		assert.equal(onMain.status, 404);
+		const worker = stack.n8nWorkers[0]!;
+		assert.ok(worker.runners?.current?.pid, "the worker's task runner runs");
+		const deadline = Date.now() + 30_000;
+		while (!readFileSync(worker.logFile, 'utf8').includes('Registered runner "JS Task Runner"')) {
+			assert.ok(Date.now() < deadline, "the runner registered with the worker's task broker");
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	});
+
 	it('should load n8n-nodes-switchboard into n8n from its community-package folder', async () => {
 		const cookie = await logIn(stack.n8n.url, options.admin);
 		const res = await fetch(`${stack.n8n.url}/types/nodes.json`, { headers: { cookie } });
@@ -111,10 +131,16 @@ describe('startStack', () => {
 		assert.equal(await ping.text(), 'pong');
 	});
 
-	it('should stop both, leave no process behind and drop the run databases', async () => {
-		const pids = [stack.n8n.process.pid, stack.directus.process.pid];
+	it('should stop them all, leave no process behind and drop the run databases and keys', async () => {
+		const pids = [
+			stack.n8n.process.pid,
+			stack.n8nWebhook!.process.pid,
+			stack.n8nWorkers[0]!.process.pid,
+			stack.n8nWorkers[0]!.runners!.current!.pid,
+			stack.directus.process.pid,
+		];
 		await stack.stop();
-		assert.deepEqual(pids.map(alive), [false, false]);
+		assert.deepEqual(pids.map(alive), [false, false, false, false, false]);
 		// The whole process group is gone too (n8n's task runner).
 		for (const pid of pids) assert.throws(() => process.kill(-pid!, 0), { code: 'ESRCH' });
 		assert.deepEqual(
@@ -125,6 +151,10 @@ describe('startStack', () => {
 			[],
 		);
 		assert.equal(existsSync(options.stateDir), false);
+		const redis = new Redis(options.redisUrl);
+		const keysLeft = await redis.keys(`${options.databases.n8n}:*`);
+		redis.disconnect();
+		assert.deepEqual(keysLeft, [], "n8n's queue keys are gone from the shared Redis");
 		const refused = await fetch(`${stack.n8n.url}/healthz`).catch((err: Error) => err);
 		assert.ok(refused instanceof Error);
 	});

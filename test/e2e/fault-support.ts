@@ -255,16 +255,32 @@ export function assertEveryoneServedOnce(ends: CustomerEnd[]): void {
 	);
 }
 
-/** n8n, Directus and the gateway all answer their health checks (after a fault, before the next). */
+/**
+ * n8n (main, webhook processor, workers), Directus and the gateway all answer their health checks
+ * (after a fault, before the next).
+ */
 export async function stackHealthy(
-	e2e: { stack: { n8n: { url: string } }; directusUrl: string; gateway: { url: string } },
+	e2e: {
+		stack: {
+			n8n: { url: string };
+			n8nWebhook?: { url: string } | undefined;
+			n8nWorkers?: ReadonlyArray<{ url: string }>;
+		};
+		directusUrl: string;
+		gateway: { url: string };
+	},
 	timeoutMs = 240_000,
 ): Promise<void> {
+	const n8nProcesses = [
+		e2e.stack.n8n,
+		...(e2e.stack.n8nWebhook ? [e2e.stack.n8nWebhook] : []),
+		...(e2e.stack.n8nWorkers ?? []),
+	];
 	await eventually(
 		'n8n, Directus and the gateway to be healthy',
 		async () => {
 			for (const url of [
-				`${e2e.stack.n8n.url}/healthz/readiness`,
+				...n8nProcesses.map((n8n) => `${n8n.url}/healthz/readiness`),
 				`${e2e.directusUrl}/server/health`,
 				`${e2e.gateway.url}/healthz`,
 			]) {

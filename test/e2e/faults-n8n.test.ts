@@ -1,7 +1,8 @@
-// Issue #17's fault table, the rows about n8n crashing (kill -9, restarted as compose would), and
-// item 4: a rerun of workflow 01 after a crash right after any of its Chatwoot writes sends nothing
-// twice. The Chatwoot simulator holds back its answer to the chosen write (a fault with `after`),
-// so n8n dies with the write done and unacknowledged: the hardest moment for a rerun.
+// Issue #17's fault table, the rows about n8n crashing (kill -9 of the queue worker that runs the
+// executions, restarted as compose would), and item 4: a rerun of workflow 01 after a crash right
+// after any of its Chatwoot writes sends nothing twice. The Chatwoot simulator holds back its
+// answer to the chosen write (a fault with `after`), so n8n dies with the write done and
+// unacknowledged: the hardest moment for a rerun.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -121,11 +122,14 @@ describe('n8n killed while customers write', () => {
 			.list({ method: 'POST', path: conversationPath(id, path) })
 			.find((entry) => entry.held && entry.status === null);
 	const isHeld = (id: number, path: Step['path']) => heldEntry(id, path) !== undefined;
-	/** SIGKILL to n8n and its task runner; the supervisor starts it again, as compose would. */
+	/**
+	 * SIGKILL to the n8n worker, the process that runs workflow 01 in queue mode (its task runner
+	 * loses its broker and exits); the supervisor starts it again, as compose would.
+	 */
 	const killN8n = async () => {
-		const n8n = e2e.stack.n8n.process;
-		n8n.killNow();
-		await n8n.exited;
+		const worker = e2e.stack.n8nWorkers[0]!.process;
+		worker.killNow();
+		await worker.exited;
 	};
 
 	const workflowsDir = workflowsWithTriageLease(45);

@@ -2,12 +2,11 @@
 // gateways"): killing one while customers write refuses no delivery, so Chatwoot never opens a
 // conversation through its bot-failure path, and every customer is answered once or handed off.
 import assert from 'node:assert/strict';
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { CHATWOOT_SIM_INBOXES } from '../../simulators/src/chatwoot/index.ts';
 import { BOT_FAILURE_ACTIVITY } from '../../simulators/src/chatwoot/bot-failure.ts';
+import { startRetryingProxy, type RetryingProxy } from './retrying-proxy.ts';
 import { startE2eStack, type E2eStack } from './stack.ts';
 import {
 	agentView,
@@ -18,81 +17,6 @@ import {
 	setDepartmentHours,
 	type Sent,
 } from './inbound-support.ts';
-
-/**
- * The smallest honest stand-in for Pangolin's Traefik in front of two gateway targets: round-robin
- * over the targets, and the `retry` middleware (compose/pangolin/templates/traefik/
- * dynamic_config.yml): a request that got no response at all (connection refused or reset) is
- * sent again, to the next target; once a target answers, whatever the status, that answer stands.
- */
-interface RetryingProxy {
-	url: string;
-	targets: string[];
-	/** Attempts that got no response and were sent on to the next target. */
-	retried: number;
-	/** Requests that ran out of attempts: what Chatwoot would have seen as a refused delivery. */
-	failed: number;
-	close(): Promise<void>;
-}
-
-async function startRetryingProxy(attempts: number): Promise<RetryingProxy> {
-	let next = 0;
-	const proxy: RetryingProxy = {
-		url: '',
-		targets: [],
-		retried: 0,
-		failed: 0,
-		close: () => new Promise((resolve) => server.close(() => resolve())),
-	};
-	const forward = (
-		target: string,
-		incoming: IncomingMessage,
-		body: Buffer,
-	): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> =>
-		new Promise((resolve, reject) => {
-			const url = new URL(incoming.url ?? '/', target);
-			const outgoing = request(
-				url,
-				{ method: incoming.method, headers: { ...incoming.headers, host: url.host } },
-				(res) => {
-					const chunks: Buffer[] = [];
-					res.on('data', (chunk: Buffer) => chunks.push(chunk));
-					res.on('end', () =>
-						resolve({
-							status: res.statusCode ?? 502,
-							headers: res.headers,
-							body: Buffer.concat(chunks),
-						}),
-					);
-					res.on('error', reject);
-				},
-			);
-			outgoing.on('error', reject);
-			outgoing.end(body);
-		});
-	const server: Server = createServer((incoming, response) => {
-		const chunks: Buffer[] = [];
-		incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-		incoming.on('end', async () => {
-			const body = Buffer.concat(chunks);
-			for (let attempt = 1; attempt <= attempts; attempt++) {
-				const target = proxy.targets[next++ % proxy.targets.length]!;
-				try {
-					const answer = await forward(target, incoming, body);
-					response.writeHead(answer.status, answer.headers).end(answer.body);
-					return;
-				} catch {
-					if (attempt < attempts) proxy.retried += 1;
-				}
-			}
-			proxy.failed += 1;
-			response.writeHead(502).end();
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	return proxy;
-}
 
 describe('two gateways behind the proxy', () => {
 	let e2e: E2eStack;

@@ -14,6 +14,7 @@ import {
 } from '../../simulators/src/chatwoot/index.ts';
 import { createChatwootClient } from '@switchboard/glue/chatwoot';
 import { signChatwootWebhook } from '../../simulators/src/chatwoot/signature.ts';
+import { inboundExecutionsOf, processesLogging } from './queue-support.ts';
 import { listExecutions, startE2eStack, TEST_GATEWAY_ENV, type E2eStack } from './stack.ts';
 import {
 	agentView,
@@ -117,6 +118,30 @@ describe('inbound messages end to end', () => {
 		await setDepartmentHours(e2e, 'support', 'in-three-days');
 	});
 	after(() => e2e?.stop());
+
+	it('should run workflow 01 on the n8n worker, queued by the webhook processor, not on main', async () => {
+		const sent = await customerWrites(e2e.chatwoot, {
+			to: SALES,
+			from: newCustomer(),
+			content: 'How long does installation take?',
+		});
+		await replied(sent.conversationId);
+		// The reply is posted before the run logs it and answers the gateway: wait for its end.
+		const runs = await eventually('workflow 01 to finish the batch', async () => {
+			const found = await inboundExecutionsOf(e2e, sent.conversationId);
+			return found.length > 0 && found.every((run) => !['new', 'running'].includes(run.status))
+				? found
+				: undefined;
+		});
+		assert.deepEqual(
+			runs.map((run) => [run.mode, run.status]),
+			[['webhook', 'success']],
+			'one execution of workflow 01 took the batch',
+		);
+		const run = runs[0]!;
+		assert.deepEqual(processesLogging(e2e, 'Enqueued execution', run.id), ['n8n-webhook']);
+		assert.deepEqual(processesLogging(e2e, 'Worker started execution', run.id), ['n8n-worker-1']);
+	});
 
 	it('should answer a question from the FAQ in the customer language, and log one decision with tokens and cost', async () => {
 		const sent = await customerWrites(e2e.chatwoot, {

@@ -134,7 +134,7 @@ describe('workflow 02: social media auto-poster, end to end', () => {
 	/** Calls one of the workflow's webhooks and waits until the run it started has finished. */
 	async function runWorkflow(path: 'promotion' | 'social-run', body: unknown): Promise<void> {
 		const before = await lastExecutionId();
-		const res = await fetch(`${e2e.stack.n8n.url}/webhook/switchboard/${path}`, {
+		const res = await fetch(`${e2e.stack.n8n.webhookUrl}/webhook/switchboard/${path}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', [SWITCHBOARD_SECRET_HEADER]: hookSecret },
 			body: JSON.stringify(body),
@@ -383,7 +383,7 @@ describe('workflow 02: social media auto-poster, end to end', () => {
 	});
 
 	it('should refuse a webhook call without the shared secret', async () => {
-		const res = await fetch(`${e2e.stack.n8n.url}/webhook/switchboard/social-run`, {
+		const res = await fetch(`${e2e.stack.n8n.webhookUrl}/webhook/switchboard/social-run`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: '{}',

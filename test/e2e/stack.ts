@@ -1,5 +1,6 @@
 // The whole inbound path on real processes for end-to-end tests: PostgreSQL, Redis, n8n 2.41.0 with
-// our node package and workflows, Directus 11 with schema, access and seed, the gateway as its own
+// our node package and workflows (queue mode as compose runs it: main, webhook processor, workers
+// with external task runners), Directus 11 with schema, access and seed, the gateway as its own
 // process, and the Chatwoot and Anthropic simulators in this process. One per test file.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -16,6 +17,11 @@ import {
 	type ChatwootSimulator,
 } from '../../simulators/src/chatwoot/index.ts';
 import { listen, type RunningServer } from '../../simulators/src/common/listen.ts';
+import {
+	startGoogleCalendarSimulator,
+	type TestGoogleCalendar,
+} from '../../simulators/src/google-calendar/testing.ts';
+import { startSmtpSink, type TestSmtpSink } from '../../simulators/src/smtp/testing.ts';
 import { provisionDirectus } from '../../scripts/lib/directus-content.ts';
 import { startGatewayProcess, type GatewayHandle } from '../../scripts/lib/gateway.ts';
 import {
@@ -40,6 +46,10 @@ export interface E2eStack {
 	/** The simulator itself, for settings Chatwoot keeps in its database (e.g. account flags). */
 	chatwootSim: ChatwootSimulator;
 	anthropic: RunningServer;
+	/** The calendars the seed's services book on (workflows 06 and 07). */
+	googleCalendar: TestGoogleCalendar;
+	/** Where the appointment invites are mailed. */
+	smtp: TestSmtpSink;
 	gateway: GatewayHandle;
 	/** The Directus database, where the ledger and the decision log live. */
 	pool: pg.Pool;
@@ -93,6 +103,10 @@ export interface E2eOptions {
 	services?: { postgresUrl: string; redisUrl: string };
 	/** Restart n8n or Directus when it exits on its own, as compose does; unset: it stays down. */
 	restart?: RestartOptions;
+	/** n8n's queue workers (1 by default), each with its external task runner. */
+	n8nWorkers?: number;
+	/** `regular`: n8n as one process instead of compose's queue mode (the benchmark's comparison). */
+	n8nMode?: 'queue' | 'regular';
 	/**
 	 * Events of an account webhook posting to the gateway (e.g. contact_updated, as
 	 * chatwoot/config sets it up), created before the gateway starts, which gets its secret.
@@ -131,8 +145,10 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 					REDIS_URL: options.services.redisUrl,
 				}
 			: process.env,
+		{ n8nWorkers: options.n8nWorkers ?? 1 },
 	);
 	stackOptions.restart = options.restart;
+	if (options.n8nMode) stackOptions.n8nMode = options.n8nMode;
 	const [gatewayPort] = await freePorts(1);
 	const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
 	const cleanups: Array<() => Promise<unknown>> = [];
@@ -160,6 +176,11 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 			: null;
 		const anthropic = await listen(createAnthropicSimulator().app);
 		cleanups.push(() => anthropic.close());
+		// Its "primary" calendar is the one the seed's services book on.
+		const googleCalendar = await startGoogleCalendarSimulator();
+		cleanups.push(() => googleCalendar.close());
+		const smtp = await startSmtpSink();
+		cleanups.push(() => smtp.close());
 
 		const stack = await startStack(stackOptions);
 		cleanups.push(() => stack.stop());
@@ -185,6 +206,17 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 				directus: { url: stack.directus.url, token: automationToken },
 				logStore: logStoreCredential(directusDb),
 				gatewaySecret: forwardSecret,
+				appointments: {
+					kind: 'oauth',
+					clientId: 'e2e-client',
+					clientSecret: 'e2e-secret',
+					refreshToken: 'e2e-refresh-token',
+					apiUrl: googleCalendar.rootUrl,
+					tokenUrl: googleCalendar.tokenUrl,
+					smtpUrl: `smtp://${smtp.smtp.host}:${smtp.smtp.port}`,
+					organizerName: 'Northwind Fibre',
+					organizerEmail: 'bookings@northwind-fibre.example',
+				},
 				...options.credentials,
 			},
 		});
@@ -192,7 +224,8 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 		const gatewayOptions = {
 			port: gatewayPort!,
 			databaseUrl: directusDb,
-			n8nInboundUrl: `${stack.n8n.url}/${INBOUND_WEBHOOK_PATH}`,
+			// As compose: the gateway forwards to the webhook processor, which queues for the workers.
+			n8nInboundUrl: `${stack.n8n.webhookUrl}/${INBOUND_WEBHOOK_PATH}`,
 			forwardSecret,
 			webhookSecrets: [CHATWOOT_SIM_BOT_SECRET],
 			...(accountWebhook?.secret ? { accountWebhookSecrets: [accountWebhook.secret] } : {}),
@@ -214,6 +247,8 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 			chatwoot,
 			chatwootSim,
 			anthropic,
+			googleCalendar,
+			smtp,
 			get gateway() {
 				return gateway;
 			},
