@@ -64,7 +64,7 @@ describe('compose review', () => {
 
 	describe('task runners in external mode', () => {
 		// n8n main and every worker execute workflows; the webhook processor only queues them.
-		const executing = ['n8n', ...N8N_WORKER_PAIRS.map((pair) => pair.worker)];
+		const executing = N8N_WORKER_PAIRS.map((pair) => pair.worker);
 		const sidecarOf = (name: string) =>
 			Object.entries(compose.services).find(([, s]) =>
 				(environmentOfRunner(s).N8N_RUNNERS_TASK_BROKER_URI ?? '').startsWith(`http://${name}:`),
@@ -73,7 +73,7 @@ describe('compose review', () => {
 			(s.environment ?? {}) as Record<string, string | undefined>;
 
 		it('should run every n8n process in external mode, its broker reachable by a sidecar, with the shared token', () => {
-			for (const name of ['n8n', 'n8n-webhook', ...executing.slice(1)]) {
+			for (const name of ['n8n', 'n8n-webhook', ...executing]) {
 				assert.equal(env(name).N8N_RUNNERS_MODE, 'external', name);
 				assert.equal(env(name).N8N_RUNNERS_AUTH_TOKEN, '${N8N_RUNNERS_AUTH_TOKEN}', name);
 				assert.equal(env(name).N8N_RUNNERS_BROKER_LISTEN_ADDRESS, '0.0.0.0', name);
@@ -153,7 +153,7 @@ describe('compose review', () => {
 				'directus',
 				'gateway',
 			];
-			for (const name of [...node, 'n8n-runners', 'n8n-worker-2', 'gateway-2']) {
+			for (const name of [...node, 'n8n-worker-2', 'gateway-2']) {
 				const heap = /--max-old-space-size=(\d+)/.exec(env(name).NODE_OPTIONS ?? '');
 				assert.ok(heap, `${name}: NODE_OPTIONS has no --max-old-space-size`);
 				const limit = mebibytes(service(name).mem_limit);
