@@ -38,6 +38,11 @@ export const seedFileSchema = z.object({
 	message_templates: z.array(record),
 	/** The AI's instructions per lifecycle stage (@switchboard/glue/stages), one per stage. */
 	stages: z.array(record).default([]),
+	/** What customers can book in chat, and the booking rules (@switchboard/glue/booking). */
+	services: z.array(record).default([]),
+	booking_settings: record.optional(),
+	/** Broadcast opt-out and opt-in words per language (@switchboard/glue/audience). */
+	opt_out_keywords: z.array(record).default([]),
 });
 export type SeedFile = z.output<typeof seedFileSchema>;
 
@@ -76,6 +81,9 @@ export async function applyDirectusSeed(options: ApplySeedOptions): Promise<Setu
 	const dryRun = options.dryRun ?? false;
 	const result: SetupResult = { changes: [], skipped: [] };
 	await upsertSingleton(api, 'business_info', seed.business_info, result, dryRun);
+	if (seed.booking_settings) {
+		await upsertSingleton(api, 'booking_settings', seed.booking_settings, result, dryRun);
+	}
 	const quoted = (value: unknown) => JSON.stringify(String(value));
 	const upserts: Upsert[] = [
 		{
@@ -115,6 +123,20 @@ export async function applyDirectusSeed(options: ApplySeedOptions): Promise<Setu
 			label: (item) =>
 				`${String(item.key)} (${String(item.language)}, ${String(item.channel ?? 'whatsapp_session')})`,
 			items: seed.message_templates,
+		},
+		{
+			collection: 'opt_out_keywords',
+			primary: 'language',
+			naturalKey: (item) => String(item.language),
+			label: (item) => `opt-out words (${String(item.language)})`,
+			items: seed.opt_out_keywords,
+		},
+		{
+			collection: 'services',
+			primary: 'key',
+			naturalKey: (item) => String(item.key),
+			label: (item) => `service ${String(item.key)}`,
+			items: seed.services,
 		},
 		{
 			collection: 'stages',

@@ -21,7 +21,8 @@ export const snapshotSchema = z.looseObject({
 			field: z.string(),
 			type: z.string().nullable(),
 			meta: record.nullable(),
-			schema: record.nullable(),
+			// Alias fields (an m2m's list) have no column and no `schema` key at all.
+			schema: record.nullish(),
 		}),
 	),
 	systemFields: z.array(record).default([]),

@@ -1,0 +1,41 @@
+// The broadcast the caller asked about, read with their permissions (so they see only what they may),
+// and everything its estimate needs, read with Directus's own: the sender sees every recipient.
+import { ForbiddenError } from '@directus/errors';
+import type { Accountability, EndpointExtensionContext, SchemaOverview } from '@directus/types';
+import {
+	itemsServiceBroadcastRecords,
+	readBroadcast,
+	readBroadcastContext,
+	suppressedPhonesVia,
+	type BroadcastContext,
+	type BroadcastStoreDeps,
+	type ItemsServiceLike,
+} from '@switchboard/glue/audience';
+import type { Request } from 'express';
+
+export type DirectusRequest = Request & {
+	accountability?: Accountability | null;
+	schema?: SchemaOverview;
+};
+
+export async function broadcastContextFor(
+	req: DirectusRequest,
+	context: EndpointExtensionContext,
+): Promise<{ deps: BroadcastStoreDeps; broadcast: BroadcastContext }> {
+	const accountability = req.accountability ?? null;
+	if (!accountability?.user) throw new ForbiddenError();
+	const schema = req.schema ?? (await context.getSchema());
+	const records = (as: Accountability | null) =>
+		itemsServiceBroadcastRecords(
+			(collection) =>
+				new context.services.ItemsService(collection, {
+					schema,
+					knex: context.database,
+					accountability: as,
+				}) as unknown as ItemsServiceLike,
+		);
+	const readable = await readBroadcast(records(accountability), String(req.params.id));
+	if (!readable) throw new ForbiddenError();
+	const deps = { records: records(null), suppressedPhones: suppressedPhonesVia(context.database) };
+	return { deps, broadcast: await readBroadcastContext(deps, readable) };
+}

@@ -1,0 +1,131 @@
+// Filter hooks on broadcasts: refuse a status change the flow does not allow, and a broadcast that
+// cannot be scheduled, with an InvalidPayloadError that names each problem in marketing's words.
+import { InvalidPayloadError } from '@directus/errors';
+import type { EventContext, HookExtensionContext, PrimaryKey } from '@directus/types';
+import {
+	BROADCAST_STATUSES,
+	broadcastRecordSchema,
+	broadcastSettingsFromEnv,
+	estimateFromContext,
+	estimateText,
+	itemsServiceBroadcastRecords,
+	readBroadcast,
+	readBroadcastContext,
+	scheduleProblems,
+	statusChangeProblem,
+	suppressedPhonesVia,
+	type BroadcastRecord,
+	type BroadcastStatus,
+	type ItemsServiceLike,
+} from '@switchboard/glue/audience';
+
+export type BroadcastPayload = Record<string, unknown>;
+
+const isStatus = (value: unknown): value is BroadcastStatus =>
+	typeof value === 'string' && (BROADCAST_STATUSES as readonly string[]).includes(value);
+
+export async function checkCreate(payload: BroadcastPayload): Promise<BroadcastPayload> {
+	const status = payload.status ?? 'draft';
+	if (status === 'draft') return payload;
+	if (status !== 'scheduled') {
+		throw new InvalidPayloadError({ reason: 'A new broadcast starts as Draft or Scheduled.' });
+	}
+	// A new record's groups arrive as `{ create: [...] }`: checked once saved, so schedule it then.
+	throw new InvalidPayloadError({
+		reason:
+			'Save the broadcast as Draft first, then set it to Scheduled: the check needs its groups saved.',
+	});
+}
+
+export async function checkUpdate(
+	payload: BroadcastPayload,
+	keys: readonly PrimaryKey[],
+	event: EventContext,
+	context: HookExtensionContext,
+): Promise<BroadcastPayload> {
+	if (!('status' in payload) && !('scheduled_at' in payload)) return payload;
+	const records = recordsFor(event, context);
+	for (const key of keys) {
+		const saved = await readBroadcast(records, String(key));
+		if (!saved) continue;
+		const to = payload.status ?? saved.status;
+		if (!isStatus(to))
+			throw new InvalidPayloadError({ reason: `"${String(to)}" is not a broadcast status.` });
+		const problem = statusChangeProblem(saved.status, to);
+		if (problem) throw new InvalidPayloadError({ reason: problem });
+		if (to !== 'scheduled') continue;
+		const merged = broadcastRecordSchema.parse({
+			...saved,
+			...withoutGroups(payload),
+			groups: rawGroups(saved),
+		});
+		const extra = await checkSchedulable(merged, event, context);
+		if (keys.length === 1) Object.assign(payload, extra);
+	}
+	return payload;
+}
+
+async function checkSchedulable(
+	broadcast: BroadcastRecord,
+	event: EventContext,
+	context: HookExtensionContext,
+): Promise<BroadcastPayload> {
+	const records = recordsFor(event, context);
+	const deps = {
+		records,
+		suppressedPhones: suppressedPhonesVia(event.database ?? context.database),
+	};
+	const broadcastContext = await readBroadcastContext(deps, broadcast);
+	const estimate = await estimateFromContext(
+		deps,
+		broadcastContext,
+		broadcastSettingsFromEnv(context.env, broadcastContext.phoneNumberIds[0]),
+	);
+	const approvedRows = await records.read('whatsapp_approved_templates', { fields: ['*'] });
+	const templates = await records.read('message_templates', {
+		fields: ['*'],
+		filter: { key: { _eq: broadcast.template_key } },
+	});
+	const approved = new Map(
+		templates.map((row) => [
+			String(row.id),
+			approvedRows.find(
+				(a) => a.name === row.whatsapp_template_name && a.language === row.whatsapp_language_code,
+			),
+		]),
+	);
+	const problems = scheduleProblems({
+		templateKey: broadcast.template_key,
+		templates,
+		approved,
+		phoneNumberIds: broadcastContext.phoneNumberIds,
+		groupCount: broadcast.groups.length,
+		startsAt: broadcastContext.startsAt,
+		now: new Date(),
+		estimate,
+	});
+	if (problems.length) {
+		throw new InvalidPayloadError({ reason: `It cannot be scheduled yet: ${problems.join(' ')}` });
+	}
+	return { estimate, status_note: estimateText(estimate) };
+}
+
+function recordsFor(event: EventContext, context: HookExtensionContext) {
+	// The checks read what the sender will read (recipients, suppressions), whoever saves: the
+	// marketing role's permissions decide what may be saved, not what is checked.
+	return itemsServiceBroadcastRecords(
+		(collection) =>
+			new context.services.ItemsService(collection, {
+				schema: event.schema ?? undefined,
+				knex: event.database ?? context.database,
+			}) as unknown as ItemsServiceLike,
+	);
+}
+
+function withoutGroups(payload: BroadcastPayload): BroadcastPayload {
+	return Object.fromEntries(Object.entries(payload).filter(([field]) => field !== 'groups'));
+}
+
+function rawGroups(saved: BroadcastRecord): { recipient_groups_id: string }[] {
+	return saved.groups.map((id) => ({ recipient_groups_id: id }));
+}
