@@ -27,7 +27,10 @@ hand-off to an agent.
 
   --to <number>     the department's number: ${CHATWOOT_SIM_INBOXES.sales.phoneNumber} Sales (default),
                     ${CHATWOOT_SIM_INBOXES.support.phoneNumber} Support, ${CHATWOOT_SIM_INBOXES.billing.phoneNumber} Billing
-  --from <number>   the customer's number (default: a new random one, so a new conversation)`;
+  --from <number>   the customer's number (default: a new random one, so a new conversation)
+
+A booking: "I'd like to book an installation visit" answers with free times; answer from the same
+number (--from) with one of them, e.g. "2" or its text, to book it; "I can't make it" cancels.`;
 
 class UsageError extends Error {}
 
@@ -111,9 +114,32 @@ async function agentView(
 		status: conversation.status,
 		team: conversation.meta?.team?.name ?? null,
 		labels,
-		replies: later.filter((m) => m.message_type === 1 && !m.private).map((m) => m.content ?? ''),
+		replies: later.filter((m) => m.message_type === 1 && !m.private).map(shownAs),
 		notes: later.filter((m) => m.private).map((m) => m.content ?? ''),
 	};
+}
+
+/** A reply as the customer sees it: a WhatsApp list (the booking's times) with its choices. */
+function shownAs(message: { content: string | null; content_attributes: Record<string, unknown> }) {
+	const items = (message.content_attributes.items ?? []) as { title: string; value: string }[];
+	return [message.content ?? '', ...items.map((item) => `  [${item.value}] ${item.title}`)].join(
+		'\n',
+	);
+}
+
+/** The appointment booked in this conversation, if any (the booking chat, workflow 06). */
+async function appointmentIn(pool: pg.Pool, conversationId: number): Promise<string | null> {
+	const { rows } = await pool
+		.query<{ service_name: string; status: string; starts_at: Date; time_zone: string }>(
+			`select service_name, status, starts_at, time_zone from sb_appointments
+			where conversation_id = $1 order by created_at desc limit 1`,
+			[conversationId],
+		)
+		.catch(() => ({ rows: [] }));
+	const row = rows[0];
+	if (!row) return null;
+	const when = row.starts_at.toLocaleString('en-GB', { timeZone: row.time_zone });
+	return `${row.service_name}, ${when} (${row.time_zone}): ${row.status}`;
 }
 
 async function send(chatwootUrl: string, args: Args) {
@@ -271,6 +297,8 @@ export async function main(argv: string[], env: LocalEnv): Promise<number> {
 			for (const note of view.notes) console.log(`  note: ${note.replaceAll('\n', '\n        ')}`);
 			console.log(`  team: ${view.team ?? 'none'}`);
 		}
+		const appointment = await appointmentIn(pool, sent.conversation_id);
+		if (appointment) console.log(`Appointment: ${appointment}`);
 		const labels = view.labels.length > 0 ? view.labels.join(', ') : 'none';
 		console.log(`Conversation: status ${view.status}, labels ${labels}`);
 		console.log('');

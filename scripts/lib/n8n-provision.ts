@@ -47,6 +47,11 @@ export const CREDENTIALS = {
 		type: 'httpHeaderAuth',
 	},
 	smtp: { id: 'sbMarketingSmtp1', name: 'Marketing mail (SMTP)', type: 'smtp' },
+	appointments: {
+		id: 'sbAppointments01',
+		name: 'Appointments (Google Calendar, SMTP)',
+		type: 'switchboardAppointmentsApi',
+	},
 } as const;
 
 export type CredentialKey = keyof typeof CREDENTIALS;
@@ -85,6 +90,20 @@ export interface CredentialValues {
 		secure: boolean;
 		/** True for the local SMTP sink only: a real server gets STARTTLS whenever it offers it. */
 		disableStartTls: boolean;
+	};
+	/** Google Calendar (workflows 06 and 07) and the SMTP server of the invites. */
+	appointments?: {
+		kind: 'service_account' | 'oauth';
+		clientEmail?: string;
+		privateKey?: string;
+		clientId?: string;
+		clientSecret?: string;
+		refreshToken?: string;
+		apiUrl?: string;
+		tokenUrl?: string;
+		smtpUrl?: string;
+		organizerName?: string;
+		organizerEmail?: string;
 	};
 }
 

@@ -51,6 +51,9 @@ const credentialEnv: Record<string, string> = {
 	META_PAGE_ID: '109876543210987',
 	SMTP_ADDRESS: 'smtp.example.org',
 	SMTP_PASSWORD: 'smtp-password-value',
+	GOOGLE_CALENDAR_CLIENT_ID: 'google-client-id.apps.googleusercontent.com',
+	GOOGLE_CALENDAR_CLIENT_SECRET: 'google-client-secret-value',
+	GOOGLE_CALENDAR_REFRESH_TOKEN: 'google-refresh-token-value',
 };
 
 const lines = (plan: ReturnType<typeof firstStartPlan>, step: string) =>

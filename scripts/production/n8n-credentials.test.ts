@@ -25,6 +25,9 @@ const fullEnv = (overrides: EnvValues = {}): EnvValues => ({
 	SMTP_USERNAME: 'marketing@example.org',
 	SMTP_PASSWORD: 'smtp-password',
 	SMTP_SECURE: '',
+	GOOGLE_CALENDAR_CLIENT_ID: 'google-client-id.apps.googleusercontent.com',
+	GOOGLE_CALENDAR_CLIENT_SECRET: 'google-client-secret',
+	GOOGLE_CALENDAR_REFRESH_TOKEN: 'google-refresh-token',
 	...overrides,
 });
 

@@ -136,7 +136,34 @@ const SPECS: { [K in CredentialKey]: Spec<K> } = {
 			disableStartTls: false,
 		}),
 	},
+	// Workflows 06 and 07: the calendar by one Google user's consent (a service account's key file
+	// stays on the gateway's host; put its fields into the n8n credential by hand), invites by SMTP.
+	appointments: {
+		needs: [
+			'GOOGLE_CALENDAR_CLIENT_ID',
+			'GOOGLE_CALENDAR_CLIENT_SECRET',
+			'GOOGLE_CALENDAR_REFRESH_TOKEN',
+		],
+		build: (env) => ({
+			kind: 'oauth',
+			clientId: value(env, 'GOOGLE_CALENDAR_CLIENT_ID'),
+			clientSecret: value(env, 'GOOGLE_CALENDAR_CLIENT_SECRET'),
+			refreshToken: value(env, 'GOOGLE_CALENDAR_REFRESH_TOKEN'),
+			...(value(env, 'SMTP_ADDRESS') ? { smtpUrl: appointmentsSmtpUrl(env) } : {}),
+			organizerEmail: value(env, 'APPOINTMENTS_MAIL_FROM') || value(env, 'SMTP_USERNAME'),
+		}),
+	},
 };
+
+/** The SMTP settings as the URL nodemailer takes (the invites of workflow 06). */
+function appointmentsSmtpUrl(env: EnvValues): string {
+	const url = new URL(smtpSecure(env) ? 'smtps://localhost' : 'smtp://localhost');
+	url.hostname = value(env, 'SMTP_ADDRESS');
+	url.port = withDefault(env, 'SMTP_PORT', SMTP_PORT_DEFAULT);
+	url.username = value(env, 'SMTP_USERNAME');
+	url.password = value(env, 'SMTP_PASSWORD');
+	return url.toString();
+}
 
 /** Every credential the workflows name whose variables are usable, and why the others are not. */
 export function productionCredentials(env: EnvValues): ProductionCredentials {

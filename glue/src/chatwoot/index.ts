@@ -12,6 +12,7 @@ export {
 	type Message,
 	type Webhook,
 } from './client.ts';
+export type { CreateMessageInput, TemplateParams } from './resource-messages.ts';
 
 // What a failed call throws.
 export {

@@ -8,6 +8,7 @@ export { parseTriageConfig, type TriageConfig, type TriageConfigInput } from './
 export type { DepartmentRef, HistoryMessage, TriageInput, TriageInputData } from './input.ts';
 export type { TriageResult, TriageSource } from './result.ts';
 export type { TriageOutput } from './output-schema.ts';
+export { APPOINTMENT_REQUESTS, type AppointmentRequest } from './output-schema.ts';
 
 // What the captions reuse: reading Claude's answer, its cost, the fallbacks, the reply guard.
 export { readAnswer, usageOf, type Answer } from './answer.ts';

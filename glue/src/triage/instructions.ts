@@ -17,6 +17,7 @@ Fill every field of the JSON output:
 - summary: one line for the agent, in the agent language: what the customer wants and the key facts.
 - used_content_ids: the ids of the records your reply relies on, as written in brackets without the brackets (e.g. "faq:12", "plan:3"); an empty list if none.
 - stage: where the customer is in their relationship with the business, as this conversation shows it: new (nothing asked yet), engaged (interested, asking about plans, prices or coverage), qualified (has a concrete need and wants to go ahead, e.g. asks to sign up or gives an address to install), booked (has an appointment), customer (already has the service), lost (says they are not interested or went elsewhere); null when the conversation does not tell. It is a proposal: the business decides whether to record it.
+- appointment: book when the customer wants to book an appointment, visit or consultation; change when they want to move or cancel one they already have (e.g. "I can't make it"); none otherwise. Never propose a date or time in the reply: the booking assistant offers the free times.
 
 When a "Customer's stage" section is given, follow its goal, tone and offer, within the grounding rules below.
 

@@ -7,6 +7,10 @@ import { STAGES } from '../stages/lifecycle.ts';
 
 export { SENTIMENTS, URGENCIES };
 
+/** What a message asks of the booking assistant; none: nothing. */
+export const APPOINTMENT_REQUESTS = ['none', 'book', 'change'] as const;
+export type AppointmentRequest = (typeof APPOINTMENT_REQUESTS)[number];
+
 export const INTENT_PATTERN = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
 export const DEPARTMENT_KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
 /** A primary language subtag ("en", "es", "haw"), or "und" when it cannot be told. */
@@ -58,6 +62,15 @@ export const triageOutputSchema = z.object({
 		.default(null)
 		.describe(
 			"The customer's lifecycle stage as this conversation shows it (new, engaged, qualified, booked, customer or lost); null when it does not tell.",
+		),
+	// Routes the conversation to the booking assistant (glue/src/booking), which offers real free
+	// times: the triage's reply never proposes a time itself. Optional so that every answer written
+	// before it existed, and the keyword fallback, still parse as "no appointment".
+	appointment: z
+		.enum(APPOINTMENT_REQUESTS)
+		.optional()
+		.describe(
+			'Whether the customer wants to book an appointment or visit (book), to move or cancel one they have (change), or neither (none).',
 		),
 });
 export type TriageOutput = z.infer<typeof triageOutputSchema>;

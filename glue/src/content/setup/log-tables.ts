@@ -14,9 +14,15 @@ export const logTablesFileSchema = z.object({
 	collections: z.array(
 		z.object({
 			collection: z.string().regex(/^sb_[a-z0-9_]+$/, 'a log store table (sb_…)'),
+			/** Another folder than the file's, for a table staff work in (appointments). */
+			group: z.string().optional(),
 			meta: record,
 			/** Per-field meta on top of `readonly: true`. */
 			fields: z.record(z.string(), record).default({}),
+			/** The Studio's default view of it for everyone, e.g. the calendar layout. */
+			preset: z
+				.object({ layout: z.string(), layout_query: record.nullable(), layout_options: record })
+				.optional(),
 		}),
 	),
 });
@@ -57,7 +63,7 @@ export async function syncLogTables(
 				reason: `names ${table.collection}, which is not in the database: run the log store migrations (glue/src/log-store) before applying the schema`,
 			});
 		}
-		const meta = { hidden: false, ...table.meta, group: file.group };
+		const meta = { hidden: false, ...table.meta, group: table.group ?? file.group };
 		const metaDiff = differingKeys(meta, live.meta);
 		if (metaDiff.length) {
 			result.changes.push({
@@ -70,8 +76,48 @@ export async function syncLogTables(
 			}
 		}
 		await syncFields(api, table, result, options);
+		if (table.preset) await syncPreset(api, table.collection, table.preset, result, options);
 	}
 	return result;
+}
+
+interface PresetInfo {
+	id: number;
+	layout: string | null;
+	layout_query: Record<string, unknown> | null;
+	layout_options: Record<string, unknown> | null;
+}
+
+// A preset with no user, role or bookmark is the collection's default for everyone; a user's own
+// choice of layout (their personal preset) still wins.
+async function syncPreset(
+	api: DirectusApi<object>,
+	collection: string,
+	wanted: NonNullable<LogTablesFile['collections'][number]['preset']>,
+	result: SetupResult,
+	options: { dryRun: boolean },
+): Promise<void> {
+	const [live] = await api.call<PresetInfo[]>('GET', '/presets', {
+		params: {
+			filter: {
+				collection: { _eq: collection },
+				user: { _null: true },
+				role: { _null: true },
+				bookmark: { _null: true },
+			},
+			limit: 1,
+		},
+	});
+	const keys = differingKeys(wanted, live as unknown as Record<string, unknown> | undefined);
+	if (!keys.length) return;
+	result.changes.push({
+		action: live ? 'update' : 'create',
+		target: `default layout of ${collection}`,
+		detail: live ? keys.join(', ') : wanted.layout,
+	});
+	if (options.dryRun) return;
+	if (live) await api.call('PATCH', `/presets/${live.id}`, { body: wanted });
+	else await api.call('POST', '/presets', { body: { ...wanted, collection } });
 }
 
 async function syncFields(
