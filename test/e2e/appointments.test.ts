@@ -250,7 +250,16 @@ describe('appointments over chat', () => {
 			...(await appointmentsOf(b.conversationId)),
 		];
 		const confirmed = rows.filter((row) => row.status === 'confirmed');
-		assert.equal(confirmed.length, 1, 'one appointment at that time');
+		assert.equal(
+			confirmed.length,
+			1,
+			`one appointment at that time: ${JSON.stringify({
+				rows,
+				replies: [answerA.reply.content, answerB.reply.content],
+				botA: (await botMessages(a.conversationId)).map((m) => m.content),
+				botB: (await botMessages(b.conversationId)).map((m) => m.content),
+			})}`,
+		);
 		const loser =
 			confirmed[0]!.id === (await appointmentsOf(a.conversationId))[0]?.id ? answerB : answerA;
 		assert.match(loser.reply.content ?? '', /^Sorry, that time is no longer free/);

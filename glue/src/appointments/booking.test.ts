@@ -165,6 +165,59 @@ describe('booking on PostgreSQL and Google Calendar', () => {
 		assert.equal(googleEvents().length, 1);
 	});
 
+	it('should book for a customer whose earlier attempt already held the time, and not for another', async () => {
+		const start = at('2027-06-02T08:00:00Z');
+		// The first attempt held the time, then its run failed before confirming.
+		const first = await holdSlot(deps, { ...context, start, customer: customer(1) });
+		assert.ok(first.ok);
+		const other = await bookSlot(deps, { ...context, start, customer: customer(2) });
+		assert.ok(!other.ok);
+		assert.equal(other.reason, 'taken');
+		const retry = await bookSlot(deps, { ...context, start, customer: customer(1) });
+		assert.ok(retry.ok);
+		assert.equal(retry.appointment.id, first.appointment.id);
+		assert.equal(retry.appointment.status, 'confirmed');
+		// Once more (its answer lost again): the same appointment, one Google event.
+		const again = await bookSlot(deps, { ...context, start, customer: customer(1) });
+		assert.ok(again.ok);
+		assert.equal(again.appointment.id, first.appointment.id);
+		assert.equal(googleEvents().length, 1);
+	});
+
+	it('should book a time offered just before the lead time passed it, and not one offered long ago', async () => {
+		// Lead time 60 min: at 10:00 in Madrid, 11:00 is the first time offered.
+		const [first] = await findFreeTimes(deps, context);
+		assert.equal(first?.start.toISOString(), '2027-06-01T09:00:00.000Z');
+		const offeredAt = now;
+		// An offer older than the hold time (10 min) no longer stands.
+		now = new Date(NOW.getTime() + 11 * 60_000);
+		const stale = await bookSlot(deps, {
+			...context,
+			start: first!.start,
+			customer: customer(2),
+			offeredAt,
+		});
+		assert.ok(!stale.ok);
+		assert.equal(stale.reason, 'unavailable');
+		// The customer taps it two seconds later: strictly, 11:00 is now inside the lead time.
+		now = new Date(NOW.getTime() + 2000);
+		const unannounced = await holdSlot(deps, {
+			...context,
+			start: first!.start,
+			customer: customer(1),
+		});
+		assert.ok(!unannounced.ok);
+		assert.equal(unannounced.reason, 'unavailable');
+		const booked = await bookSlot(deps, {
+			...context,
+			start: first!.start,
+			customer: customer(1),
+			offeredAt,
+		});
+		assert.ok(booked.ok);
+		assert.equal(booked.appointment.status, 'confirmed');
+	});
+
 	it('should refuse a time staff filled in Google after it was offered, with new options', async () => {
 		const [offered] = await findFreeTimes(deps, context);
 		assert.ok(offered);

@@ -7,6 +7,7 @@ import type { Pool, PoolClient } from 'pg';
 import { z } from 'zod/v4';
 import type { OpeningHours } from '../content/schemas.ts';
 import { openingHoursSchema } from '../content/schemas.ts';
+import { withRetry, type RetryPolicy } from '../common/retry.ts';
 import { AppointmentInputError } from './appointment-input-error.ts';
 import { CalendarEventIdTakenError, eventIdFor, type CalendarClient } from './calendar/client.ts';
 import type { Interval } from './calendar/model.ts';
@@ -152,7 +153,19 @@ async function alternatives(
 	return next.length ? next : freeTimesFor(deps, ctx, { exceptAppointmentId });
 }
 
-async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+// A deadlock aborts only one of the writes involved, at once: run it again, soon.
+const DEADLOCK_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 20, maxDelayMs: 200 };
+
+/** A write on sb_appointments, run again when PostgreSQL aborted it to break a deadlock. */
+function write<T>(work: () => Promise<T>): Promise<T> {
+	return withRetry(DEADLOCK_RETRY, work, { retryable: repo.isDeadlock });
+}
+
+function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+	return write(() => transaction(pool, work));
+}
+
+async function transaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
 	const client = await pool.connect();
 	try {
 		await client.query('begin');
@@ -170,6 +183,19 @@ async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promis
 export interface HoldRequest extends BookingContext {
 	start: Date;
 	customer: Customer;
+	/**
+	 * When this time was offered to the customer. An offer stands for the hold time: lead time
+	 * and horizon are judged as of the offer, so a time offered at 14:59:58 is not refused as too
+	 * soon when tapped at 15:00:01. Ignored when older than the hold time or in the future.
+	 */
+	offeredAt?: Date;
+}
+
+/** The instant the booking rules (lead time, horizon) are applied at: the offer's, if recent. */
+function rulesClock(now: Date, offeredAt: Date | undefined, settings: BookingSettings): Date {
+	if (!offeredAt || Number.isNaN(offeredAt.getTime())) return now;
+	const age = now.getTime() - offeredAt.getTime();
+	return age >= 0 && age <= settings.holdMinutes * MINUTE ? offeredAt : now;
 }
 
 /**
@@ -192,10 +218,30 @@ export async function holdSlot(
 		reason,
 		alternatives: await alternatives(deps, ctx, start),
 	});
-	if (slotProblem(start, { ...ctx, busy: [], now }) !== null) return refuse('unavailable');
+	const rulesNow = rulesClock(now, request.offeredAt, ctx.settings);
+	if (slotProblem(start, { ...ctx, busy: [], now: rulesNow }) !== null) {
+		return refuse('unavailable');
+	}
 	// Ours first: cheaper than Google, and the refusal says why. The insert below still decides.
 	if ((await repo.blockedOn(deps.pool, ctx.service.calendarId, blocked, now)).length) {
-		return refuse('taken');
+		// A retry of a request whose first attempt held the time (its run failed or its answer was
+		// lost) finds its own hold: still the customer's, never "taken" from them by themselves.
+		const conversationId = customer.data.conversationId;
+		const own = conversationId
+			? await repo.ownLiveAt(
+					deps.pool,
+					{
+						accountId: customer.data.accountId,
+						contactId: customer.data.contactId,
+						conversationId,
+						serviceId: ctx.service.id,
+						calendarId: ctx.service.calendarId,
+						startsAt: slot.start,
+					},
+					now,
+				)
+			: null;
+		return own ? { ok: true, appointment: own } : refuse('taken');
 	}
 	const googleBusy = await deps.calendar.freeBusy(
 		ctx.service.calendarId,
@@ -303,7 +349,7 @@ export async function confirmAppointment(
 			appointment: held,
 		};
 	}
-	await repo.setEvent(deps.pool, held.id, eventId, attempt);
+	await write(() => repo.setEvent(deps.pool, held.id, eventId, attempt));
 	const event = {
 		bookingId: held.id,
 		summary: summaryOf(held),
@@ -319,7 +365,7 @@ export async function confirmAppointment(
 		if (!(error instanceof CalendarEventIdTakenError) || !error.burned) throw error;
 		attempt += 1;
 		eventId = eventIdFor(held.id, attempt);
-		await repo.setEvent(deps.pool, held.id, eventId, attempt);
+		await write(() => repo.setEvent(deps.pool, held.id, eventId, attempt));
 		await deps.calendar.insertEvent(held.calendarId, { ...event, id: eventId });
 	}
 	// Google has no "insert if free": staff may have filled the time between the re-check and the
@@ -346,7 +392,7 @@ export async function confirmAppointment(
 			appointment: held,
 		};
 	}
-	const confirmed = await repo.markConfirmed(deps.pool, held.id, clock(deps));
+	const confirmed = await write(() => repo.markConfirmed(deps.pool, held.id, clock(deps)));
 	if (confirmed) return { ok: true, appointment: confirmed };
 	// The hold was lost while Google was being written (cancelled, or lapsed and taken): undo.
 	await deps.calendar.deleteEvent(held.calendarId, eventId);
@@ -388,6 +434,8 @@ export async function bookSlot(
 
 export interface RescheduleRequest extends BookingContext {
 	start: Date;
+	/** When this time was offered (see HoldRequest.offeredAt). */
+	offeredAt?: Date;
 }
 
 /**
@@ -415,7 +463,10 @@ export async function rescheduleAppointment(
 		alternatives: await alternatives(deps, ctx, start, id),
 		appointment: current,
 	});
-	if (slotProblem(start, { ...ctx, busy: [], now }) !== null) return refuse('unavailable');
+	const rulesNow = rulesClock(now, request.offeredAt, ctx.settings);
+	if (slotProblem(start, { ...ctx, busy: [], now: rulesNow }) !== null) {
+		return refuse('unavailable');
+	}
 	const googleBusy = subtract(
 		await deps.calendar.freeBusy(current.calendarId, blocked.start, blocked.end),
 		{ start: current.startsAt, end: current.endsAt },

@@ -13,6 +13,15 @@ export function isOverlapRefusal(error: unknown): boolean {
 	return (error as { code?: string } | null)?.code === EXCLUSION_VIOLATION;
 }
 
+/**
+ * PostgreSQL's deadlock_detected. Two writes checking the exclusion constraint at once (a new hold,
+ * and the winner's own row updated while it is inserted) can each wait for the other: PostgreSQL
+ * aborts one, and running it again gives the real answer (the time, or exclusion_violation).
+ */
+export function isDeadlock(error: unknown): boolean {
+	return (error as { code?: string } | null)?.code === '40P01';
+}
+
 interface AppointmentRow {
 	id: string;
 	account_id: string;
@@ -176,6 +185,41 @@ export interface NewHold {
 	customerEmail: string | null;
 	language: string | null;
 	now: Date;
+}
+
+/**
+ * The customer's own live hold or appointment at exactly this time, e.g. left by an earlier
+ * attempt of the same request whose answer was lost: theirs again rather than "taken".
+ */
+export async function ownLiveAt(
+	db: Queryable,
+	own: {
+		accountId: number;
+		contactId: number;
+		conversationId: number;
+		serviceId: string;
+		calendarId: string;
+		startsAt: Date;
+	},
+	now: Date,
+): Promise<Appointment | null> {
+	const { rows } = await db.query<AppointmentRow>(
+		`select * from sb_appointments
+		where account_id = $1 and contact_id = $2 and conversation_id = $3 and service_id = $4
+			and calendar_id = $5 and starts_at = $6
+			and (status in ('confirmed', 'rescheduled') or (status = 'held' and hold_expires_at > $7))
+		order by created_at desc limit 1`,
+		[
+			own.accountId,
+			own.contactId,
+			own.conversationId,
+			own.serviceId,
+			own.calendarId,
+			own.startsAt,
+			now,
+		],
+	);
+	return one(rows);
 }
 
 /** Throws exclusion_violation (see isOverlapRefusal) when the span is taken. */

@@ -89,10 +89,17 @@ export function appointmentsBackend(options: AppointmentsBackendOptions): Bookin
 			findFreeTimes(deps, { ...context(service), limit, ...(after ? { after } : {}) }),
 		hold: async (service, start, customer) =>
 			outcome(await holdSlot(deps, { ...context(service), start, customer: asCustomer(customer) })),
-		book: async (service, start, customer) =>
-			outcome(await bookSlot(deps, { ...context(service), start, customer: asCustomer(customer) })),
-		reschedule: async (id, service, start) =>
-			outcome(await rescheduleAppointment(deps, id, { ...context(service), start })),
+		book: async (service, start, customer, offeredAt) =>
+			outcome(
+				await bookSlot(deps, {
+					...context(service),
+					start,
+					customer: asCustomer(customer),
+					offeredAt,
+				}),
+			),
+		reschedule: async (id, service, start, offeredAt) =>
+			outcome(await rescheduleAppointment(deps, id, { ...context(service), start, offeredAt })),
 		cancel: async (id, reason) => {
 			const cancelled = await cancelAppointment(deps, id, { reason });
 			if (!cancelled) throw new Error(`booking: appointment ${id} does not exist`);

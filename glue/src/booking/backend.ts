@@ -53,9 +53,22 @@ export interface BookingBackend {
 	): Promise<OfferedSlot[]>;
 	/** A lease on the time for the hold time, without an event yet. */
 	hold(service: BookingService, start: Date, customer: CustomerRef): Promise<BookingOutcome>;
-	/** Hold, re-check the calendar, insert the event, confirm. */
-	book(service: BookingService, start: Date, customer: CustomerRef): Promise<BookingOutcome>;
-	reschedule(appointmentId: string, service: BookingService, start: Date): Promise<BookingOutcome>;
+	/**
+	 * Hold, re-check the calendar, insert the event, confirm. `offeredAt`: when this time was
+	 * offered, so lead time is judged as of the offer (see HoldRequest.offeredAt).
+	 */
+	book(
+		service: BookingService,
+		start: Date,
+		customer: CustomerRef,
+		offeredAt?: Date,
+	): Promise<BookingOutcome>;
+	reschedule(
+		appointmentId: string,
+		service: BookingService,
+		start: Date,
+		offeredAt?: Date,
+	): Promise<BookingOutcome>;
 	cancel(appointmentId: string, reason: string): Promise<AppointmentView>;
 	/** The contact's next active appointment, if any. */
 	upcoming(accountId: number, contactId: number): Promise<AppointmentView | null>;

@@ -27,6 +27,8 @@ export const bookingStateSchema = z.object({
 	customerTimeZone: z.string().nullable(),
 	proposedTimeZone: z.string().nullable(),
 	language: z.string().min(1),
+	/** When the row was last written, i.e. while offering, when the times were offered. Read only. */
+	offeredAt: z.date().optional(),
 });
 export type BookingState = z.infer<typeof bookingStateSchema>;
 
@@ -42,6 +44,7 @@ interface Row {
 	customer_time_zone: string | null;
 	proposed_time_zone: string | null;
 	language: string;
+	updated_at: Date;
 }
 
 export async function loadBookingState(
@@ -50,7 +53,7 @@ export async function loadBookingState(
 ): Promise<BookingState | null> {
 	const { rows } = await db.query(
 		`select conversation_id, account_id, contact_id, state, purpose, service_id, offered,
-			appointment_id, customer_time_zone, proposed_time_zone, language
+			appointment_id, customer_time_zone, proposed_time_zone, language, updated_at
 		from sb_booking_conversations where conversation_id = $1`,
 		[conversationId],
 	);
@@ -68,6 +71,7 @@ export async function loadBookingState(
 		customerTimeZone: row.customer_time_zone,
 		proposedTimeZone: row.proposed_time_zone,
 		language: row.language,
+		offeredAt: row.updated_at,
 	});
 }
 

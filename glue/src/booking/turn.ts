@@ -331,8 +331,8 @@ export async function handleBookingTurn(
 		if (!slot) return reply('unclear', [await say(BOOKING_TEMPLATES.unclear, zone)]);
 		const outcome =
 			open.purpose === 'reschedule' && open.appointmentId
-				? await deps.backend.reschedule(open.appointmentId, service, slot.start)
-				: await deps.backend.book(service, slot.start, customer(zone));
+				? await deps.backend.reschedule(open.appointmentId, service, slot.start, open.offeredAt)
+				: await deps.backend.book(service, slot.start, customer(zone), open.offeredAt);
 		if (!outcome.ok) {
 			// Taken meanwhile (another customer, or staff in Google): the next options instead.
 			return offer(
