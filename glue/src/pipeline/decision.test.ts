@@ -84,6 +84,31 @@ describe('decision', () => {
 			assert.equal((row?.triage as { output: { intent: string } }).output.intent, 'plan_price');
 		});
 
+		it("should log a triage that says nothing about appointments, and keep one's answer when it does", async () => {
+			const pool = database.pool();
+			const silent = triageResult();
+			assert.equal('appointment' in silent.output, false, 'the keyword fallback sets none');
+			await recordDecision(
+				pool,
+				decisionRow({ conversationId: 10, triage: triageItem(silent), route: { action: 'reply' } }),
+			);
+			const booking = triageResult();
+			booking.output = { ...booking.output, appointment: 'book' };
+			await recordDecision(
+				pool,
+				decisionRow({
+					conversationId: 10,
+					triage: triageItem(booking),
+					route: { action: 'reply' },
+				}),
+			);
+			const rows = await decisionsByConversation(pool, { conversationId: 10 });
+			const appointments = rows.map(
+				(row) => (row.triage as { output: { appointment?: string } }).output.appointment,
+			);
+			assert.deepEqual(appointments.sort(), ['book', undefined]);
+		});
+
 		it('should survive the trip through a workflow item (JSON) unchanged', () => {
 			const triage = triageItem(triageResult());
 			const facts = { conversationId: 9, triage, route: { action: 'handoff' as const } };

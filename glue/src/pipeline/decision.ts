@@ -95,9 +95,14 @@ export interface DecisionFacts {
  */
 export function decisionRow(facts: DecisionFacts): DecisionInput {
 	const { source, usage, explanation } = facts.triage;
-	// The verdict's own fields, without what the workflow added beside them.
+	// The verdict's own fields, without what the workflow added beside them. An optional field the
+	// triage left unset (`appointment` in the keyword fallback or an older answer) is left out: an
+	// undefined value is not JSON, and the log store refuses the row.
 	const output = Object.fromEntries(
-		triageOutputSchema.keyof().options.map((key) => [key, facts.triage[key]]),
+		triageOutputSchema
+			.keyof()
+			.options.filter((key) => facts.triage[key] !== undefined)
+			.map((key) => [key, facts.triage[key]]),
 	) as TriageOutput;
 	return {
 		conversationId: facts.conversationId,
