@@ -78,14 +78,17 @@ describe('attachments end to end', () => {
 		);
 		const decisions = await decisionsFor(e2e.pool, conversationId);
 		assert.equal(decisions.length, 1);
-		const { rows } = await e2e.pool.query(
-			'select status from sb_inbound_events where conversation_id = $1',
-			[conversationId],
-		);
-		assert.deepEqual(
-			rows.map((row: { status: string }) => row.status),
-			['done'],
-		);
+		// The gateway marks its row done when n8n's answer comes back, which in queue mode can be a
+		// moment after the worker has replied and completed the claim.
+		const statuses = await eventually(`the ledger row of ${conversationId} done`, async () => {
+			const { rows } = await e2e.pool.query<{ status: string }>(
+				'select status from sb_inbound_events where conversation_id = $1',
+				[conversationId],
+			);
+			const found = rows.map((row) => row.status);
+			return found.every((status) => status === 'done') ? found : undefined;
+		});
+		assert.deepEqual(statuses, ['done']);
 	};
 
 	it('should answer or hand off a photo sent without text, once, Claude reading what it is', async () => {

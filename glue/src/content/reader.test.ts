@@ -262,7 +262,7 @@ describe('createContentReader', () => {
 		});
 
 		it('should give null for a key Directus has no template for', async () => {
-			assert.equal(await reader().messageTemplate('opt_out_confirmation', 'en'), null);
+			assert.equal(await reader().messageTemplate('no_such_template', 'en'), null);
 		});
 	});
 

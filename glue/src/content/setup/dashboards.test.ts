@@ -256,7 +256,7 @@ describe('applyDirectusDashboards', () => {
 		const dashboards = await requestAs(editor, 'GET', '/dashboards?fields=name');
 		assert.deepEqual(
 			(dashboards.data as { name: string }[]).map((dashboard) => dashboard.name).sort(),
-			['AI decisions', 'Customer stages', 'Social posts'],
+			['AI decisions', 'Broadcasts', 'Customer stages', 'Social posts'],
 		);
 		const panels = file.dashboards.flatMap((dashboard) => dashboard.panels);
 		const fields = panels.map((panel, index) => graphqlField(`panel_${index}`, studioQuery(panel)));
