@@ -1,7 +1,8 @@
 // The broadcast sender's view of Directus (H4's BroadcastStore): a scheduled broadcast becomes a
 // plan (one rendered message per recipient, opted-out people left out), and the sender's progress
 // goes back to the broadcast record marketing looks at.
-import { isSuppressed, type Queryable } from '../broadcasts/suppressions.ts';
+import { phoneDigits } from '../broadcasts/model.ts';
+import { suppressedAmong, type Queryable } from '../broadcasts/suppressions.ts';
 import { parseContentDate } from '../common/zoned-time.ts';
 import { toBusinessInfo } from '../content/records.ts';
 import type { BusinessInfo } from '../content/schemas.ts';
@@ -344,9 +345,9 @@ export async function scheduledBroadcasts(
 export function suppressedPhonesIn(
 	pool: Queryable,
 ): (phones: readonly string[]) => Promise<ReadonlySet<string>> {
+	// One query for the whole audience; the table keys phones by their digits.
 	return async (phones) => {
-		const unique = [...new Set(phones)];
-		const flags = await Promise.all(unique.map((phone) => isSuppressed(pool, phone)));
-		return new Set(unique.filter((_, index) => flags[index]));
+		const suppressed = await suppressedAmong(pool, phones);
+		return new Set(phones.filter((phone) => suppressed.has(phoneDigits(phone))));
 	};
 }
