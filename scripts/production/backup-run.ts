@@ -25,7 +25,8 @@ export interface VolumeToArchive {
 
 // postgres-data is dumped instead (a copy of a live data directory is not consistent); redis-data
 // holds queues and caches, and restoring old jobs would run them a second time.
-const NOT_ARCHIVED = new Set(['postgres-data', 'redis-data']);
+// prometheus-data is metrics history, rebuilt by scraping.
+const NOT_ARCHIVED = new Set(['postgres-data', 'redis-data', 'prometheus-data']);
 
 /** The named volumes the active services mount, minus those a backup leaves out on purpose. */
 export function volumesToArchive(compose: ComposeFile, profiles: string[]): VolumeToArchive[] {

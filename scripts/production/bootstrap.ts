@@ -1,7 +1,6 @@
 // Creates .env from .env.example if needed and fills every empty secret with a crypto-random value.
 // Never replaces a value that is already there, never prints one.
 //   bash scripts/with-node24 node scripts/production/bootstrap.ts [--dotenv .env] [--example .env.example]
-import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
 import { runCli } from './cli.ts';
 import { missingValues, readEnvFile } from './env-file.ts';
@@ -9,13 +8,23 @@ import { paths } from './paths.ts';
 import { ensureSecrets } from './secrets.ts';
 import { placeholderSettings, requiredSettings } from './settings.ts';
 
-runCli(async () => {
-	const { values } = parseArgs({
-		options: {
-			dotenv: { type: 'string', default: paths.envFile },
-			example: { type: 'string', default: paths.envExample },
-		},
-	});
+const USAGE = `
+Creates .env from .env.example if needed and fills every empty secret with a crypto-random value.
+Never replaces a value that is already there, never prints one; lists what is still to set by hand.
+
+Usage: node scripts/production/bootstrap.ts [--dotenv .env] [--example .env.example]
+
+  --dotenv <file>    the .env to create or complete (default: .env in the repository root)
+  --example <file>   the template to create it from (default: .env.example)
+  -h, --help         this text
+`;
+
+const options = {
+	dotenv: { type: 'string', default: paths.envFile },
+	example: { type: 'string', default: paths.envExample },
+} as const;
+
+runCli({ usage: USAGE, options }, async ({ values }) => {
 	const envFile = values.dotenv;
 	const shown = relative(process.cwd(), envFile) || envFile;
 	const result = ensureSecrets({ envFile, exampleFile: values.example });
@@ -35,5 +44,5 @@ runCli(async () => {
 	const env = readEnvFile(envFile);
 	const toSet = [...missingValues(env, requiredSettings), ...placeholderSettings(env)];
 	if (toSet.length) console.log(`Still to set in ${shown}: ${[...new Set(toSet)].join(', ')}`);
-	console.log('Next: bash scripts/with-node24 node scripts/production/first-start.ts --dry-run');
+	console.log('Next: node scripts/production/first-start.ts --dry-run');
 });

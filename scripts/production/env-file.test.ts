@@ -9,6 +9,7 @@ import {
 	missingValues,
 	parseEnvText,
 	readEnvFile,
+	setEnvValues,
 	writeEnvFile,
 } from './env-file.ts';
 
@@ -36,6 +37,24 @@ describe('env-file', () => {
 
 		it('should not mistake a longer name for the one being filled', () => {
 			assert.equal(fillEnvValues('AB=\nA=\n', { A: '1' }), 'AB=\nA=1\n');
+		});
+	});
+
+	describe('setEnvValues', () => {
+		it('should rewrite the last assignment of each name in place, keeping comments and order', () => {
+			const text = '# bot\nCHATWOOT_BOT_SECRET=old\n# token\nCHATWOOT_BOT_TOKEN=\nLOG_LEVEL=info\n';
+			assert.equal(
+				setEnvValues(text, { CHATWOOT_BOT_SECRET: 'new', CHATWOOT_BOT_TOKEN: 'tok' }),
+				'# bot\nCHATWOOT_BOT_SECRET=new\n# token\nCHATWOOT_BOT_TOKEN=tok\nLOG_LEVEL=info\n',
+			);
+			assert.equal(setEnvValues('A=1\nA=2\n', { A: '3' }), 'A=1\nA=3\n');
+		});
+
+		it('should append a name with no assignment, and leave commented or longer names alone', () => {
+			assert.equal(
+				setEnvValues('# SECRET=x\nSECRET_TWO=y', { SECRET: 'z' }),
+				'# SECRET=x\nSECRET_TWO=y\nSECRET=z\n',
+			);
 		});
 	});
 

@@ -44,6 +44,25 @@ export function fillEnvValues(text: string, values: EnvValues): string {
 	return `${result}${separator}${appended.join('\n')}\n`;
 }
 
+/**
+ * Sets each name to its value: the name's last assignment (the one Node and Compose read) is
+ * rewritten in place, whatever it held, comments and order kept; a name with none is appended.
+ */
+export function setEnvValues(text: string, values: EnvValues): string {
+	const lines = text.split('\n');
+	const appended: string[] = [];
+	for (const [name, value] of Object.entries(values)) {
+		const assignment = new RegExp(`^\\s*(?:export\\s+)?${escapeRegExp(name)}\\s*=`);
+		const index = lines.findLastIndex((line) => assignment.test(line));
+		if (index >= 0) lines[index] = `${name}=${value}`;
+		else appended.push(`${name}=${value}`);
+	}
+	const result = lines.join('\n');
+	if (!appended.length) return result;
+	const separator = result === '' || result.endsWith('\n') ? '' : '\n';
+	return `${result}${separator}${appended.join('\n')}\n`;
+}
+
 /** Replaces the file in one step (no half-written .env), readable by its owner only. */
 export function writeEnvFile(file: string, text: string): void {
 	const temporary = `${file}.tmp-${process.pid}`;

@@ -36,6 +36,7 @@ const inputs = (overrides: Partial<FirstStartInputs> = {}): FirstStartInputs => 
 	workflowIds: ['sbLeadCapture003', 'sbInboundTriage1', 'sbSocialPoster02'],
 	directusSetupScript: 'scripts/directus-setup.ts',
 	chatwootApplyScript: 'scripts/apply-chatwoot-config.ts',
+	chatwootConfigFile: 'chatwoot/config/business.yaml',
 	localNode: 'node',
 	...overrides,
 });
@@ -44,6 +45,9 @@ const inputs = (overrides: Partial<FirstStartInputs> = {}): FirstStartInputs => 
 const credentialEnv: Record<string, string> = {
 	CHATWOOT_BOT_TOKEN: 'bot-access-token-value',
 	ANTHROPIC_API_KEY: 'sk-ant-api-key-value',
+	ANTHROPIC_MODEL: 'claude-sonnet-4-5',
+	ANTHROPIC_PRICE_INPUT: '3',
+	ANTHROPIC_PRICE_OUTPUT: '15',
 	DIRECTUS_DB_PASSWORD: 'directus-db-password-value',
 	GATEWAY_FORWARD_SECRET: 'gateway-forward-secret-value',
 	SWITCHBOARD_PROMOTION_WEBHOOK_SECRET: 'promotion-secret-value',
@@ -218,7 +222,7 @@ describe('first-start', () => {
 			);
 			const ready = firstStartPlan(inputs({ env: { ...inputs().env, CHATWOOT_API_TOKEN: 't' } }));
 			assert.deepEqual(lines(ready, 'chatwoot-config'), [
-				`DIRECTUS_ADMIN_TOKEN=*** ${DC} run --rm -e GATEWAY_PUBLIC_URL=https://hooks.shop.example.org -e DIRECTUS_URL=http://directus:8055 -e DIRECTUS_ADMIN_TOKEN gateway node scripts/apply-chatwoot-config.ts --print-secrets`,
+				`DIRECTUS_ADMIN_TOKEN=*** ${DC} run --rm -e GATEWAY_PUBLIC_URL=https://hooks.shop.example.org -e DIRECTUS_URL=http://directus:8055 -e DIRECTUS_ADMIN_TOKEN gateway node scripts/apply-chatwoot-config.ts --config chatwoot/config/business.yaml --print-secrets`,
 			]);
 			const step = ready.find((s) => s.name === 'chatwoot-config')!;
 			assert.match(
@@ -235,7 +239,10 @@ describe('first-start', () => {
 				inputs({ env: { ...inputs().env, CHATWOOT_API_TOKEN: 't' }, chatwootRailsRunner: runner }),
 			);
 			const [apply, rails, ...rest] = lines(ready, 'chatwoot-config');
-			assert.match(apply ?? '', /apply-chatwoot-config\.ts --print-secrets$/);
+			assert.match(
+				apply ?? '',
+				/apply-chatwoot-config\.ts --config chatwoot\/config\/business\.yaml --print-secrets$/,
+			);
 			assert.deepEqual(rest, []);
 			assert.equal(
 				rails,
@@ -244,6 +251,25 @@ describe('first-start', () => {
 					'new.cast(Account.find(1).keep_pending_on_bot_failure) == true; abort("Chatwoot account ' +
 					'1: keep_pending_on_bot_failure is #{value}, not true") unless value == true; puts ' +
 					`"Chatwoot account 1: keep_pending_on_bot_failure=#{value}"'`,
+			);
+		});
+
+		it("should write Chatwoot's secrets into the mounted .env as its owner, when the owner is known", () => {
+			const ready = firstStartPlan(
+				inputs({
+					env: { ...inputs().env, CHATWOOT_API_TOKEN: 't' },
+					project: { ...inputs().project, root: '/srv/switchboard', envFile: '.env' },
+					envFileOwner: { uid: 1001, gid: 1002 },
+				}),
+			);
+			const [apply] = lines(ready, 'chatwoot-config');
+			assert.match(
+				apply ?? '',
+				/ run --rm -v \/srv\/switchboard\/\.env:\/run\/switchboard\.env --user 1001:1002 .* gateway node scripts\/apply-chatwoot-config\.ts --config chatwoot\/config\/business\.yaml --env-file \/run\/switchboard\.env$/,
+			);
+			assert.match(
+				ready.find((s) => s.name === 'chatwoot-config')!.notes![0]!,
+				/into \.env itself; then run this again with --only=n8n,start/,
 			);
 		});
 
@@ -307,7 +333,7 @@ describe('first-start', () => {
 			// What the operator adds by hand for the credentials (Meta left out).
 			appendFileSync(
 				envFile,
-				'ANTHROPIC_API_KEY=sk-ant-dry-run-key\nCHATWOOT_BOT_TOKEN=dry-run-bot-token\nSMTP_ADDRESS=smtp.example.org\nSMTP_PASSWORD=dry-run-smtp-password\nMETA_APP_SECRET=dry-run-meta-app-secret\n',
+				'ANTHROPIC_API_KEY=sk-ant-dry-run-key\nANTHROPIC_MODEL=claude-sonnet-4-5\nANTHROPIC_PRICE_INPUT=3\nANTHROPIC_PRICE_OUTPUT=15\nCHATWOOT_BOT_TOKEN=dry-run-bot-token\nSMTP_ADDRESS=smtp.example.org\nSMTP_PASSWORD=dry-run-smtp-password\nMETA_APP_SECRET=dry-run-meta-app-secret\n',
 			);
 			const { stdout } = await run(process.execPath, [
 				join(import.meta.dirname, 'first-start.ts'),

@@ -1,6 +1,6 @@
 // The first start of the production stack as data: named steps, each a few docker compose commands.
 // first-start.ts runs them (or prints them with --dry-run); re-running a step is safe.
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Command } from './command.ts';
 import { composeCommand, upStackArgs, waitingServices, type ComposeProject } from './compose.ts';
 import type { EnvValues } from './env-file.ts';
@@ -20,6 +20,13 @@ export interface FirstStartInputs {
 	directusSetupScript: string | null;
 	/** Repository path of the script that applies chatwoot/config/, if it exists yet. */
 	chatwootApplyScript: string | null;
+	/** The config file it applies (the business's own, chatwoot/config/business.yaml); unset: its default. */
+	chatwootConfigFile?: string;
+	/**
+	 * Owner of .env on the host. Given, the apply runs as that user with .env mounted, and writes the
+	 * secrets Chatwoot made into it itself (--env-file); unset, it prints them for the operator.
+	 */
+	envFileOwner?: { uid: number; gid: number };
 	/**
 	 * What the Chatwoot config asks of Chatwoot's Rails runner that its API cannot do
 	 * (keep_pending_on_bot_failure, glue's keepPendingRailsRunner): arguments run in chatwoot-rails
@@ -65,15 +72,20 @@ const CREDENTIALS_IN_CONTAINER = '/tmp/sb-credentials.json';
  * `secrets` travel in the command's environment and reach the container by name only (`-e NAME`),
  * so they are never printed and never stay in the long-running gateway's environment.
  */
+/** Where the chatwoot-config step mounts the host's .env in the gateway container. */
+export const ENV_FILE_IN_CONTAINER = '/run/switchboard.env';
+
 function runScript(
 	inputs: FirstStartInputs,
 	script: string[],
 	extra: Record<string, string>,
 	secrets: string[],
+	runOptions: string[] = [],
 ): Command {
 	const command = composeCommand(inputs.project, [
 		'run',
 		'--rm',
+		...runOptions,
 		...Object.entries(extra).flatMap(([name, value]) => ['-e', `${name}=${value}`]),
 		...secrets.flatMap((name) => ['-e', name]),
 		'gateway',
@@ -130,6 +142,7 @@ export function firstStartPlan(inputs: FirstStartInputs): Step[] {
 	const waiting = waitingServices(env);
 	const credentials = productionCredentials(env);
 	const chatwootReady = Boolean(inputs.chatwootApplyScript && env.CHATWOOT_API_TOKEN);
+	const owner = inputs.envFileOwner;
 	const directusSetup = (command: string) =>
 		runScript(
 			inputs,
@@ -226,19 +239,32 @@ export function firstStartPlan(inputs: FirstStartInputs): Step[] {
 		{
 			name: 'chatwoot-config',
 			title:
-				'Apply chatwoot/config/ (inboxes, teams, labels, agent bot) and write the departments into Directus',
+				'Apply chatwoot/config/business.yaml (inboxes, teams, labels, agent bot) and write the departments into Directus',
 			commands: chatwootReady
 				? [
 						runScript(
 							inputs,
-							// The operator copies the agent bot's secret and token from this output into .env.
-							[inputs.chatwootApplyScript!, '--print-secrets'],
+							[
+								inputs.chatwootApplyScript!,
+								...(inputs.chatwootConfigFile ? ['--config', inputs.chatwootConfigFile] : []),
+								// The script writes the secrets Chatwoot made into .env in place (a bind-mounted
+								// file cannot be replaced by a rename), as .env's owner so it stays theirs, mode 600.
+								...(owner ? ['--env-file', ENV_FILE_IN_CONTAINER] : ['--print-secrets']),
+							],
 							{
 								// Where Chatwoot's agent bot posts: the gateway behind Pangolin.
 								GATEWAY_PUBLIC_URL: `https://${env.GATEWAY_PUBLIC_HOST}`,
 								DIRECTUS_URL: DIRECTUS_IN_STACK,
 							},
 							['DIRECTUS_ADMIN_TOKEN'],
+							owner
+								? [
+										'-v',
+										`${resolve(inputs.project.root, inputs.project.envFile)}:${ENV_FILE_IN_CONTAINER}`,
+										'--user',
+										`${owner.uid}:${owner.gid}`,
+									]
+								: [],
 						),
 						// Chatwoot's API drops keep_pending_on_bot_failure: its Rails runner sets and checks it.
 						...(inputs.chatwootRailsRunner
@@ -247,9 +273,11 @@ export function firstStartPlan(inputs: FirstStartInputs): Step[] {
 					]
 				: [],
 			notes: [
-				chatwootReady
-					? "The script prints the agent bot's secret as CHATWOOT_BOT_SECRET=…, its access token as CHATWOOT_BOT_TOKEN=… (and the account webhook's secret as CHATWOOT_ACCOUNT_WEBHOOK_SECRET=…): put those lines into .env, then run this again with --only=n8n,start (n8n's Chatwoot credential takes the token; the gateway starts with the secrets and checks every webhook's signature against them). After editing chatwoot/config/, run --only=build,chatwoot-config."
-					: `Open https://${env.CHATWOOT_PUBLIC_HOST} and create the Chatwoot administrator, copy its access token into CHATWOOT_API_TOKEN, then run this again with --only=chatwoot-config${inputs.chatwootApplyScript ? '' : ' (once the apply script exists)'}.`,
+				chatwootReady && owner
+					? "The script writes the agent bot's secret (CHATWOOT_BOT_SECRET), its access token (CHATWOOT_BOT_TOKEN) and the account webhook's secret (CHATWOOT_ACCOUNT_WEBHOOK_SECRET) into .env itself; then run this again with --only=n8n,start (n8n's Chatwoot credential takes the token; the gateway starts with the secrets and checks every webhook's signature against them). After editing chatwoot/config/business.yaml, run --only=build,chatwoot-config."
+					: chatwootReady
+						? "The script prints the agent bot's secret as CHATWOOT_BOT_SECRET=…, its access token as CHATWOOT_BOT_TOKEN=… (and the account webhook's secret as CHATWOOT_ACCOUNT_WEBHOOK_SECRET=…): put those lines into .env, then run this again with --only=n8n,start (n8n's Chatwoot credential takes the token; the gateway starts with the secrets and checks every webhook's signature against them). After editing chatwoot/config/, run --only=build,chatwoot-config."
+						: `Open https://${env.CHATWOOT_PUBLIC_HOST} and create the Chatwoot administrator, copy its access token into CHATWOOT_API_TOKEN, then run this again with --only=chatwoot-config${inputs.chatwootApplyScript ? '' : ' (once the apply script exists)'}.`,
 			],
 		},
 		{

@@ -4,36 +4,52 @@
 // Safe to run again; --only re-runs single steps (e.g. after a manual step); --upgrade runs what an
 // upgrade needs (UPGRADE_STEPS: images, Chatwoot's migrations, the stack). --dry-run prints the
 // commands and changes nothing.
-//   bash scripts/with-node24 node scripts/production/first-start.ts [--dry-run] [--only=start,health | --upgrade]
-import { existsSync } from 'node:fs';
+//   node scripts/production/first-start.ts [--dry-run] [--only=start,health | --upgrade]   (--help: all)
+import { existsSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { runCli } from './cli.ts';
-import { createDryRunRunner, createProcessRunner, formatCommand } from './command.ts';
-import { defaultProject } from './compose.ts';
-import { missingValues, readEnvFile } from './env-file.ts';
-import { EnvFileError } from './env-file-error.ts';
-import {
-	chatwootRailsRunner,
-	findSetupScript,
-	readWorkflowIds,
-	SETUP_SCRIPTS,
-} from './first-start-inputs.ts';
-import { firstStartPlan, UPGRADE_STEPS } from './first-start-plan.ts';
-import { paths } from './paths.ts';
-import { productionSecrets } from './secrets.ts';
-import { placeholderSettings, requiredSettings } from './settings.ts';
-import { renderTemplates } from './templates.ts';
+import { paths, repoRoot } from './paths.ts';
 
-runCli(async () => {
-	const { values } = parseArgs({
-		options: {
-			'dry-run': { type: 'boolean', default: false },
-			only: { type: 'string' },
-			upgrade: { type: 'boolean', default: false },
-			dotenv: { type: 'string', default: defaultProject.envFile },
-		},
-	});
+const USAGE = `
+First start of the production stack, in order: images, datastores, Chatwoot's database, Directus,
+our sb_ tables, Directus's schema and access, n8n with its owner, credentials and workflows, the
+rest, Chatwoot's config (chatwoot/config/business.yaml). Safe to run again.
+
+Usage: node scripts/production/first-start.ts [--dry-run] [--only=<step>[,<step>…] | --upgrade]
+
+  --dry-run          print every command, run nothing (works before .env exists)
+  --only <steps>     run only these steps, e.g. --only=start or --only=build,chatwoot-config
+  --upgrade          what an upgrade needs: build, datastores, Chatwoot's migrations, start
+  --dotenv <file>    the .env to read (default: .env in the repository root)
+  -h, --help         this text
+
+Steps: build, datastores, chatwoot-db, directus, log-store, directus-config, n8n, start,
+chatwoot-config, health (a dry run prints each with its commands). Guide: compose/README.md.
+`;
+
+const options = {
+	'dry-run': { type: 'boolean', default: false },
+	only: { type: 'string' },
+	upgrade: { type: 'boolean', default: false },
+	dotenv: { type: 'string', default: paths.envFile },
+} as const;
+
+runCli({ usage: USAGE, options }, async ({ values }) => {
+	// Imported here, not above: a clone without node_modules still gets --help, and a one-line
+	// "run install.sh" instead of a stack trace (cli.ts).
+	const { keepPendingRailsRunner } = await import('@switchboard/glue/chatwoot/config');
+	const { BUSINESS_CONFIG, checkBusinessConfig } = await import('./business-config.ts');
+	const { createDryRunRunner, createProcessRunner, formatCommand } = await import('./command.ts');
+	const { defaultProject } = await import('./compose.ts');
+	const { missingValues, readEnvFile } = await import('./env-file.ts');
+	const { EnvFileError } = await import('./env-file-error.ts');
+	const { findSetupScript, readWorkflowIds, SETUP_SCRIPTS } =
+		await import('./first-start-inputs.ts');
+	const { firstStartPlan, UPGRADE_STEPS } = await import('./first-start-plan.ts');
+	const { ProductionError } = await import('./production-error.ts');
+	const { productionSecrets } = await import('./secrets.ts');
+	const { placeholderSettings, requiredSettings } = await import('./settings.ts');
+	const { renderTemplates } = await import('./templates.ts');
 	const dryRun = values['dry-run'];
 	const project = { ...defaultProject, envFile: values.dotenv };
 	// A dry run before bootstrap still shows the commands, with the example's values.
@@ -65,13 +81,20 @@ runCli(async () => {
 		console.log(`(dry run) still example.com in .env: ${placeholders.join(', ')}`);
 	}
 
+	// Production applies the business's own config, never the demo's made-up numbers.
+	const business = checkBusinessConfig(repoRoot, env);
 	const plan = firstStartPlan({
 		project,
 		env,
 		workflowIds: readWorkflowIds(paths.n8nWorkflows),
 		directusSetupScript: findSetupScript(project.root, SETUP_SCRIPTS.directus),
 		chatwootApplyScript: findSetupScript(project.root, SETUP_SCRIPTS.chatwoot),
-		chatwootRailsRunner: chatwootRailsRunner(env),
+		chatwootConfigFile: BUSINESS_CONFIG,
+		// The apply writes Chatwoot's secrets into .env as its owner (before bootstrap: as this user).
+		envFileOwner: existsSync(project.envFile)
+			? { uid: statSync(project.envFile).uid, gid: statSync(project.envFile).gid }
+			: { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 },
+		chatwootRailsRunner: business.config ? keepPendingRailsRunner(business.config) : null,
 		localNode: 'node',
 	});
 	if (values.upgrade && values.only) {
@@ -91,6 +114,11 @@ runCli(async () => {
 		? createDryRunRunner({ print: (line) => console.log(`  ${line}`) })
 		: createProcessRunner();
 	const steps = plan.filter((step) => !only || only.includes(step.name));
+	if (!business.ok) {
+		const applying = steps.some((s) => s.name === 'chatwoot-config' && s.commands.length);
+		if (applying && !dryRun) throw new ProductionError(business.problem);
+		console.log(`${dryRun ? '(dry run) ' : 'note: '}${business.problem}`);
+	}
 	for (const [index, step] of steps.entries()) {
 		console.log(`\n[${index + 1}/${steps.length}] ${step.name}: ${step.title}`);
 		if (step.renderPangolin) {

@@ -1,29 +1,24 @@
 // Is every service up and healthy? Reads Docker's health status of each compose service (their health
 // checks call /healthz, /server/ping, /api, pg_isready, redis-cli ping…) and probes any --url given.
 // Exit code 0 only when everything is healthy.
-//   bash scripts/with-node24 node scripts/production/health.ts [--url name=https://…]… [--no-compose]
-import { parseArgs } from 'node:util';
+//   node scripts/production/health.ts [--url name=https://…]… [--no-compose]   (--help: all)
 import { runCli } from './cli.ts';
-import { createProcessRunner } from './command.ts';
-import {
-	activeServices,
-	composeCommand,
-	defaultProject,
-	heldBackServices,
-	loadComposeFile,
-	profilesFrom,
-	unusedWorkerServices,
-	waitingServices,
-} from './compose.ts';
-import { readEnvFile } from './env-file.ts';
+import type { HealthRow } from './health-report.ts';
+import { paths } from './paths.ts';
 import { ProductionError } from './production-error.ts';
-import {
-	checkUrl,
-	evaluateServices,
-	formatReport,
-	parseComposePs,
-	type HealthRow,
-} from './health-report.ts';
+
+const USAGE = `
+Is every service up and healthy? Reads Docker's health status of each compose service (their
+checks call /healthz, /server/ping, /api, pg_isready, redis-cli ping…), names the services still
+waiting for a value in .env, and probes each --url. Exit code 0 only when everything is healthy.
+
+Usage: node scripts/production/health.ts [--url name=https://host/path]… [--no-compose]
+
+  --url <name=url>   also probe this URL (repeatable), e.g. --url gateway=https://hooks.example.org/healthz
+  --no-compose       only the --url probes, no Docker
+  --dotenv <file>    the .env to read (default: .env in the repository root)
+  -h, --help         this text
+`;
 
 function parseUrlOption(option: string): { name: string; url: string } {
 	const at = option.indexOf('=');
@@ -31,14 +26,29 @@ function parseUrlOption(option: string): { name: string; url: string } {
 	return { name: option.slice(0, at), url: option.slice(at + 1) };
 }
 
-runCli(async () => {
-	const { values } = parseArgs({
-		options: {
-			url: { type: 'string', multiple: true, default: [] },
-			'no-compose': { type: 'boolean', default: false },
-			dotenv: { type: 'string', default: defaultProject.envFile },
-		},
-	});
+const options = {
+	url: { type: 'string', multiple: true, default: [] as string[] },
+	'no-compose': { type: 'boolean', default: false },
+	dotenv: { type: 'string', default: paths.envFile },
+} as const;
+
+runCli({ usage: USAGE, options }, async ({ values }) => {
+	// Imported here so that a clone without node_modules gets --help and a one-line fix (cli.ts).
+	const { createProcessRunner } = await import('./command.ts');
+	const compose = await import('./compose.ts');
+	const { readEnvFile } = await import('./env-file.ts');
+	const { checkUrl, evaluateServices, formatReport, parseComposePs } =
+		await import('./health-report.ts');
+	const {
+		activeServices,
+		composeCommand,
+		defaultProject,
+		heldBackServices,
+		loadComposeFile,
+		profilesFrom,
+		unusedWorkerServices,
+		waitingServices,
+	} = compose;
 	const rows: HealthRow[] = [];
 	const notes: string[] = [];
 	if (!values['no-compose']) {

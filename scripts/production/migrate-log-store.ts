@@ -1,18 +1,26 @@
 // Creates or updates our sb_ tables (the log store) in the database DATABASE_URL names: in production
 // the Directus database, run inside the gateway image by first-start.ts. Safe to run again.
 //   node scripts/production/migrate-log-store.ts [--database-url postgres://…]
-import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { LogStoreError, migrate } from '@switchboard/glue/log-store';
-import { describePostgresError, redactUrl } from '../lib/postgres.ts';
 import { runCli } from './cli.ts';
 import { EnvFileError } from './env-file-error.ts';
 import { ProductionError } from './production-error.ts';
 
-runCli(async () => {
-	const { values } = parseArgs({
-		options: { 'database-url': { type: 'string', default: process.env.DATABASE_URL } },
-	});
+const USAGE = `
+Creates or updates our sb_ tables (the log store) in the database DATABASE_URL names: in production
+the Directus database, run inside the gateway image by first-start.ts. Safe to run again.
+
+Usage: node scripts/production/migrate-log-store.ts [--database-url postgres://…]
+
+  --database-url <url>   the database (default: DATABASE_URL)
+  -h, --help             this text
+`;
+
+const options = { 'database-url': { type: 'string', default: process.env.DATABASE_URL } } as const;
+
+runCli({ usage: USAGE, options }, async ({ values }) => {
+	const { default: pg } = await import('pg');
+	const { LogStoreError, migrate } = await import('@switchboard/glue/log-store');
+	const { describePostgresError, redactUrl } = await import('../lib/postgres.ts');
 	const url = values['database-url'];
 	if (!url) {
 		throw new EnvFileError({

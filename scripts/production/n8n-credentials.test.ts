@@ -12,6 +12,11 @@ const fullEnv = (overrides: EnvValues = {}): EnvValues => ({
 	CHATWOOT_ACCOUNT_ID: '3',
 	ANTHROPIC_API_KEY: 'sk-ant-production',
 	ANTHROPIC_BASE_URL: '',
+	ANTHROPIC_MODEL: 'claude-sonnet-4-5',
+	ANTHROPIC_PRICE_INPUT: '3',
+	ANTHROPIC_PRICE_OUTPUT: '15',
+	ANTHROPIC_PRICE_CACHE_WRITE: '3.75',
+	ANTHROPIC_PRICE_CACHE_READ: '0.3',
 	DIRECTUS_AUTOMATION_TOKEN: 'automation-token',
 	DIRECTUS_DB_PASSWORD: 'directus-db-password',
 	GATEWAY_FORWARD_SECRET: 'gateway-forward-secret',
@@ -100,14 +105,48 @@ describe('n8n-credentials', () => {
 		});
 
 		it("should use Anthropic's API unless ANTHROPIC_BASE_URL names another", () => {
-			assert.deepEqual(dataOf(fullEnv(), CREDENTIALS.claude.id), { apiKey: 'sk-ant-production' });
+			const model = {
+				model: 'claude-sonnet-4-5',
+				priceInput: 3,
+				priceOutput: 15,
+				priceCacheWrite: 3.75,
+				priceCacheRead: 0.3,
+			};
+			assert.deepEqual(dataOf(fullEnv(), CREDENTIALS.claude.id), {
+				apiKey: 'sk-ant-production',
+				...model,
+			});
 			assert.deepEqual(
 				dataOf(
 					fullEnv({ ANTHROPIC_BASE_URL: 'https://llm-proxy.example.org' }),
 					CREDENTIALS.claude.id,
 				),
-				{ apiKey: 'sk-ant-production', baseUrl: 'https://llm-proxy.example.org' },
+				{ apiKey: 'sk-ant-production', baseUrl: 'https://llm-proxy.example.org', ...model },
 			);
+		});
+
+		it("should skip the Claude credential, naming the variables, when the model or its prices are unset or not numbers, never taking the simulator's", () => {
+			const { skipped } = productionCredentials(
+				fullEnv({ ANTHROPIC_MODEL: '', ANTHROPIC_PRICE_OUTPUT: 'cheap' }),
+			);
+			assert.deepEqual(skipped, [
+				{
+					key: 'claude',
+					name: CREDENTIALS.claude.name,
+					problems: [
+						'ANTHROPIC_MODEL (empty)',
+						'ANTHROPIC_PRICE_OUTPUT (not a price in USD per million tokens, e.g. 0.8)',
+					],
+				},
+			]);
+		});
+
+		it('should take 0 for cache prices left empty', () => {
+			const data = dataOf(
+				fullEnv({ ANTHROPIC_PRICE_CACHE_WRITE: '', ANTHROPIC_PRICE_CACHE_READ: '' }),
+				CREDENTIALS.claude.id,
+			) as { priceCacheWrite: number; priceCacheRead: number };
+			assert.deepEqual([data.priceCacheWrite, data.priceCacheRead], [0, 0]);
 		});
 
 		it('should default the Chatwoot account to 1, as compose does, and refuse one that is not a number', () => {

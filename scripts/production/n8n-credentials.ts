@@ -7,6 +7,8 @@ import {
 	type CredentialKey,
 	type CredentialValues,
 } from '../lib/n8n-provision.ts';
+import { claudeModelFromEnv, type ClaudeModelSettings } from '../lib/claude-model.ts';
+import { SMTP_PORT_DEFAULT, smtpSecure, smtpUrlFromEnv } from '../lib/smtp-url.ts';
 import type { EnvValues } from './env-file.ts';
 
 /** Compose service names, as n8n's containers reach them. */
@@ -54,13 +56,9 @@ function wholeNumber(env: EnvValues, name: string, fallback: string, max?: numbe
 	return [`${name} (not a whole number ${max ? `from 1 to ${max}` : 'above 0'})`];
 }
 
-const SMTP_PORT_DEFAULT = '587';
-
-/** Implicit TLS on 465, STARTTLS elsewhere, unless SMTP_SECURE says otherwise. */
-function smtpSecure(env: EnvValues): boolean {
-	const secure = value(env, 'SMTP_SECURE').toLowerCase();
-	if (secure) return secure === 'true';
-	return withDefault(env, 'SMTP_PORT', SMTP_PORT_DEFAULT) === '465';
+function claudeModel(env: EnvValues): { settings?: ClaudeModelSettings; problems: string[] } {
+	const result = claudeModelFromEnv(env, { simulated: false });
+	return result.ok ? { settings: result.settings, problems: [] } : { problems: result.problems };
 }
 
 const SPECS: { [K in CredentialKey]: Spec<K> } = {
@@ -73,12 +71,15 @@ const SPECS: { [K in CredentialKey]: Spec<K> } = {
 			accountId: Number(withDefault(env, 'CHATWOOT_ACCOUNT_ID', '1')),
 		}),
 	},
+	// The model and its prices go with the key: production never falls back to the simulator's.
 	claude: {
 		needs: ['ANTHROPIC_API_KEY'],
+		check: (env) => claudeModel(env).problems,
 		build: (env) => ({
 			apiKey: value(env, 'ANTHROPIC_API_KEY'),
 			// Empty: the credential's default, Anthropic's API.
 			...(value(env, 'ANTHROPIC_BASE_URL') ? { baseUrl: value(env, 'ANTHROPIC_BASE_URL') } : {}),
+			...claudeModel(env).settings!,
 		}),
 	},
 	directus: {
@@ -149,21 +150,12 @@ const SPECS: { [K in CredentialKey]: Spec<K> } = {
 			clientId: value(env, 'GOOGLE_CALENDAR_CLIENT_ID'),
 			clientSecret: value(env, 'GOOGLE_CALENDAR_CLIENT_SECRET'),
 			refreshToken: value(env, 'GOOGLE_CALENDAR_REFRESH_TOKEN'),
-			...(value(env, 'SMTP_ADDRESS') ? { smtpUrl: appointmentsSmtpUrl(env) } : {}),
+			// The invites of workflow 06 go through the same mail server, as the URL nodemailer takes.
+			...(value(env, 'SMTP_ADDRESS') ? { smtpUrl: smtpUrlFromEnv(env)! } : {}),
 			organizerEmail: value(env, 'APPOINTMENTS_MAIL_FROM') || value(env, 'SMTP_USERNAME'),
 		}),
 	},
 };
-
-/** The SMTP settings as the URL nodemailer takes (the invites of workflow 06). */
-function appointmentsSmtpUrl(env: EnvValues): string {
-	const url = new URL(smtpSecure(env) ? 'smtps://localhost' : 'smtp://localhost');
-	url.hostname = value(env, 'SMTP_ADDRESS');
-	url.port = withDefault(env, 'SMTP_PORT', SMTP_PORT_DEFAULT);
-	url.username = value(env, 'SMTP_USERNAME');
-	url.password = value(env, 'SMTP_PASSWORD');
-	return url.toString();
-}
 
 /** Every credential the workflows name whose variables are usable, and why the others are not. */
 export function productionCredentials(env: EnvValues): ProductionCredentials {

@@ -1,0 +1,164 @@
+// The verify command's trace: its SQL run by the real psql against the real log-store tables on the
+// shared PostgreSQL. n8n's execution_entity is a stand-in with the columns the query reads (n8n 2.41's
+// ExecutionEntity), since booting n8n for one table would cost a stack.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { migrate } from '@switchboard/glue/log-store';
+import { createTestDatabase, type TestDatabase } from '@switchboard/glue/testing';
+import { createProcessRunner } from './command.ts';
+import { urlTarget } from './postgres-target.ts';
+import { describeTrace, readTrace, type Trace, type TraceQuery } from './verify-trace.ts';
+
+const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const links = {
+	n8n: 'https://n8n.fibra.pt',
+	chatwoot: 'https://chat.fibra.pt',
+	accountId: 1,
+	workflowId: 'sbInboundTriage1',
+};
+
+describe('verify-trace.ts', () => {
+	let db: TestDatabase;
+	let source: Parameters<typeof readTrace>[0];
+	const since = new Date(Date.now() - 60_000);
+	const query: TraceQuery = { since, number: '+351912000101', workflowId: 'sbInboundTriage1' };
+
+	before(async () => {
+		db = await createTestDatabase();
+		const pool = db.pool();
+		await migrate(pool);
+		await pool.query(`create table execution_entity (
+			id serial primary key, "workflowId" varchar(36) not null, status varchar not null,
+			"createdAt" timestamptz not null default now(), "startedAt" timestamptz, "stoppedAt" timestamptz)`);
+		source = {
+			runner: createProcessRunner(),
+			target: urlTarget(adminUrl),
+			databases: { ledger: db.name, n8n: db.name },
+		};
+	});
+	after(() => db?.drop());
+
+	it('should find nothing before the message, and say to check the callback', async () => {
+		const trace = await readTrace(source, query);
+		assert.deepEqual(trace, { meta: null, inbound: null, decision: null, execution: null });
+		const described = describeTrace(trace, links);
+		assert.equal(described.complete, false);
+		assert.match(
+			described.stuckAt ?? '',
+			/^the message has not reached the gateway: check Meta's callback/,
+		);
+	});
+
+	it('should follow the message from Meta to the decision, ignoring older rows and other numbers', async () => {
+		const pool = db.pool();
+		const old = new Date(since.getTime() - 3_600_000).toISOString();
+		const webhook = await pool.query<{ id: string }>(
+			`insert into sb_meta_webhooks (body) values ('{}') returning id`,
+		);
+		const metaEvent = `insert into sb_meta_events (webhook_id, received_at, kind, dedupe_key, display_number, payload, forward_state)
+			values ($1, $2, 'message', $3, $4, '{}', 'done')`;
+		await pool.query(metaEvent, [webhook.rows[0]!.id, old, 'old', '351912000101']);
+		await pool.query(metaEvent, [
+			webhook.rows[0]!.id,
+			new Date().toISOString(),
+			'other',
+			'351912000999',
+		]);
+		await pool.query(metaEvent, [
+			webhook.rows[0]!.id,
+			new Date().toISOString(),
+			'ours',
+			'351912000101',
+		]);
+		const inbound = `insert into sb_inbound_events (source, conversation_id, account_id, event, payload, status, drop_reason)
+			values ('agent_bot', $1, 1, 'message_created', '{}', $2, $3)`;
+		await pool.query(inbound, [42, 'done', null]);
+		// The bot's own reply comes back as a webhook too; the gateway drops it.
+		await pool.query(inbound, [42, 'dropped', 'outgoing']);
+		await pool.query(
+			`insert into execution_entity ("workflowId", status, "createdAt") values ('sbInboundTriage1', 'success', $1), ('sbInboundTriage1', 'success', now()), ('other', 'error', now())`,
+			[old],
+		);
+		await pool.query(
+			`insert into sb_ai_decisions (conversation_id, department, intent, urgency, sentiment, language, confidence, needs_human, outcome, triage, model, input_tokens, output_tokens, cost_usd, latency_ms)
+			values (42, 'sales', 'opening_hours', 'low', 'neutral', 'en', 0.93, false, 'auto_replied', $1, 'claude-test', 900, 80, 0.0021, 1840)`,
+			[JSON.stringify({ reply: 'We are open 9 to 6.' })],
+		);
+
+		const trace = await readTrace(source, query);
+		assert.equal(trace.meta?.forward_state, 'done');
+		assert.deepEqual(
+			{ conversation: trace.inbound?.conversation_id, status: trace.inbound?.status },
+			{ conversation: 42, status: 'done' },
+		);
+		assert.equal(trace.execution?.status, 'success');
+		assert.equal(trace.decision?.reply, 'We are open 9 to 6.');
+
+		const { lines, complete, stuckAt } = describeTrace(trace, links);
+		assert.equal(complete, true);
+		assert.equal(stuckAt, null);
+		assert.match(
+			lines[2]!,
+			new RegExp(
+				`^ok +n8n execution +${trace.execution!.id} success: https://n8n\\.fibra\\.pt/workflow/sbInboundTriage1/executions/${trace.execution!.id}$`,
+			),
+		);
+		assert.match(
+			lines[3]!,
+			/^ok +decision +auto_replied \(sales, intent opening_hours, confidence 0\.93, claude-test, \$0\.0021, 1840 ms/,
+		);
+		assert.match(
+			lines[4]!,
+			/the bot replied: "We are open 9 to 6\." https:\/\/chat\.fibra\.pt\/app\/accounts\/1\/conversations\/42$/,
+		);
+	});
+
+	describe('describeTrace', () => {
+		const base: Trace = { meta: null, inbound: null, decision: null, execution: null };
+		const inbound = { id: 1, conversation_id: 7, status: 'done', received_at: 'now' };
+
+		it('should point at n8n when the gateway has the message but workflow 01 never ran', () => {
+			assert.match(
+				describeTrace({ ...base, inbound }, links).stuckAt ?? '',
+				/^n8n has not run workflow 01: check the dead letters/,
+			);
+		});
+
+		it('should point at the execution when it ended without a decision', () => {
+			const execution = { id: '9', status: 'error', started_at: 'now', stopped_at: 'now' };
+			assert.equal(
+				describeTrace({ ...base, inbound, execution }, links).stuckAt,
+				'the execution ended without a decision: open it in n8n (error)',
+			);
+		});
+
+		it('should show a hand-off with its summary', () => {
+			const decision = {
+				id: 3,
+				conversation_id: 7,
+				outcome: 'handed_off',
+				department: 'support',
+				intent: 'outage_report',
+				confidence: 0.4,
+				model: 'm',
+				cost_usd: 0,
+				latency_ms: 1,
+				reply: null,
+				summary: 'Customer reports no internet since 8am.',
+				created_at: 'now',
+			};
+			const { lines } = describeTrace({ ...base, inbound, decision }, links);
+			assert.match(
+				lines.at(-1)!,
+				/handed to a person \(private note with the summary: "Customer reports no internet since 8am\."\) https:\/\/chat\.fibra\.pt\/app\/accounts\/1\/conversations\/7$/,
+			);
+		});
+	});
+
+	it('should refuse a number that could carry SQL', async () => {
+		await assert.rejects(
+			readTrace(source, { ...query, number: "+1'; drop table x; --" }),
+			/is not a phone number/,
+		);
+	});
+});
