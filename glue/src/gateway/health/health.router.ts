@@ -30,7 +30,8 @@ export function healthRouter(deps: HealthRouterDeps): Router {
 				: ServiceResponse.failure(`not ready: ${failed.join(', ')}`, { checks, failed }, 503),
 		);
 	});
-	router.get('/metrics', (_req, res) => {
+	router.get('/metrics', async (_req, res) => {
+		await deps.registry.collect();
 		// Set as is: res.send() would rewrite the parameters of the exposition format's type.
 		res.setHeader('Content-Type', Registry.contentType);
 		res.end(deps.registry.render());

@@ -1,6 +1,7 @@
 // Every series the gateway exposes on GET /metrics. One instance per process, passed to whoever
 // counts; the names are the contract with dashboards, so change them only on purpose.
 import { BOT_SKIP_REASONS } from '../../chatwoot/webhook-payload.ts';
+import { createLedgerGauges } from './ledger-gauges.ts';
 import { Counter, Histogram, Registry } from './registry.ts';
 import { REJECT_REASONS, OTHER_DROP_REASONS } from '../webhooks/webhook.model.ts';
 import { META_DROP_REASONS } from '../../meta/whatsapp-webhook.ts';
@@ -104,6 +105,8 @@ export function createGatewayMetrics() {
 				[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
 			),
 		),
+		// Read from the ledger at each scrape (the gateway registers the collector).
+		ledger: createLedgerGauges(registry),
 	};
 }
 export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;

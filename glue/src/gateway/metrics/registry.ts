@@ -65,6 +65,44 @@ export class Counter<L extends string = never> {
 	}
 }
 
+/**
+ * A value read at scrape time (a Registry collector sets it). Initial label sets show as 0, and
+ * `reset` puts every set back to 0 before a collection, so a label set that no longer occurs reads 0.
+ */
+export class Gauge<L extends string = never> {
+	readonly name: string;
+	private readonly help: string;
+	private readonly values = new Map<string, { labels: Labels; value: number }>();
+
+	constructor(name: string, help: string, initial: Record<L, string>[] = []) {
+		this.name = name;
+		this.help = help;
+		if (initial.length === 0) this.set({} as Record<L, string>, 0);
+		for (const labels of initial) this.set(labels, 0);
+	}
+
+	set(labels: Record<L, string>, value: number): void {
+		const key = labelText(labels);
+		this.values.set(key, { labels, value });
+	}
+
+	reset(): void {
+		for (const entry of this.values.values()) entry.value = 0;
+	}
+
+	get(labels: Partial<Record<L, string>> = {}): number {
+		return this.values.get(labelText(labels as Labels))?.value ?? 0;
+	}
+
+	render(): string[] {
+		const lines = header(this.name, this.help, 'gauge');
+		for (const { labels, value } of this.values.values()) {
+			lines.push(`${this.name}${labelText(labels)} ${value}`);
+		}
+		return lines;
+	}
+}
+
 export class Histogram {
 	readonly name: string;
 	private readonly help: string;
@@ -104,10 +142,20 @@ export class Histogram {
 export class Registry {
 	static readonly contentType = 'text/plain; version=0.0.4; charset=utf-8';
 	private readonly metrics: Metric[] = [];
+	private readonly collectors: (() => Promise<void>)[] = [];
 
 	register<M extends Metric>(metric: M): M {
 		this.metrics.push(metric);
 		return metric;
+	}
+
+	/** Runs before each scrape to set gauges; it must not throw (report its failure as a gauge). */
+	onCollect(collector: () => Promise<void>): void {
+		this.collectors.push(collector);
+	}
+
+	async collect(): Promise<void> {
+		await Promise.all(this.collectors.map((collector) => collector()));
 	}
 
 	render(): string {
