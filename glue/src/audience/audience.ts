@@ -29,6 +29,8 @@ export interface Audience {
 	members: AudienceMember[];
 	/** Left out because they opted out or are suppressed. */
 	excluded: number;
+	/** Groups defined by labels or a stage whose contacts could not be looked up here (no resolver). */
+	uncountedGroups?: number;
 }
 
 /** "+34 600-111 222" → "+34600111222"; null when it cannot be an E.164 number. */

@@ -25,6 +25,7 @@ import {
 	type GroupRecord,
 } from './records.ts';
 import { customerServiceWindow, messageForWindow } from './window.ts';
+import { BroadcastPlanError } from '../broadcasts/model.ts';
 import type {
 	BroadcastPlan,
 	BroadcastRunStatus,
@@ -41,7 +42,10 @@ export interface BroadcastStoreDeps {
 	records: BroadcastRecords;
 	/** Which of these phones (E.164) the sender suppressed (STOP, 131050). */
 	suppressedPhones(phones: readonly string[]): Promise<ReadonlySet<string>>;
-	/** The contacts a group takes from Chatwoot labels or a stage; default: none. */
+	/**
+	 * The contacts a group takes from Chatwoot labels or a stage (chatwootDerivedMembers). Without
+	 * it such groups are left uncounted (an estimate says so) and a plan refuses to start.
+	 */
 	derivedMembers?(group: GroupRecord): Promise<AudienceMember[]>;
 	/** When each phone last wrote to the number; default: unknown, so the template form goes. */
 	lastCustomerMessages?(
@@ -152,20 +156,22 @@ export async function readAudience(
 		];
 	});
 	const derived: AudienceMember[] = [];
+	let uncountedGroups = 0;
 	for (const group of groups.map((row) => groupRecordSchema.parse(row))) {
-		if (deps.derivedMembers && (group.chatwoot_labels?.length || group.stage)) {
-			derived.push(...(await deps.derivedMembers(group)));
-		}
+		if (!group.chatwoot_labels?.length && !group.stage) continue;
+		if (deps.derivedMembers) derived.push(...(await deps.derivedMembers(group)));
+		else uncountedGroups += 1;
 	}
 	const phones = [...listed, ...derived].map((member) => member.phone);
 	const suppressed = await deps.suppressedPhones(phones);
 	const optedOut = new Set(optedOutRows.map((row) => String(row.phone)));
-	return resolveAudience({
+	const audience = resolveAudience({
 		listed,
 		derived,
 		optedOut,
 		isSuppressed: (phone) => suppressed.has(phone),
 	});
+	return uncountedGroups ? { ...audience, uncountedGroups } : audience;
 }
 
 export interface PlanResult {
@@ -273,6 +279,7 @@ export async function estimateFromContext(
 		ratePerSecond: options.ratePerSecond,
 		outsideWindow,
 		messagingLimit: options.messagingLimit,
+		uncountedGroups: context.audience.uncountedGroups ?? 0,
 	});
 }
 
@@ -297,6 +304,12 @@ export function createDirectusBroadcastStore(deps: BroadcastStoreDeps): Broadcas
 			const broadcast = await readBroadcast(deps.records, broadcastId);
 			if (!broadcast || !PLANNABLE.has(broadcast.status)) return null;
 			const context = await readBroadcastContext(deps, broadcast);
+			if (context.audience.uncountedGroups) {
+				// Sending to only part of the audience would be wrong and silent: refuse, saying why.
+				throw new BroadcastPlanError(
+					`${context.audience.uncountedGroups} of its groups are defined by Chatwoot labels or a stage, and the broadcast sender cannot look those contacts up: set CHATWOOT_URL, CHATWOOT_API_TOKEN and CHATWOOT_ACCOUNT_ID for it.`,
+				);
+			}
 			const { plan, unrendered } = await planBroadcast(deps, context);
 			await deps.records.update('broadcasts', broadcastId, {
 				recipient_count: plan.recipients.length,
@@ -315,7 +328,12 @@ export function createDirectusBroadcastStore(deps: BroadcastStoreDeps): Broadcas
 			await deps.records.update('broadcasts', broadcastId, {
 				status,
 				...broadcastCounts(counts),
-				...(status === 'processing' ? { started_at: at } : { finished_at: at }),
+				// A paused broadcast has not finished: it resumes when staff set it back to Processing.
+				...(status === 'processing'
+					? { started_at: at }
+					: status === 'paused'
+						? {}
+						: { finished_at: at }),
 				...(note ? { status_note: note } : {}),
 			});
 		},
@@ -350,4 +368,34 @@ export function suppressedPhonesIn(
 		const suppressed = await suppressedAmong(pool, phones);
 		return new Set(phones.filter((phone) => suppressed.has(phoneDigits(phone))));
 	};
+}
+
+/**
+ * When each phone (E.164) last wrote to the business number, as BroadcastStoreDeps wants it: the
+ * customer messages the gateway's Meta route stored (sb_meta_events), one query for the audience.
+ * Only the customer's messages open the 24-hour window (reference/meta.md §3.7).
+ */
+export function lastCustomerMessagesIn(
+	pool: Queryable,
+): NonNullable<BroadcastStoreDeps['lastCustomerMessages']> {
+	return async (phoneNumberId, phones) =>
+		lastMessagesFrom(phones, (digits) =>
+			pool
+				.query<{ contact: string; at: Date }>(LAST_CUSTOMER_MESSAGES, [phoneNumberId, digits])
+				.then((result) => result.rows),
+		);
+}
+
+export const LAST_CUSTOMER_MESSAGES = `select contact, max(received_at) as at from sb_meta_events
+	where kind = 'message' and phone_number_id = $1 and contact = any($2::text[])
+	group by contact`;
+
+/** Digits in, "+digits" → time out; shared by the sender's pool and Directus's knex. */
+export async function lastMessagesFrom(
+	phones: readonly string[],
+	query: (digits: string[]) => Promise<{ contact: string; at: Date | string }[]>,
+): Promise<ReadonlyMap<string, Date>> {
+	if (phones.length === 0) return new Map();
+	const rows = await query([...new Set(phones.map(phoneDigits))]);
+	return new Map(rows.map((row) => [`+${row.contact}`, new Date(row.at)]));
 }

@@ -11,6 +11,8 @@ export interface EstimateInput {
 	outsideWindow: number;
 	/** Unique people a day outside the window for the whole portfolio; null: unlimited. */
 	messagingLimit: number | null;
+	/** Groups defined by Chatwoot labels or a stage that could not be counted here (at start they are). */
+	uncountedGroups?: number;
 }
 
 export interface BroadcastEstimate {
@@ -23,6 +25,8 @@ export interface BroadcastEstimate {
 	messagingLimit: number | null;
 	/** outsideWindow / messagingLimit, e.g. 0.4; null when unlimited. */
 	limitShare: number | null;
+	/** Label- or stage-defined groups not in the counts above: their contacts are found at start. */
+	uncountedGroups: number;
 }
 
 export function estimateBroadcast(input: EstimateInput): BroadcastEstimate {
@@ -34,6 +38,7 @@ export function estimateBroadcast(input: EstimateInput): BroadcastEstimate {
 		seconds: Math.ceil(input.recipients / rate),
 		outsideWindow: input.outsideWindow,
 		messagingLimit: input.messagingLimit,
+		uncountedGroups: input.uncountedGroups ?? 0,
 		limitShare:
 			input.messagingLimit === null || input.messagingLimit <= 0
 				? null
@@ -50,6 +55,11 @@ export function estimateText(estimate: BroadcastEstimate): string {
 		`Goes to ${people(estimate.recipients)} (${estimate.excluded} left out: opted out).`,
 		`Takes about ${duration} at ${estimate.ratePerSecond} messages a second.`,
 	];
+	if (estimate.uncountedGroups > 0) {
+		parts.push(
+			`Plus the contacts of ${estimate.uncountedGroups} group(s) defined by Chatwoot labels or a stage, found when it starts.`,
+		);
+	}
 	if (estimate.limitShare !== null && estimate.messagingLimit !== null) {
 		parts.push(
 			`Uses ${Math.round(estimate.limitShare * 100)}% of the ${estimate.messagingLimit} people a day WhatsApp allows outside the 24-hour window.`,

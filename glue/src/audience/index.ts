@@ -72,7 +72,12 @@ export {
 export { refreshBroadcastCounts, type RefreshedCounts } from './refresh-counts.ts';
 
 // For the Directus extensions: the sender's settings and suppression list.
-export { broadcastSettingsFromEnv, suppressedPhonesVia, type RawQuery } from './settings.ts';
+export {
+	broadcastSettingsFromEnv,
+	lastCustomerMessagesVia,
+	suppressedPhonesVia,
+	type RawQuery,
+} from './settings.ts';
 
 // "Send a test to me".
 export { sendBroadcastTest, type TestSendInput, type TestSendResult } from './test-send.ts';
@@ -83,6 +88,9 @@ export {
 	type ScheduleSyncDeps,
 	type ScheduleSyncResult,
 } from './schedule-sync.ts';
+
+// The contacts of groups defined by Chatwoot labels or a stage.
+export { chatwootDerivedMembers, type DerivedMembersDeps } from './derived.ts';
 
 // The Directus records and the store.
 export {
@@ -100,6 +108,7 @@ export {
 	broadcastCounts,
 	createDirectusBroadcastStore,
 	estimateFromContext,
+	lastCustomerMessagesIn,
 	planBroadcast,
 	readAudience,
 	readBroadcast,

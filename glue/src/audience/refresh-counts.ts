@@ -24,7 +24,7 @@ export async function refreshBroadcastCounts(deps: {
 		fields: ['id', 'status'],
 		filter: {
 			_or: [
-				{ status: { _eq: 'processing' } },
+				{ status: { _in: ['processing', 'paused'] } },
 				{
 					_and: [
 						{ status: { _in: ['sent', 'partially_failed', 'failed', 'cancelled'] } },

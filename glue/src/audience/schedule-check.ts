@@ -8,6 +8,7 @@ export const BROADCAST_STATUSES = [
 	'draft',
 	'scheduled',
 	'processing',
+	'paused',
 	'sent',
 	'partially_failed',
 	'failed',
@@ -21,7 +22,9 @@ export type BroadcastStatus = (typeof BROADCAST_STATUSES)[number];
 const NEXT: Readonly<Record<BroadcastStatus, readonly BroadcastStatus[]>> = {
 	draft: ['scheduled', 'archived'],
 	scheduled: ['draft', 'processing', 'cancelled', 'missed'],
-	processing: ['sent', 'partially_failed', 'failed', 'cancelled'],
+	processing: ['sent', 'partially_failed', 'failed', 'cancelled', 'paused'],
+	// The sender pauses on a refused access token; staff resume (back to processing) or cancel.
+	paused: ['processing', 'cancelled'],
 	sent: ['archived'],
 	partially_failed: ['archived'],
 	failed: ['archived'],
@@ -86,7 +89,7 @@ export function scheduleProblems(input: ScheduleCheckInput): string[] {
 		);
 	}
 	if (input.groupCount === 0) problems.push('Choose at least one recipient group.');
-	else if (input.estimate.recipients === 0) {
+	else if (input.estimate.recipients === 0 && input.estimate.uncountedGroups === 0) {
 		problems.push(
 			'Its groups have nobody to send to (everyone in them opted out, or they are empty).',
 		);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type pg from 'pg';
+import { startRun } from '../broadcasts/deliveries.ts';
+import { broadcastPlanSchema } from '../broadcasts/model.ts';
 import { BROADCAST_START_QUEUE } from '../broadcasts/sender.ts';
 import type { Jobs } from '../jobs/jobs.ts';
 import { migrate } from '../log-store/migrate.ts';
@@ -33,7 +35,9 @@ function directus(broadcasts: DirectusRow[]) {
 			collection === 'business_info'
 				? [{ time_zone: 'Europe/Madrid' }]
 				: broadcasts.filter(
-						(b) => b.status === 'scheduled' || (b.status === 'cancelled' && !b.finished_at),
+						(b) =>
+							['scheduled', 'processing', 'paused'].includes(String(b.status)) ||
+							(b.status === 'cancelled' && !b.finished_at),
 					),
 		update: async (_collection, id, data) => {
 			updates.push({ id, data });
@@ -64,7 +68,13 @@ describe('schedule-sync', () => {
 			const first = await syncBroadcastSchedules({ records, jobs, pool });
 			const second = await syncBroadcastSchedules({ records, jobs, pool });
 			assert.deepEqual(first.scheduled, ['1']);
-			assert.deepEqual(second, { scheduled: [], rescheduled: [], cancelled: [] });
+			assert.deepEqual(second, {
+				scheduled: [],
+				rescheduled: [],
+				cancelled: [],
+				resumed: [],
+				paused: [],
+			});
 			assert.deepEqual(due.get(`${BROADCAST_START_QUEUE}/1`), new Date('2026-06-02T08:00:00Z'));
 		});
 		it('should move the job when marketing moves the time', async () => {
@@ -102,6 +112,39 @@ describe('schedule-sync', () => {
 				data: { finished_at: '2026-06-01T00:00:00.000Z' },
 			});
 			assert.deepEqual((await syncBroadcastSchedules({ records, jobs, pool })).cancelled, []);
+		});
+		it('should resume a paused run that staff set back to Processing, and pause one they set to Paused', async () => {
+			const { jobs } = memoryJobs();
+			const plan = broadcastPlanSchema.parse({
+				broadcastId: '4',
+				phoneNumberId: '106540352242922',
+				scheduledAt: new Date(),
+				recipients: [
+					{
+						recipientId: 'r1',
+						phone: '+34600000001',
+						message: { kind: 'template', name: 'hello_world', language: 'en_US' },
+					},
+				],
+			});
+			await startRun(pool, plan);
+			const runStatus = async () =>
+				(
+					await pool.query<{ status: string; reason: string | null }>(
+						'select status, reason from sb_broadcast_runs where broadcast_id = $1',
+						['4'],
+					)
+				).rows[0];
+			const rows: DirectusRow[] = [{ id: 4, status: 'paused' }];
+			const { records } = directus(rows);
+			assert.deepEqual((await syncBroadcastSchedules({ records, jobs, pool })).paused, ['4']);
+			assert.equal((await runStatus())?.status, 'paused');
+			assert.match((await runStatus())?.reason ?? '', /Paused in Directus/);
+			rows[0]!.status = 'processing';
+			assert.deepEqual((await syncBroadcastSchedules({ records, jobs, pool })).resumed, ['4']);
+			assert.deepEqual(await runStatus(), { status: 'processing', reason: null });
+			// Nothing to resume any more: a second pass changes nothing.
+			assert.deepEqual((await syncBroadcastSchedules({ records, jobs, pool })).resumed, []);
 		});
 	});
 });

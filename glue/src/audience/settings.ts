@@ -2,7 +2,12 @@
 // Directus's read the same variables, .env.example), and the suppression list read through
 // Directus's own database connection, for the estimate the Directus extensions show.
 import { phoneDigits } from '../broadcasts/model.ts';
-import type { EstimateOptions } from './directus-store.ts';
+import {
+	LAST_CUSTOMER_MESSAGES,
+	lastMessagesFrom,
+	type BroadcastStoreDeps,
+	type EstimateOptions,
+} from './directus-store.ts';
 
 /** BROADCAST_RATE_PER_SECOND, or the number's own in BROADCAST_RATE_PER_NUMBER (JSON by phone-number id). */
 export function broadcastSettingsFromEnv(
@@ -45,4 +50,19 @@ export function suppressedPhonesVia(
 		)) as { rows: { phone: string }[] };
 		return new Set(result.rows.map((row) => `+${row.phone}`));
 	};
+}
+
+/** The customers' last messages (the 24-hour window) through Directus's own database connection. */
+export function lastCustomerMessagesVia(
+	database: RawQuery,
+): NonNullable<BroadcastStoreDeps['lastCustomerMessages']> {
+	// knex takes ? placeholders.
+	const sql = LAST_CUSTOMER_MESSAGES.replace('$1', '?').replace('$2', '?');
+	return async (phoneNumberId, phones) =>
+		lastMessagesFrom(phones, async (digits) => {
+			const result = (await database.raw(sql, [phoneNumberId, digits])) as {
+				rows: { contact: string; at: Date | string }[];
+			};
+			return result.rows;
+		});
 }

@@ -102,20 +102,61 @@ export async function activeRuns(pool: Queryable): Promise<ActiveRun[]> {
 	}));
 }
 
-export async function isCancelled(pool: Queryable, broadcastId: string): Promise<boolean> {
-	const result = await pool.query<{ cancelled: boolean }>(
-		`select cancelled_at is not null as cancelled from sb_broadcast_runs where broadcast_id = $1`,
+/** Whether the senders must stop sending this run now: cancelled, or paused (no longer processing). */
+export async function mustStop(pool: Queryable, broadcastId: string): Promise<boolean> {
+	const result = await pool.query<{ stop: boolean }>(
+		`select cancelled_at is not null or status <> 'processing' as stop
+		 from sb_broadcast_runs where broadcast_id = $1`,
 		[broadcastId],
 	);
-	return result.rows[0]?.cancelled ?? false;
+	return result.rows[0]?.stop ?? false;
 }
 
-/** Marks the run cancelled; the senders stop before their next send. False when not running. */
+/**
+ * Marks the run cancelled; the senders stop before their next send. A paused run goes back to
+ * processing so that a sender closes it (its queued deliveries cancelled, what was sent kept).
+ * False when not running.
+ */
 export async function markCancelled(pool: Queryable, broadcastId: string): Promise<boolean> {
 	const result = await pool.query(
-		`update sb_broadcast_runs set cancelled_at = coalesce(cancelled_at, now())
-		 where broadcast_id = $1 and status = 'processing'`,
+		`update sb_broadcast_runs set cancelled_at = coalesce(cancelled_at, now()), status = 'processing',
+		 	paused_at = null
+		 where broadcast_id = $1 and status in ('processing', 'paused')`,
 		[broadcastId],
+	);
+	return (result.rowCount ?? 0) > 0;
+}
+
+/**
+ * Pauses a running broadcast (Meta refused the access token: every other send would fail the
+ * same way). True for the call that paused it, so its reason is reported once.
+ */
+export async function pauseRun(
+	pool: Queryable,
+	broadcastId: string,
+	reason: string,
+): Promise<boolean> {
+	const result = await pool.query(
+		`update sb_broadcast_runs set status = 'paused', paused_at = now(), reason = $2
+		 where broadcast_id = $1 and status = 'processing' and cancelled_at is null`,
+		[broadcastId, reason],
+	);
+	return (result.rowCount ?? 0) > 0;
+}
+
+/**
+ * A paused broadcast sends on from where it stopped; false when it was not paused (or was paused
+ * after `pausedBefore`, the time staff's wish was read).
+ */
+export async function resumeRun(
+	pool: Queryable,
+	broadcastId: string,
+	pausedBefore: Date = new Date(8.64e15),
+): Promise<boolean> {
+	const result = await pool.query(
+		`update sb_broadcast_runs set status = 'processing', paused_at = null, reason = null
+		 where broadcast_id = $1 and status = 'paused' and paused_at < $2`,
+		[broadcastId, pausedBefore],
 	);
 	return (result.rowCount ?? 0) > 0;
 }

@@ -2,6 +2,7 @@
 // suppressed number), the deliveries it records, and Meta's statuses applied to them.
 export {
 	BROADCAST_RUN_STATUSES,
+	BroadcastPlanError,
 	broadcastMessageSchema,
 	broadcastPlanSchema,
 	DELIVERY_STATES,

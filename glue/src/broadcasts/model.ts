@@ -57,6 +57,8 @@ export type BroadcastPlanInput = z.input<typeof broadcastPlanSchema>;
 
 export const BROADCAST_RUN_STATUSES = [
 	'processing',
+	// Meta refused the access token: nothing more goes until staff resume it.
+	'paused',
 	'sent',
 	'partially_failed',
 	'failed',
@@ -78,6 +80,14 @@ export const DELIVERY_STATES = [
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 export type DeliveryCounts = Record<DeliveryState, number> & { total: number };
+
+/** A broadcast that cannot be sent as planned (its message says why, in staff's words): it fails. */
+export class BroadcastPlanError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'BroadcastPlanError';
+	}
+}
 
 /**
  * Where broadcasts come from and where their outcome goes (H5's Directus collections). The sender

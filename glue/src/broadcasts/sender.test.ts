@@ -12,10 +12,12 @@ import {
 	type BroadcastSender,
 	type BroadcastSenderOptions,
 } from './index.ts';
+import { resumeRun } from './deliveries.ts';
 import {
 	acceptedByRecipient,
 	planOf,
 	startHarness,
+	TOKEN,
 	type BroadcastHarness,
 } from './test-support.ts';
 
@@ -88,6 +90,7 @@ describe('broadcast sender', () => {
 						{ to: '34600000105', code: 131000, times: 2 },
 						{ to: '34600000106', code: 2, times: 1 },
 						{ to: '34600000107', code: 131050, mode: 'async' },
+						{ to: '34600000108', code: 131047, mode: 'async', times: 1 },
 					],
 				},
 			},
@@ -133,15 +136,17 @@ describe('broadcast sender', () => {
 
 	it('should handle each error class Meta answers with as the issue says', async () => {
 		await withSender({}, async () => {
-			const plan = planOf('errors', 7, {}, 34_600_000_101);
-			// The 131047 recipient gets a free text with its template form as the fallback.
-			const windowed = plan.recipients[3];
-			assert.ok(windowed);
-			windowed.message = {
-				kind: 'text',
-				body: 'Hola',
-				fallbackTemplate: { kind: 'template', name: 'hello_world', language: 'en_US' },
-			};
+			const plan = planOf('errors', 8, {}, 34_600_000_101);
+			// The 131047 recipients get a free text with its template form as the fallback: Meta
+			// refuses one at once (sync), and accepts the other, then fails it by webhook (async).
+			for (const windowed of [plan.recipients[3], plan.recipients[7]]) {
+				assert.ok(windowed);
+				windowed.message = {
+					kind: 'text',
+					body: 'Hola',
+					fallbackTemplate: { kind: 'template', name: 'hello_world', language: 'en_US' },
+				};
+			}
 			h.store.plans.set('errors', plan);
 			await scheduleBroadcast(h.jobs, 'errors', new Date());
 			await h.store.waitFor('errors', ['partially_failed', 'sent', 'failed']);
@@ -176,6 +181,18 @@ describe('broadcast sender', () => {
 			assert.deepEqual(
 				toWindowed.map((m) => m.type),
 				['template'],
+			);
+			// 131047 by webhook: the text failed, the template went once, and it was delivered.
+			await until(async () => {
+				const row = (await deliveriesOf(h, 'errors')).get('r8');
+				return ['delivered', 'read'].includes(row?.state ?? '');
+			}, 'the template form after the async 131047');
+			const toLate = [...h.sim.state.whatsapp.messages.values()].filter(
+				(m) => m.to === '34600000108',
+			);
+			assert.deepEqual(
+				toLate.map((m) => m.type),
+				['text', 'template'],
 			);
 			// 5xx (Meta's 131000 twice, then #2 transient once): retried with backoff, accepted once.
 			assert.equal(acceptedByRecipient(h.sim).get('34600000105'), 1);
@@ -318,6 +335,60 @@ describe('broadcast sender', () => {
 				});
 			}
 		});
+	});
+
+	it('should pause on an expired access token, with a reason, and resume without resending', async () => {
+		const simConfig = (body: unknown) =>
+			fetch(`${h.simUrl}/__sim/config`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+		const slow = await senderFor(h, { ratePerSecond: 20 });
+		try {
+			h.store.plans.set('token', planOf('token', 40, {}, 34_600_006_001));
+			await scheduleBroadcast(h.jobs, 'token', new Date());
+			const ours = () =>
+				[...h.sim.state.whatsapp.messages.values()].filter(
+					(m) => m.to >= '34600006001' && m.to <= '34600006040',
+				).length;
+			await until(() => ours() >= 5, '5 sends');
+			// The system user's token expires mid-broadcast: Meta answers #190/463 to every send.
+			assert.equal(
+				(await simConfig({ accessTokens: [{ token: TOKEN, expiresAt: 1 }] })).status,
+				200,
+			);
+			const paused = await h.store.waitFor('token', ['paused', 'failed', 'partially_failed']);
+			assert.equal(paused.status, 'paused');
+			assert.match(paused.reason ?? '', /access token has expired \(Meta #190\/463/);
+			assert.match(paused.reason ?? '', /META_WHATSAPP_TOKEN/);
+			const sentBeforePause = ours();
+			assert.ok(sentBeforePause < 40, `sent ${sentBeforePause} of 40 before the pause`);
+			// Nobody failed one by one: the refused sends went back to the queue.
+			const failed = await h.pool.query(
+				"select 1 from sb_broadcast_deliveries where broadcast_id = 'token' and state = 'failed'",
+			);
+			assert.equal(failed.rowCount, 0);
+			const refused = h.sim.ctx.log
+				.list({ method: 'POST' })
+				.filter((r) => r.status === 401 && String(r.path).includes('/messages')).length;
+			assert.ok(refused >= 1 && refused <= 20, `${refused} sends refused, not one per recipient`);
+			await sleep(1_000);
+			assert.equal(ours(), sentBeforePause, 'nothing sent while paused');
+
+			// The token is fixed; staff set the broadcast back to Processing (the sync resumes it).
+			assert.equal((await simConfig({ accessTokens: [{ token: TOKEN }] })).status, 200);
+			assert.equal(await resumeRun(h.pool, 'token'), true);
+			const done = await h.store.waitFor('token', ['sent', 'partially_failed', 'failed']);
+			assert.equal(done.status, 'sent');
+			const accepted = acceptedByRecipient(h.sim);
+			for (let i = 1; i <= 40; i += 1) {
+				assert.equal(accepted.get(String(34_600_006_000 + i)), 1, `recipient ${i} once`);
+			}
+		} finally {
+			await slow.stop();
+			await simConfig({ accessTokens: [{ token: TOKEN }] });
+		}
 	});
 
 	it('should mark a broadcast found long after its time (the stack was down) as missed', async () => {

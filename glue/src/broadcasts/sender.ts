@@ -9,6 +9,7 @@ import { UnreachableError } from '../common/unreachable.ts';
 import type { Jobs } from '../jobs/index.ts';
 import {
 	MetaApiError,
+	MetaTokenError,
 	WhatsAppPairRateError,
 	WhatsAppThroughputError,
 	type WhatsAppResource,
@@ -18,7 +19,8 @@ import {
 	claim,
 	deliveryCounts,
 	finishIfDone,
-	isCancelled,
+	mustStop,
+	pauseRun,
 	createAcceptedWriter,
 	holdLease,
 	renewLeases,
@@ -35,7 +37,12 @@ import {
 	type ActiveRun,
 	type ClaimedDelivery,
 } from './deliveries.ts';
-import { broadcastPlanSchema, type BroadcastStore, type DeliveryCounts } from './model.ts';
+import {
+	BroadcastPlanError,
+	broadcastPlanSchema,
+	type BroadcastStore,
+	type DeliveryCounts,
+} from './model.ts';
 import { createPairGuard, createRateGate, type LimiterKind } from './rate-gate.ts';
 import { CALLBACK_PREFIX } from './statuses.ts';
 import { suppress, suppressedAmong } from './suppressions.ts';
@@ -83,6 +90,19 @@ const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 1_000, maxDelayMs
 const DAY_MS = 86_400_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** What staff read on the paused broadcast in Directus (status note). */
+export function tokenPauseReason(error: MetaTokenError): string {
+	const { code, error_subcode: subcode, message } = error.graph;
+	const which = subcode === undefined ? `#${code}` : `#${code}/${subcode}`;
+	const what = error.problem === 'expired' ? 'has expired' : 'was refused';
+	return (
+		`Paused: the WhatsApp access token ${what} (Meta ${which}: ${message.slice(0, 200)}). ` +
+		'Nothing more is sent until it is fixed: put a valid system-user token with ' +
+		'whatsapp_business_messaging in META_WHATSAPP_TOKEN, restart the broadcast sender, then set ' +
+		'this broadcast back to Processing. It continues where it stopped; nobody gets it twice.'
+	);
+}
+
 export async function startBroadcastSender(
 	options: BroadcastSenderOptions,
 ): Promise<BroadcastSender> {
@@ -102,6 +122,8 @@ export async function startBroadcastSender(
 	const retry = options.retryPolicy ?? DEFAULT_RETRY;
 	const pollMs = options.pollMs ?? 200;
 	const pumps = new Map<string, Promise<void>>();
+	// Each running pump's stop signal, so that a send that finds the token refused stops the rest.
+	const signals = new Map<string, { aborted: boolean }>();
 	// Meta said 130429: this process sends nothing more from the number until then (slots it had
 	// reserved included); the gate holds the other processes back.
 	const heldUntil = new Map<string, number>();
@@ -114,6 +136,8 @@ export async function startBroadcastSender(
 		reason?: string,
 	) {
 		const counts = await deliveryCounts(pool, broadcastId);
+		// A progress report must not overwrite a pause another send just reported.
+		if (status === 'processing' && (await mustStop(pool, broadcastId))) return;
 		await store.reportStatus(broadcastId, status, counts, reason).catch((error: unknown) =>
 			logger?.warn('broadcasts: reporting the status failed', {
 				broadcastId,
@@ -124,7 +148,15 @@ export async function startBroadcastSender(
 	}
 
 	async function start(broadcastId: string): Promise<void> {
-		const input = await store.loadPlan(broadcastId);
+		let input: Awaited<ReturnType<BroadcastStore['loadPlan']>>;
+		try {
+			input = await store.loadPlan(broadcastId);
+		} catch (error) {
+			if (!(error instanceof BroadcastPlanError)) throw error;
+			await recordUnstartedRun(pool, broadcastId, '0', 'failed', error.message);
+			await report(broadcastId, 'failed', error.message);
+			return;
+		}
 		if (!input) {
 			logger?.info('broadcasts: no longer scheduled, not started', { broadcastId });
 			return;
@@ -233,6 +265,23 @@ export async function startBroadcastSender(
 			(error instanceof UnreachableError &&
 				(error.reason === 'refused' || error.reason === 'host_not_found'));
 		if (refused) await pairs.refund(delivery.phoneNumberId, delivery.phone);
+		if (error instanceof MetaTokenError) {
+			// Not this recipient's doing, and every other send would fail the same way: the
+			// delivery goes back to the queue (no attempt lost) and the whole broadcast pauses.
+			await requeue(pool, delivery.id, 0, { uncounted: true });
+			const signal = signals.get(delivery.broadcastId);
+			if (signal) signal.aborted = true;
+			const reason = tokenPauseReason(error);
+			if (await pauseRun(pool, delivery.broadcastId, reason)) {
+				logger?.warn('broadcasts: paused, Meta refused the access token', {
+					broadcastId: delivery.broadcastId,
+					code: error.graph.code,
+					subcode: error.graph.error_subcode,
+				});
+				await report(delivery.broadcastId, 'paused', reason);
+			}
+			return;
+		}
 		if (error instanceof WhatsAppThroughputError) {
 			// Every process slows down, and this one goes back to the queue (not an attempt lost).
 			const holdMs = error.retryAfterMs ?? 1_000;
@@ -340,11 +389,13 @@ export async function startBroadcastSender(
 	async function pump(run: ActiveRun): Promise<void> {
 		const { broadcastId, phoneNumberId } = run;
 		const signal = { aborted: run.cancelled };
+		signals.set(broadcastId, signal);
 		const inFlight = new Set<Promise<void>>();
+		// Cancelled, or paused by another process: stop before the next send.
 		const watch = setInterval(() => {
-			isCancelled(pool, broadcastId).then(
-				(cancelled) => {
-					if (cancelled) signal.aborted = true;
+			mustStop(pool, broadcastId).then(
+				(stop) => {
+					if (stop) signal.aborted = true;
 				},
 				() => undefined,
 			);
@@ -417,6 +468,7 @@ export async function startBroadcastSender(
 			}
 		} finally {
 			clearInterval(watch);
+			signals.delete(broadcastId);
 			// A slice claimed ahead and not sent goes back to the queue at once.
 			if (upcoming) {
 				const left = await (upcoming as Promise<{ ready: ClaimedDelivery[] }>).catch(() => ({

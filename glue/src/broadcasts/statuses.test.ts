@@ -88,8 +88,58 @@ describe('applyDeliveryStatuses', () => {
 		const row = await rowOf(id);
 		assert.equal(row?.state, 'read');
 		assert.equal(row?.read_at?.getTime(), 1_750_000_030_000);
-		// A read implies delivery (Meta may skip the delivered webhook).
+		// Delivered when the delivered status says, though it came after the read.
+		assert.equal(row?.delivered_at?.getTime(), 1_750_000_020_000);
+	});
+
+	it('should take a read alone as delivered too (Meta may skip the delivered webhook)', async () => {
+		const id = await sentDelivery('wamid.A2');
+		await applyDeliveryStatuses(pool, [status('wamid.A2', 'read', 1_750_000_030)]);
+		const row = await rowOf(id);
+		assert.equal(row?.state, 'read');
 		assert.equal(row?.delivered_at?.getTime(), 1_750_000_030_000);
+	});
+
+	it('should apply a batch of many messages in one statement, each forward only', async () => {
+		const ids = await Promise.all(
+			Array.from({ length: 30 }, (_, i) => sentDelivery(`wamid.M${i}`)),
+		);
+		const batch = ids.flatMap((_, i) => [
+			status(`wamid.M${i}`, i % 2 ? 'read' : 'delivered', 1_750_000_020),
+			status(`wamid.M${i}`, 'sent', 1_750_000_010),
+		]);
+		const statements: string[] = [];
+		const counting = {
+			query: (text: string, values?: unknown[]) => {
+				statements.push(text);
+				return pool.query(text, values);
+			},
+		} as unknown as Pool;
+		const result = await applyDeliveryStatuses(counting, batch);
+		assert.deepEqual(result, { applied: 30, ignored: 30 });
+		assert.equal(statements.length, 1, 'one statement for the whole batch');
+		for (const [i, id] of ids.entries()) {
+			assert.equal((await rowOf(id))?.state, i % 2 ? 'read' : 'delivered');
+		}
+	});
+
+	it('should end in the same state whichever order two concurrent batches land in', async () => {
+		const ids = await Promise.all(
+			Array.from({ length: 20 }, (_, i) => sentDelivery(`wamid.C${i}`)),
+		);
+		const reads = ids.map((_, i) => status(`wamid.C${i}`, 'read', 1_750_000_030));
+		const delivereds = ids.map((_, i) => status(`wamid.C${i}`, 'delivered', 1_750_000_020));
+		// Opposite orders, side by side: rows locked in id order, so neither batch deadlocks.
+		await Promise.all([
+			applyDeliveryStatuses(pool, reads),
+			applyDeliveryStatuses(pool, [...delivereds].reverse()),
+			applyDeliveryStatuses(pool, [...reads].reverse()),
+		]);
+		for (const id of ids) {
+			const row = await rowOf(id);
+			assert.equal(row?.state, 'read');
+			assert.equal(row?.delivered_at?.getTime(), 1_750_000_020_000);
+		}
 	});
 
 	it('should not let a late sent or delivered resurrect a failed delivery', async () => {
@@ -150,6 +200,48 @@ describe('applyDeliveryStatuses', () => {
 		const byPhone = new Map(until.rows.map((r) => [r.phone, r.until]));
 		assert.equal(byPhone.get(stoppedPhone), null);
 		assert.ok((byPhone.get(cappedPhone)?.getTime() ?? 0) > Date.now() + 23 * 3_600_000);
+	});
+
+	it("should send a free text that failed 131047 again as its template, once, and ignore the text's late statuses", async () => {
+		const id = await sentDelivery('wamid.W');
+		const template = { kind: 'template', name: 'hello_world', language: 'en_US' };
+		await pool.query(`update sb_broadcast_deliveries set message = $2 where id = $1`, [
+			id,
+			JSON.stringify({ kind: 'text', body: 'Hola', fallbackTemplate: template }),
+		]);
+		const reengagement = status('wamid.W', 'failed', 1_750_000_010, {
+			biz_opaque_callback_data: `${CALLBACK_PREFIX}${id}`,
+			errors: [{ code: 131047, title: 'Re-engagement message' }],
+		});
+		await applyDeliveryStatuses(pool, [reengagement]);
+		const requeued = await pool.query<{
+			state: string;
+			message: unknown;
+			wamid: string | null;
+			superseded_wamid: string;
+		}>(
+			'select state, message, wamid, superseded_wamid from sb_broadcast_deliveries where id = $1',
+			[id],
+		);
+		assert.deepEqual(requeued.rows[0], {
+			state: 'queued',
+			message: template,
+			wamid: null,
+			superseded_wamid: 'wamid.W',
+		});
+		// Meta repeats the text's failure (and echoes our id): it must not fail the template's turn.
+		const repeat = await applyDeliveryStatuses(pool, [reengagement]);
+		assert.equal(repeat.applied, 0);
+		assert.equal((await rowOf(id))?.state, 'queued');
+		// The template goes out and is delivered; a third 131047 would find a template: no re-send.
+		await pool.query(
+			`update sb_broadcast_deliveries set state = 'sent', wamid = 'wamid.W2' where id = $1`,
+			[id],
+		);
+		await applyDeliveryStatuses(pool, [
+			status('wamid.W2', 'failed', 1_750_000_020, { errors: [{ code: 131047 }] }),
+		]);
+		assert.equal((await rowOf(id))?.state, 'failed');
 	});
 
 	it('should ignore statuses of messages that are not broadcast deliveries, and malformed ones', async () => {

@@ -9,6 +9,7 @@ import {
 	estimateFromContext,
 	estimateText,
 	itemsServiceBroadcastRecords,
+	lastCustomerMessagesVia,
 	readBroadcast,
 	readBroadcastContext,
 	scheduleProblems,
@@ -18,23 +19,39 @@ import {
 	type BroadcastStatus,
 	type ItemsServiceLike,
 } from '@switchboard/glue/audience';
+import { existingGroupIds } from '../utils/existing-group-ids.ts';
 
 export type BroadcastPayload = Record<string, unknown>;
 
 const isStatus = (value: unknown): value is BroadcastStatus =>
 	typeof value === 'string' && (BROADCAST_STATUSES as readonly string[]).includes(value);
 
-export async function checkCreate(payload: BroadcastPayload): Promise<BroadcastPayload> {
+export async function checkCreate(
+	payload: BroadcastPayload,
+	event: EventContext,
+	context: HookExtensionContext,
+): Promise<BroadcastPayload> {
 	const status = payload.status ?? 'draft';
 	if (status === 'draft') return payload;
 	if (status !== 'scheduled') {
 		throw new InvalidPayloadError({ reason: 'A new broadcast starts as Draft or Scheduled.' });
 	}
-	// A new record's groups arrive as `{ create: [...] }`: checked once saved, so schedule it then.
-	throw new InvalidPayloadError({
-		reason:
-			'Save the broadcast as Draft first, then set it to Scheduled: the check needs its groups saved.',
+	// Scheduled at once: the same checks as Draft → Scheduled, on groups that already exist (the
+	// check counts their saved recipients; a group created in the same save has none yet).
+	const groups = existingGroupIds(payload.groups);
+	if (groups === null) {
+		throw new InvalidPayloadError({
+			reason:
+				'A broadcast scheduled as it is created can only use groups that are already saved: save the new group first, or save the broadcast as Draft.',
+		});
+	}
+	const record = broadcastRecordSchema.parse({
+		...withoutGroups(payload),
+		id: 'new',
+		status: 'scheduled',
+		groups: groups.map((id) => ({ recipient_groups_id: id })),
 	});
+	return Object.assign(payload, await checkSchedulable(record, event, context));
 }
 
 export async function checkUpdate(
@@ -44,7 +61,7 @@ export async function checkUpdate(
 	context: HookExtensionContext,
 ): Promise<BroadcastPayload> {
 	if (!('status' in payload) && !('scheduled_at' in payload)) return payload;
-	const records = recordsFor(event, context);
+	const records = await recordsFor(event, context);
 	for (const key of keys) {
 		const saved = await readBroadcast(records, String(key));
 		if (!saved) continue;
@@ -70,10 +87,12 @@ async function checkSchedulable(
 	event: EventContext,
 	context: HookExtensionContext,
 ): Promise<BroadcastPayload> {
-	const records = recordsFor(event, context);
+	const records = await recordsFor(event, context);
 	const deps = {
 		records,
 		suppressedPhones: suppressedPhonesVia(event.database ?? context.database),
+		// The estimate counts only who is outside the 24-hour window against the messaging limit.
+		lastCustomerMessages: lastCustomerMessagesVia(event.database ?? context.database),
 	};
 	const broadcastContext = await readBroadcastContext(deps, broadcast);
 	const estimate = await estimateFromContext(
@@ -110,13 +129,15 @@ async function checkSchedulable(
 	return { estimate, status_note: estimateText(estimate) };
 }
 
-function recordsFor(event: EventContext, context: HookExtensionContext) {
+async function recordsFor(event: EventContext, context: HookExtensionContext) {
+	// Filter events carry the schema; read it only when one does not.
+	const schema = event.schema ?? (await context.getSchema());
 	// The checks read what the sender will read (recipients, suppressions), whoever saves: the
 	// marketing role's permissions decide what may be saved, not what is checked.
 	return itemsServiceBroadcastRecords(
 		(collection) =>
 			new context.services.ItemsService(collection, {
-				schema: event.schema ?? undefined,
+				schema,
 				knex: event.database ?? context.database,
 			}) as unknown as ItemsServiceLike,
 	);
