@@ -83,6 +83,14 @@ describe('Appointments node', () => {
 		});
 	});
 
+	it('should apply no Directus changes when none wait, with only the Postgres credential read', async () => {
+		// Workflow 07 runs this every minute: with nothing pending it must not need Google,
+		// Directus or Chatwoot (none are given here).
+		const { result, items } = await run(appointmentsNode({ operation: 'applyChanges' }), [{}]);
+		assert.equal(result.error, undefined, result.error?.message);
+		assert.deepEqual(items[0]?.json, { changes: { applied: [], failed: [] } });
+	});
+
 	it('should name an operation it does not have', async () => {
 		const { result } = await run(appointmentsNode({ operation: 'teleport' }), [{}]);
 		assert.match(result.error?.message ?? '', /The Appointments node has no operation "teleport"/);

@@ -49,6 +49,21 @@ export {
 } from './booking.ts';
 export { AppointmentInputError } from './appointment-input-error.ts';
 
+// Changes the front desk makes in Directus: checked before the save, applied after it.
+export {
+	reviewStaffEdit,
+	StaffEditRefusedError,
+	type RawQuery,
+	type StaffEditPayload,
+} from './staff-edit.ts';
+export {
+	applyStaffChangeToCalendar,
+	claimApplied,
+	hasPendingStaffChanges,
+	pendingStaffChanges,
+	unclaimApplied,
+} from './staff-changes.ts';
+
 // Messages about it.
 export { appointmentFacts, appointmentReference } from './facts.ts';
 export {

@@ -69,6 +69,7 @@ const appointment = (overrides: Partial<Appointment> = {}): Appointment => ({
 	googleEventDeletedAt: null,
 	eventAttempt: 0,
 	icalSequence: 0,
+	appliedSequence: 0,
 	inviteSequenceSent: null,
 	customerName: 'Ana Pereira, "Lisboa"',
 	customerEmail: 'ana@example.net',

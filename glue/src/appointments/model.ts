@@ -115,6 +115,8 @@ export interface Appointment {
 	googleEventDeletedAt: Date | null;
 	eventAttempt: number;
 	icalSequence: number;
+	/** The icalSequence whose change reached Google, the reminders and the customer. */
+	appliedSequence: number;
 	inviteSequenceSent: number | null;
 	customerName: string | null;
 	customerEmail: string | null;

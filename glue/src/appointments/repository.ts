@@ -42,6 +42,7 @@ interface AppointmentRow {
 	google_event_deleted_at: Date | null;
 	event_attempt: number;
 	ical_sequence: number;
+	applied_sequence: number;
 	invite_sequence_sent: number | null;
 	customer_name: string | null;
 	customer_email: string | null;
@@ -74,6 +75,7 @@ function toAppointment(row: AppointmentRow): Appointment {
 		googleEventDeletedAt: row.google_event_deleted_at,
 		eventAttempt: row.event_attempt,
 		icalSequence: row.ical_sequence,
+		appliedSequence: row.applied_sequence,
 		inviteSequenceSent: row.invite_sequence_sent,
 		customerName: row.customer_name,
 		customerEmail: row.customer_email,
@@ -318,7 +320,7 @@ export async function moveAppointment(
 	const { rows } = await db.query<AppointmentRow>(
 		`update sb_appointments
 		set starts_at = $2, ends_at = $3, blocked_from = $4, blocked_until = $5, status = 'rescheduled',
-			ical_sequence = ical_sequence + 1, updated_at = $6
+			ical_sequence = ical_sequence + 1, applied_sequence = ical_sequence + 1, updated_at = $6
 		where id = $1 and status in ('confirmed', 'rescheduled') returning *`,
 		[id, move.startsAt, move.endsAt, move.blockedFrom, move.blockedUntil, move.now],
 	);
@@ -334,7 +336,8 @@ export async function markCancelled(
 	const { rows } = await db.query<AppointmentRow>(
 		`update sb_appointments
 		set status = 'cancelled', cancelled_at = $3, cancel_reason = $2, hold_expires_at = null,
-			ical_sequence = ical_sequence + case when status = 'held' then 0 else 1 end, updated_at = $3
+			ical_sequence = ical_sequence + case when status = 'held' then 0 else 1 end,
+			applied_sequence = ical_sequence + case when status = 'held' then 0 else 1 end, updated_at = $3
 		where id = $1 and status in ('held', 'confirmed', 'rescheduled', 'expired') returning *`,
 		[id, reason, now],
 	);
@@ -383,4 +386,37 @@ export async function unclaimInvite(
 		id,
 		previous,
 	]);
+}
+
+/**
+ * Appointments changed in Directus whose change has not reached Google, the reminders and the
+ * customer yet (migration 0019), oldest change first.
+ */
+export async function staffChangesPending(db: Queryable, limit = 50): Promise<Appointment[]> {
+	const { rows } = await db.query<AppointmentRow>(
+		`select * from sb_appointments where applied_sequence < ical_sequence
+		order by updated_at limit $1`,
+		[limit],
+	);
+	return rows.map(toAppointment);
+}
+
+/** Claims telling the customer about the change at `sequence`; false: told already. */
+export async function claimApplied(db: Queryable, id: string, sequence: number): Promise<boolean> {
+	const { rowCount } = await db.query(
+		`update sb_appointments set applied_sequence = $2
+		where id = $1 and applied_sequence < $2 and ical_sequence = $2`,
+		[id, sequence],
+	);
+	return rowCount === 1;
+}
+
+/** Gives the claim back when the customer could not be told, so the next run tries again. */
+export async function unclaimApplied(db: Queryable, id: string, previous: number): Promise<void> {
+	await db.query('update sb_appointments set applied_sequence = $2 where id = $1', [id, previous]);
+}
+
+/** A row of sb_appointments read by other means (Directus's knex in the appointments hook). */
+export function appointmentFromRow(row: unknown): Appointment {
+	return toAppointment(row as AppointmentRow);
 }

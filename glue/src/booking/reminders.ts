@@ -2,8 +2,10 @@
 // durable job at its exact instant (@switchboard/glue/jobs). Never twice: each (appointment, offset)
 // is claimed in sb_appointment_reminders before it is sent. Never for a cancelled or moved
 // appointment: the jobs are cancelled, and the status and time are read again when one fires.
+import { RemoteError } from '../common/remote-error.ts';
 import type { Jobs } from '../jobs/index.ts';
 import type { Queryable } from '../log-store/index.ts';
+import { TemplateError } from '../templates/index.ts';
 import type { AppointmentView, BookingBackend } from './backend.ts';
 
 export const REMINDER_QUEUE = 'appointment-reminder';
@@ -81,7 +83,36 @@ export interface ReminderDeps {
 	send(appointment: AppointmentView, offsetMinutes: number): Promise<void>;
 }
 
-export type ReminderOutcome = 'sent' | 'already_sent' | 'skipped';
+export type ReminderOutcome = 'sent' | 'already_sent' | 'skipped' | 'failed';
+
+/**
+ * A message about an appointment that cannot reach the customer as things stand (no conversation
+ * to write in, no approved WhatsApp template for a customer outside the 24-hour window): trying
+ * again later would fail the same way.
+ */
+export class AppointmentMessageUndeliverableError extends Error {
+	constructor(message: string, options?: { cause?: unknown }) {
+		super(message, options);
+		this.name = 'AppointmentMessageUndeliverableError';
+	}
+}
+
+// A refusal that will not change by itself: the request or the conversation is wrong. 401/403
+// (a token) and 429/5xx are someone's to fix or pass, and the retry then sends the reminder.
+const PERMANENT_STATUSES = new Set([400, 404, 410, 422]);
+
+/** Whether sending failed for good: retrying the job would only fail again. */
+export function isPermanentSendFailure(error: unknown): boolean {
+	if (error instanceof AppointmentMessageUndeliverableError || error instanceof TemplateError) {
+		return true;
+	}
+	return (
+		error instanceof RemoteError &&
+		!error.retryable &&
+		error.remoteStatus !== null &&
+		PERMANENT_STATUSES.has(error.remoteStatus)
+	);
+}
 
 async function claim(
 	db: Queryable,
@@ -98,7 +129,11 @@ async function claim(
 	return rows.length > 0;
 }
 
-/** One due reminder: re-checked, claimed once, sent. */
+/**
+ * One due reminder: re-checked, claimed once, sent. A failure that retrying cannot mend ends as
+ * `failed` with the reason in sb_appointment_reminders (and the job done); any other failure frees
+ * the claim and is thrown, so the job's retry sends it.
+ */
 export async function deliverReminder(
 	deps: ReminderDeps,
 	job: ReminderJob,
@@ -119,6 +154,14 @@ export async function deliverReminder(
 	try {
 		await deps.send(appointment, job.offsetMinutes);
 	} catch (error) {
+		if (isPermanentSendFailure(error)) {
+			await deps.db.query(
+				`update sb_appointment_reminders set outcome = 'failed', detail = $4, recorded_at = now()
+				where appointment_id = $1 and offset_minutes = $2 and starts_at = $3`,
+				[job.appointmentId, job.offsetMinutes, job.startsAt, failureDetail(error)],
+			);
+			return 'failed';
+		}
 		// Not sent: free the claim so the job's retry can send it.
 		await deps.db.query(
 			`delete from sb_appointment_reminders
@@ -128,4 +171,10 @@ export async function deliverReminder(
 		throw error;
 	}
 	return 'sent';
+}
+
+/** Why it failed, for staff reading sb_appointment_reminders: the error's own sentence. */
+function failureDetail(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	return message.slice(0, 500);
 }

@@ -47,6 +47,36 @@ export const SEEDED_TEMPLATES: TemplateDefinitionInput[] = [
 			{ type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Cambiar la hora' }] },
 		],
 	},
+	// The appointment reminder for a customer whose 24-hour window has closed; directus/seed maps
+	// the `appointment_reminder` message template onto it parameter by parameter.
+	{
+		name: 'appointment_reminder',
+		language: 'en',
+		category: 'UTILITY',
+		components: [
+			{
+				type: 'BODY',
+				text: 'Hi {{1}}, a reminder of your {{2}} on {{3}} {{4}} at {{5}}. Reply here if you need to move it.',
+				example: { body_text: [['Ana', 'Installation visit', 'Monday', '15 March 2027', '10:00']] },
+			},
+			{ type: 'FOOTER', text: 'Northwind Fibre' },
+		],
+	},
+	{
+		name: 'appointment_reminder',
+		language: 'es',
+		category: 'UTILITY',
+		components: [
+			{
+				type: 'BODY',
+				text: 'Hola {{1}}, le recordamos su {{2}} el {{3}} {{4}} a las {{5}}. Responda aquí si necesita cambiarla.',
+				example: {
+					body_text: [['Ana', 'Visita de instalación', 'lunes', '15 de marzo de 2027', '10:00']],
+				},
+			},
+			{ type: 'FOOTER', text: 'Northwind Fibre' },
+		],
+	},
 	{
 		name: 'fibre_offer',
 		language: 'en_US',

@@ -180,6 +180,32 @@ describe('Google Calendar client against the simulator', () => {
 		);
 	});
 
+	it('should wait between attempts by the shared backoff policy, doubling from its base', async () => {
+		await admin('/errors', {
+			error: 'backendError',
+			path: '/calendar/v3/calendars/*',
+			method: 'POST',
+			times: 2,
+		});
+		const waits: number[] = [];
+		const client = createCalendarClient(oauth, {
+			retry: { attempts: 3, baseDelayMs: 1000, maxDelayMs: 60_000 },
+			sleep: async (ms) => {
+				waits.push(ms);
+			},
+		});
+		assert.equal((await client.insertEvent(CALENDAR, booking('bk-backoff'))).created, true);
+		// delayFor: the n-th wait is jittered over the upper half of base × 2^(n-1).
+		assert.equal(waits.length, 2);
+		assert.ok(waits[0]! >= 500 && waits[0]! <= 1000, `first wait ${waits[0]}`);
+		assert.ok(waits[1]! >= 1000 && waits[1]! <= 2000, `second wait ${waits[1]}`);
+		const inserts = await requests(`/calendar/v3/calendars/${encodeURIComponent(CALENDAR)}/events`);
+		assert.deepEqual(
+			inserts.map((r) => (r.status >= 500 ? '5xx' : r.status)),
+			['5xx', '5xx', 200],
+		);
+	});
+
 	it('should give up on rate limits after the policy’s attempts, as CalendarRateLimitedError', async () => {
 		await admin('/errors', { error: 'userRateLimitExceeded', path: '/calendar/v3/freeBusy' });
 		const client = createCalendarClient(oauth, { retry: FAST });

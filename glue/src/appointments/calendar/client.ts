@@ -1,11 +1,12 @@
 // The official Google Calendar client (@googleapis/calendar + google-auth-library), built from a
 // CalendarConnection, with what the defaults get wrong for booking (reference §3.2): inserts and
-// patches are retried too (our event ids make that safe), 403 rate limits are retried with
-// backoff, quotaExceeded never is; a 401 gets one fresh token and one more try.
+// patches are retried too (our event ids make that safe), 403 rate limits and 5xx are retried with
+// the library's shared backoff (common/retry.ts, not gaxios's own), quotaExceeded never is; a 401
+// gets one fresh token and one more try.
 import { createHash } from 'node:crypto';
 import { calendar, type calendar_v3 } from '@googleapis/calendar';
 import { JWT, OAuth2Client } from 'google-auth-library';
-import type { RetryPolicy } from '../../common/retry.ts';
+import { parseRetryAfter, withRetry, type RetryPolicy } from '../../common/retry.ts';
 import type { CalendarConnection } from './connection.ts';
 import { CalendarError, toCalendarError } from './errors.ts';
 import {
@@ -33,7 +34,10 @@ export const DEFAULT_CALENDAR_RETRY: RetryPolicy = {
 };
 
 export interface CalendarClientOptions {
+	/** Backoff for 5xx, 403/429 rate limits and lost answers (glue/src/common/retry.ts). */
 	retry?: RetryPolicy;
+	/** Tests record the waits instead of sleeping them. */
+	sleep?: (ms: number) => Promise<void>;
 	/** Per request, in ms. Default 15 s. */
 	timeoutMs?: number;
 }
@@ -116,32 +120,27 @@ function authFor(connection: CalendarConnection, timeoutMs: number): OAuth2Clien
 	return jwt;
 }
 
-function retryConfig(policy: RetryPolicy) {
-	return {
-		retry: Math.max(0, policy.attempts - 1),
-		retryDelay: policy.baseDelayMs,
-		retryDelayMultiplier: 2,
-		maxRetryDelay: policy.maxDelayMs,
-		noResponseRetries: Math.max(0, policy.attempts - 1),
-		httpMethodsToRetry: ['GET', 'PUT', 'DELETE', 'PATCH', 'POST'],
-		statusCodesToRetry: [
-			[403, 403],
-			[429, 429],
-			[500, 599],
-		],
-		// Replaces gaxios's own checks, attempt counting included.
-		shouldRetry: (error: {
-			config: { retryConfig?: { currentRetryAttempt?: number; retry?: number } };
-			response?: { status: number; data: unknown };
-			code?: string | number;
-		}) => {
-			const state = error.config.retryConfig;
-			if ((state?.currentRetryAttempt ?? 0) >= (state?.retry ?? 0)) return false;
-			if (!error.response) return error.code !== 'ERR_CANCELED';
-			const failure = toCalendarError(error);
-			return failure.retryable;
-		},
-	};
+/** Retry-After on a failed answer (fetch Headers in gaxios 7+, a plain object before), in ms. */
+function retryAfterOf(error: unknown): number | null {
+	const cause = error instanceof CalendarError ? error.cause : error;
+	const headers = (cause as { response?: { headers?: unknown } } | null)?.response?.headers;
+	if (!headers) return null;
+	const value =
+		typeof (headers as Headers).get === 'function'
+			? (headers as Headers).get('retry-after')
+			: (headers as Record<string, unknown>)['retry-after'];
+	return parseRetryAfter(value);
+}
+
+/**
+ * Worth another attempt: what Google marks retryable (5xx, 403/429 rate limits), and a request
+ * that got no answer at all, which our event ids make safe to repeat (inserts included).
+ */
+function isRetryable(error: unknown): boolean {
+	if (!(error instanceof CalendarError)) return false;
+	if (error.retryable) return true;
+	const code = (error.cause as { code?: unknown } | null)?.code;
+	return error.code === 'GOOGLE_CALENDAR_UNREACHABLE' && code !== 'ERR_CANCELED';
 }
 
 function httpStatus(error: unknown): number | undefined {
@@ -158,12 +157,15 @@ export function createCalendarClient(
 		version: 'v3' as const,
 		auth,
 		timeout: timeoutMs,
-		retryConfig: retryConfig(options.retry ?? DEFAULT_CALENDAR_RETRY),
+		// Our shared backoff decides (below); gaxios's own would retry on top of it.
+		retry: false,
 		...(connection.apiUrl ? { rootUrl: connection.apiUrl } : {}),
 	});
 
-	/** One call; a 401 (a token revoked early) gets one fresh token and one more try. */
-	async function call<T>(request: () => Promise<T>): Promise<T> {
+	const policy = options.retry ?? DEFAULT_CALENDAR_RETRY;
+
+	/** One attempt; a 401 (a token revoked early) gets one fresh token and one more try. */
+	async function once<T>(request: () => Promise<T>): Promise<T> {
 		try {
 			return await request();
 		} catch (error) {
@@ -176,6 +178,15 @@ export function createCalendarClient(
 				throw toCalendarError(again);
 			}
 		}
+	}
+
+	/** One call, repeated with the library's backoff while Google says it may succeed later. */
+	function call<T>(request: () => Promise<T>): Promise<T> {
+		return withRetry(policy, () => once(request), {
+			retryable: isRetryable,
+			retryAfterMs: retryAfterOf,
+			...(options.sleep ? { sleep: options.sleep } : {}),
+		});
 	}
 
 	const getEvent = async (calendarId: string, eventId: string) => {

@@ -16,6 +16,8 @@ import {
 } from '../records.ts';
 import { systemClock, type Clock } from '../ttl-cache.ts';
 import { wallClock } from '../../common/zoned-time.ts';
+import { approvedTemplateRow } from '../../meta/approved-templates-sync.ts';
+import { approvedTemplateSchema } from '../../meta/whatsapp-approved-template.ts';
 import { recordProblems } from '../../templates/validate.ts';
 import { differingKeys, type SetupResult } from './changes.ts';
 import { displayName, readSetupFile, SETUP_FILES } from './files.ts';
@@ -35,6 +37,12 @@ export const seedFileSchema = z.object({
 	promotions: z.array(
 		z.looseObject({ title: z.string(), starts_at: relativeDate, ends_at: relativeDate }),
 	),
+	/**
+	 * WhatsApp templates Meta approved for the demo WABA, as Meta lists them (the simulator's
+	 * seeded ones), so that the whatsapp_template message templates below can name them; the
+	 * approved-templates sync keeps them in step with Meta from then on.
+	 */
+	whatsapp_approved_templates: z.array(approvedTemplateSchema).default([]),
 	message_templates: z.array(record),
 	/** The AI's instructions per lifecycle stage (@switchboard/glue/stages), one per stage. */
 	stages: z.array(record).default([]),
@@ -75,7 +83,13 @@ export async function applyDirectusSeed(options: ApplySeedOptions): Promise<Setu
 		starts_at: localDate(now, timeZone, promotion.starts_at),
 		ends_at: localDate(now, timeZone, promotion.ends_at),
 	}));
-	validate(seed, promotions, fileName);
+	// Without synced_at: the seed writes what Meta approved, the sync says when it last looked.
+	const approved = seed.whatsapp_approved_templates.map((template) => {
+		const row: DirectusRecord = { ...approvedTemplateRow(template, new Date(now)) };
+		delete row.synced_at;
+		return row;
+	});
+	validate(seed, promotions, fileName, approved);
 
 	const api = connectDirectus<object>(options.directus);
 	const dryRun = options.dryRun ?? false;
@@ -86,6 +100,14 @@ export async function applyDirectusSeed(options: ApplySeedOptions): Promise<Setu
 	}
 	const quoted = (value: unknown) => JSON.stringify(String(value));
 	const upserts: Upsert[] = [
+		{
+			// Before message_templates: the hook checks each WhatsApp mapping against these.
+			collection: 'whatsapp_approved_templates',
+			primary: 'id',
+			naturalKey: (item) => String(item.id),
+			label: (item) => String(item.id),
+			items: approved,
+		},
 		{
 			collection: 'departments',
 			primary: 'key',
@@ -162,7 +184,12 @@ export function localDate(
 }
 
 /** The seed must satisfy the same contract the reader enforces. */
-function validate(seed: SeedFile, promotions: DirectusRecord[], fileName: string): void {
+function validate(
+	seed: SeedFile,
+	promotions: DirectusRecord[],
+	fileName: string,
+	approved: readonly DirectusRecord[],
+): void {
 	const timeZone = String(seed.business_info.time_zone);
 	const checks: [string, DirectusRecord[], (item: DirectusRecord) => unknown][] = [
 		['business_info', [{ id: 1, ...seed.business_info }], toBusinessInfo],
@@ -193,7 +220,15 @@ function validate(seed: SeedFile, promotions: DirectusRecord[], fileName: string
 	}
 	// What the message-templates hook would refuse at save, refused here with the same words.
 	for (const [index, item] of seed.message_templates.entries()) {
-		const problems = recordProblems(item);
+		const named =
+			item.channel === 'whatsapp_template'
+				? (approved.find(
+						(row) =>
+							row.id ===
+							`${String(item.whatsapp_template_name)}:${String(item.whatsapp_language_code)}`,
+					) ?? null)
+				: undefined;
+		const problems = recordProblems(item, named === undefined ? {} : { approved: named });
 		if (problems.length) {
 			throw new ContentSetupError({
 				file: fileName,
