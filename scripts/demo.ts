@@ -29,8 +29,10 @@ hand-off to an agent.
                     ${CHATWOOT_SIM_INBOXES.support.phoneNumber} Support, ${CHATWOOT_SIM_INBOXES.billing.phoneNumber} Billing
   --from <number>   the customer's number (default: a new random one, so a new conversation)
 
-A booking: "I'd like to book an installation visit" answers with free times; answer from the same
-number (--from) with one of them, e.g. "2" or its text, to book it; "I can't make it" cancels.`;
+Appointments, all from one number (--from): "I'd like to book an installation visit" answers with
+free times (a number abroad is asked its time zone first: answer "1"); "2" (or its text) books the
+second; "Can we move it to Thursday?" offers Thursdays and "1" moves it there; "I can't make it"
+cancels it. Each step prints the appointment as Postgres (and Directus) holds it.`;
 
 class UsageError extends Error {}
 
@@ -284,7 +286,12 @@ export async function main(argv: string[], env: LocalEnv): Promise<number> {
 				['cost', `$${decision.cost_usd}`],
 				['latency', `${decision.latency_ms} ms`],
 			];
-			console.log('Triage and route:');
+			// The booking assistant answered: the triage only read the message (DESIGN.md §2).
+			console.log(
+				decision.outcome === 'booking_chat'
+					? 'Triage (the booking chat answered):'
+					: 'Triage and route:',
+			);
 			for (const [k, v] of rows) console.log(`  ${k.padEnd(10)}  ${v}`);
 		} else {
 			console.log('Triage and route: no decision logged (see the n8n execution).');

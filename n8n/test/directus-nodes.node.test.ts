@@ -281,6 +281,48 @@ describe('Directus-backed nodes', () => {
 			assert.match(String(route.note), /billing/i);
 		});
 
+		it('should leave an answer to the booking chat and a wish to book to it, one decision each, nothing planned', async () => {
+			const triage = {
+				department: 'billing',
+				confidence: 0.2,
+				needs_human: false,
+				urgency: 'medium',
+				reply: 'Hi!',
+				handoff_reason: null,
+				language: 'en',
+				source: 'claude',
+				appointment: 'none',
+			};
+			const result = await run(
+				[
+					node('departmentRouter', 'Router', {
+						operation: 'decideRoute',
+						departmentKey: 'sales',
+						triage: '={{ $json.triage }}',
+						bookingChatActive: '={{ $json.booking?.active === true }}',
+					}),
+				],
+				[
+					{ triage, booking: { active: true } },
+					{ triage: { ...triage, appointment: 'change' }, booking: { active: false } },
+					{ triage, booking: { active: false } },
+				],
+			);
+			assert.equal(result.error, undefined);
+			const routes = result
+				.output('Router')
+				.map((item) => item.json.route as Record<string, unknown>);
+			assert.deepEqual(
+				routes.map((route) => [route.action, route.rule, route.request, route.outcome]),
+				[
+					['booking_chat', 'answering_booking_chat', null, 'booking_chat'],
+					['booking_chat', 'appointment_request', 'change', 'booking_chat'],
+					['handoff', 'low_confidence', undefined, 'handed_off'],
+				],
+			);
+			assert.deepEqual(routes[0]?.plan, { customerMessage: null, handoff: null });
+		});
+
 		it('should hand a billing question on Sales to Billing when Claude is down and the keywords say so', async () => {
 			const triage = {
 				department: 'billing',

@@ -149,13 +149,13 @@ describe('appointments over chat', () => {
 				assert.equal(at?.getTime(), start - offset * 60_000);
 		}
 
-		// She moves it.
-		const moveAsked = await customerSays(
-			from,
-			'Can I move my appointment to another day?',
-			conversationId,
-		);
+		// She moves it to a Thursday: only Thursdays are offered.
+		const moveAsked = await customerSays(from, 'Can we move it to Thursday?', conversationId);
 		const moveOffer = offerIn(moveAsked.reply);
+		assert.ok(
+			moveOffer.items.every((item) => item.title.startsWith('Thu')),
+			`Thursdays only: ${JSON.stringify(moveOffer.items)}`,
+		);
 		const moved = await customerSays(from, moveOffer.items[0]!.title, conversationId);
 		const chat = await e2e.pool.query(
 			'select state, purpose, offered, language from sb_booking_conversations where conversation_id = $1',
@@ -187,12 +187,8 @@ describe('appointments over chat', () => {
 		assert.equal(update.uid, mailed[0]?.uid);
 		assert.ok((update.sequence ?? 0) > (mailed[0]?.sequence ?? 0), 'a higher SEQUENCE');
 
-		// She cannot make it after all.
-		const cancelled = await customerSays(
-			from,
-			"Sorry, I can't make it, please cancel my appointment.",
-			conversationId,
-		);
+		// She cannot make it after all: that alone cancels it.
+		const cancelled = await customerSays(from, "I can't make it", conversationId);
 		assert.match(cancelled.reply.content ?? '', /^Your Installation visit on .* is cancelled\./);
 		const [afterCancel] = await appointmentsOf(conversationId);
 		assert.equal(afterCancel?.status, 'cancelled');
@@ -208,6 +204,23 @@ describe('appointments over chat', () => {
 			return list.at(-1)?.method === 'CANCEL' ? list.at(-1) : undefined;
 		});
 		assert.equal(cancel.uid, mailed[0]?.uid);
+		// One decision per customer message, each saying the booking chat answered it.
+		const decisions = await e2e.pool.query<{ outcome: string; intent: string; why: string }>(
+			`select outcome, intent, triage->>'bookingChat' as why from sb_ai_decisions
+			where conversation_id = $1 order by id`,
+			[conversationId],
+		);
+		assert.deepEqual(
+			decisions.rows.map((row) => [row.outcome, row.why]),
+			[
+				['booking_chat', 'appointment_request'],
+				['booking_chat', 'answering_booking_chat'],
+				['booking_chat', 'appointment_request'],
+				['booking_chat', 'answering_booking_chat'],
+				['booking_chat', 'appointment_request'],
+			],
+		);
+		assert.equal(decisions.rows[0]?.intent, 'book_appointment');
 
 		// A reminder job left over from before the cancel finds it cancelled and says nothing.
 		const job = {
@@ -330,6 +343,151 @@ describe('appointments over chat', () => {
 			/a reminder of your/.test(message.content ?? ''),
 		);
 		assert.equal(reminders.length, 1);
+	});
+
+	/** Books the first offered time in a new chat; the appointment row and its conversation. */
+	const bookedInChat = async (email?: string) => {
+		const from = newCustomer();
+		const asked = await customerSays(from, 'Hello, I would like to book an installation visit.');
+		if (email) {
+			const conversation = await agent().conversations.get(asked.conversationId);
+			await agent().contacts.update(conversation.meta.sender.id, { email });
+		}
+		await customerSays(from, offerIn(asked.reply).items[0]!.title, asked.conversationId);
+		const [appointment] = await appointmentsOf(asked.conversationId);
+		assert.equal(appointment?.status, 'confirmed');
+		return { appointment: appointment!, conversationId: asked.conversationId };
+	};
+
+	it('should remind with the approved WhatsApp template once the customer’s 24-hour window has closed', async () => {
+		const { appointment, conversationId } = await bookedInChat();
+		// The customer last wrote 25 hours ago: Chatwoot's can_reply turns false.
+		for (const message of e2e.chatwootSim.state.messagesOf(conversationId)) {
+			if (message.messageType === 'incoming') message.createdAt -= 25 * HOUR;
+		}
+		const job = {
+			appointmentId: appointment.id,
+			offsetMinutes: 120,
+			startsAt: appointment.starts_at.toISOString(),
+		};
+		await jobs.reschedule(
+			REMINDER_QUEUE,
+			reminderKey(appointment.id, 120),
+			new Date(Date.now() + 1000),
+			job,
+		);
+		const sent = await eventually('the template reminder', async () =>
+			e2e.chatwootSim.state
+				.messagesOf(conversationId)
+				.find((message) => 'template_params' in message.additionalAttributes),
+		);
+		const params = sent.additionalAttributes.template_params as {
+			name: string;
+			language: string;
+			processed_params: { body: Record<string, string> };
+		};
+		assert.equal(params.name, 'appointment_reminder');
+		assert.equal(params.language, 'en');
+		assert.deepEqual(Object.keys(params.processed_params.body), ['1', '2', '3', '4', '5']);
+		assert.equal(params.processed_params.body['2'], 'Installation visit');
+		const { rows } = await e2e.pool.query<{ outcome: string }>(
+			'select outcome from sb_appointment_reminders where appointment_id = $1',
+			[appointment.id],
+		);
+		assert.deepEqual(rows, [{ outcome: 'sent' }]);
+	});
+
+	it('should refuse an impossible front-desk change in Directus, and apply a move and a cancel everywhere', async () => {
+		const email = 'front.desk@example.com';
+		const { appointment, conversationId } = await bookedInChat(email);
+		const patch = (body: Record<string, unknown>) =>
+			fetch(`${e2e.directusUrl}/items/sb_appointments/${appointment.id}`, {
+				method: 'PATCH',
+				headers: {
+					authorization: `Bearer ${e2e.stack.directus.adminToken}`,
+					'content-type': 'application/json',
+				},
+				body: JSON.stringify(body),
+			});
+		const reason = async (res: Response) =>
+			((await res.json()) as { errors?: { message: string }[] }).errors?.[0]?.message ?? '';
+		const start = appointment.starts_at.getTime();
+
+		// The end before the start: refused, nothing saved.
+		const backwards = await patch({
+			starts_at: new Date(start + 24 * HOUR).toISOString(),
+			ends_at: new Date(start + 23 * HOUR).toISOString(),
+		});
+		assert.equal(backwards.status, 400);
+		assert.match(await reason(backwards), /must be after the start/);
+		// Onto another appointment of the same calendar (one the front desk entered): refused.
+		const busyAt = new Date(start + 3 * 24 * HOUR);
+		await e2e.pool.query(
+			`insert into sb_appointments (account_id, contact_id, service_id, service_name, calendar_id,
+				status, starts_at, ends_at, blocked_from, blocked_until, time_zone, customer_name)
+			values (1, 999, 'installation_visit', 'Installation visit', $1, 'confirmed', $2, $3, $2, $3,
+				'America/New_York', 'Walk-in')`,
+			[CALENDAR, busyAt, new Date(busyAt.getTime() + HOUR)],
+		);
+		const onto = await patch({ starts_at: busyAt.toISOString() });
+		assert.equal(onto.status, 400);
+		assert.match(await reason(onto), /overlaps another appointment .*Walk-in/);
+		assert.deepEqual((await appointmentsOf(conversationId))[0], appointment);
+
+		// A move two days later: Google, the invite, the reminders and the customer follow.
+		const movedTo = new Date(start + 2 * 24 * HOUR);
+		const moved = await patch({ starts_at: movedTo.toISOString() });
+		assert.equal(moved.status, 200, await moved.clone().text());
+		const told = await eventually('the customer told of the move', async () =>
+			(await botMessages(conversationId)).find((message) =>
+				/^Done: your Installation visit is now on /.test(message.content ?? ''),
+			),
+		);
+		assert.ok(told);
+		const [afterMove] = await appointmentsOf(conversationId);
+		assert.equal(afterMove?.status, 'rescheduled');
+		assert.equal(afterMove?.starts_at.getTime(), movedTo.getTime());
+		assert.equal(
+			Date.parse((await googleEvent(afterMove!.google_event_id!))!.start.dateTime),
+			movedTo.getTime(),
+			'the Google event moved',
+		);
+		const update = await eventually('the updated invite', async () =>
+			invites(email).find((invite) => invite.sequence === 1),
+		);
+		assert.equal(update.method, 'REQUEST');
+		assert.equal(update.start.getTime(), movedTo.getTime());
+		assert.equal(
+			(await jobs.scheduledAt(REMINDER_QUEUE, reminderKey(appointment.id, 1440)))?.getTime(),
+			movedTo.getTime() - 24 * HOUR,
+			'the 24-hour reminder moved with it',
+		);
+
+		// Cancelled at the desk.
+		const cancelled = await patch({ status: 'cancelled', cancel_reason: 'Technician ill' });
+		assert.equal(cancelled.status, 200, await cancelled.clone().text());
+		await eventually('the customer told of the cancel', async () =>
+			(await botMessages(conversationId)).find((message) =>
+				/^Your Installation visit on .* is cancelled\./.test(message.content ?? ''),
+			),
+		);
+		const [afterCancel] = await appointmentsOf(conversationId);
+		assert.equal(afterCancel?.status, 'cancelled');
+		assert.equal((await googleEvent(afterCancel!.google_event_id!))?.status, 'cancelled');
+		const withdrawn = await eventually('the cancellation invite', async () =>
+			invites(email).find((invite) => invite.method === 'CANCEL'),
+		);
+		assert.equal(withdrawn.uid, update.uid);
+		for (const offset of [1440, 120]) {
+			assert.equal(
+				await jobs.scheduledAt(REMINDER_QUEUE, reminderKey(appointment.id, offset)),
+				null,
+			);
+		}
+		const told2 = (await botMessages(conversationId)).filter((message) =>
+			/^(Done: your|Your) Installation visit/.test(message.content ?? ''),
+		);
+		assert.equal(told2.length, 2, 'each change told once');
 	});
 
 	/** The first offered start, as the conversation's state holds it. */

@@ -6,6 +6,7 @@ import type { BusinessInfo, ContentReader } from '../content/index.ts';
 import { renderMessage, TemplateNotFoundError, type RenderedMessage } from '../templates/index.ts';
 import type { AppointmentView } from './backend.ts';
 import type { BookingMessage } from './offer-message.ts';
+import { AppointmentMessageUndeliverableError } from './reminders.ts';
 
 export const REMINDER_TEMPLATE = 'appointment_reminder';
 
@@ -54,35 +55,55 @@ export interface ReminderSenderDeps {
 	now?: () => Date;
 }
 
-/** The `send` of deliverReminder: to the conversation the appointment was booked in. */
+/**
+ * A message about an appointment, from the template `key`, to the conversation it was booked in:
+ * the chat text while the customer's window is open, the approved WhatsApp template once it has
+ * closed. Throws AppointmentMessageUndeliverableError when that cannot be done at all.
+ */
+export async function sendAppointmentMessage(
+	deps: ReminderSenderDeps,
+	key: string,
+	appointment: AppointmentView,
+): Promise<void> {
+	if (!appointment.conversationId) {
+		throw new AppointmentMessageUndeliverableError(
+			`booking: appointment ${appointment.id} has no conversation to write in`,
+		);
+	}
+	const conversation = await deps.chatwoot.conversations.get(appointment.conversationId);
+	const channel = conversation.can_reply ? 'whatsapp_session' : 'whatsapp_template';
+	const language = appointment.language ?? 'en';
+	const template = await deps.reader.messageTemplate(key, language, { channel });
+	if (!template) {
+		const missing = new TemplateNotFoundError({ key, language });
+		if (channel === 'whatsapp_session') throw missing;
+		throw new AppointmentMessageUndeliverableError(
+			`booking: the customer's 24-hour WhatsApp window has closed and "${key}" has no approved WhatsApp template version (Directus → Message templates, channel WhatsApp template) in "${language}" or English`,
+			{ cause: missing },
+		);
+	}
+	const rendered = renderMessage(template, {
+		locale: language,
+		timeZone: appointment.customerTimeZone ?? deps.business.timeZone,
+		now: deps.now?.() ?? new Date(),
+		business: deps.business,
+		contact: { name: appointment.customerName, language },
+		appointment: appointment.facts,
+	});
+	const params = template.whatsapp
+		? chatwootTemplateParams(rendered, template.whatsapp.category)
+		: null;
+	await deps.chatwoot.messages.create(appointment.conversationId, {
+		content: rendered.text,
+		message_type: 'outgoing',
+		private: false,
+		...(params ? { template_params: params } : {}),
+	});
+}
+
+/** The `send` of deliverReminder: the reminder template, to the conversation it was booked in. */
 export function chatReminderSender(
 	deps: ReminderSenderDeps,
 ): (appointment: AppointmentView, offsetMinutes: number) => Promise<void> {
-	return async (appointment) => {
-		if (!appointment.conversationId) {
-			throw new Error(`booking: appointment ${appointment.id} has no conversation to remind in`);
-		}
-		const conversation = await deps.chatwoot.conversations.get(appointment.conversationId);
-		const channel = conversation.can_reply ? 'whatsapp_session' : 'whatsapp_template';
-		const language = appointment.language ?? 'en';
-		const template = await deps.reader.messageTemplate(REMINDER_TEMPLATE, language, { channel });
-		if (!template) throw new TemplateNotFoundError({ key: REMINDER_TEMPLATE, language });
-		const rendered = renderMessage(template, {
-			locale: language,
-			timeZone: appointment.customerTimeZone ?? deps.business.timeZone,
-			now: deps.now?.() ?? new Date(),
-			business: deps.business,
-			contact: { name: appointment.customerName, language },
-			appointment: appointment.facts,
-		});
-		const params = template.whatsapp
-			? chatwootTemplateParams(rendered, template.whatsapp.category)
-			: null;
-		await deps.chatwoot.messages.create(appointment.conversationId, {
-			content: rendered.text,
-			message_type: 'outgoing',
-			private: false,
-			...(params ? { template_params: params } : {}),
-		});
-	};
+	return (appointment) => sendAppointmentMessage(deps, REMINDER_TEMPLATE, appointment);
 }

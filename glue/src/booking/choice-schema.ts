@@ -11,6 +11,8 @@ export const WEEKDAYS = [
 	'saturday',
 	'sunday',
 ] as const;
+const ACTION_GUIDE =
+	'pick: the customer chose one of the numbered options; wish: they want another time and say when (a day, a part of the day); cancel: they want to cancel (e.g. they cannot make it); reschedule: they want to move their appointment (with the day or part of the day they want, when they say one); time_zone: they say where they are or which time zone to use, or answer yes/no to the time zone question; unclear: anything else.';
 export const PARTS_OF_DAY = ['morning', 'afternoon', 'evening'] as const;
 export const CHOICE_ACTIONS = [
 	'pick',
@@ -21,9 +23,20 @@ export const CHOICE_ACTIONS = [
 	'unclear',
 ] as const;
 
-/** The schema for one question: `option` bounded by the number of options shown. */
-export function bookingChoiceSchemaFor(optionCount: number): z.ZodType<BookingChoice> {
+export type ChoiceAction = (typeof CHOICE_ACTIONS)[number];
+
+/**
+ * The schema for one question: `option` bounded by the number of options shown, and `action`
+ * narrowed to the answers that question can have (about a booked appointment: cancel, move, or
+ * unclear), so structured output cannot return an answer to another question.
+ */
+export function bookingChoiceSchemaFor(
+	optionCount: number,
+	actions: readonly ChoiceAction[] = CHOICE_ACTIONS,
+): z.ZodType<BookingChoice> {
+	const [first, ...rest] = actions.length ? actions : CHOICE_ACTIONS;
 	return bookingChoiceSchema.extend({
+		action: z.enum([first!, ...rest]).describe(ACTION_GUIDE),
 		option: z
 			.number()
 			.int()
@@ -35,11 +48,7 @@ export function bookingChoiceSchemaFor(optionCount: number): z.ZodType<BookingCh
 }
 
 export const bookingChoiceSchema = z.object({
-	action: z
-		.enum(CHOICE_ACTIONS)
-		.describe(
-			'pick: the customer chose one of the numbered options; wish: they want another time and say when (a day, a part of the day); cancel: they want to cancel; reschedule: they want to move their appointment; time_zone: they say where they are or which time zone to use, or answer yes/no to the time zone question; unclear: anything else.',
-		),
+	action: z.enum(CHOICE_ACTIONS).describe(ACTION_GUIDE),
 	option: z
 		.number()
 		.int()
@@ -51,16 +60,20 @@ export const bookingChoiceSchema = z.object({
 		.string()
 		.nullable()
 		.describe(
-			'With wish: the calendar date they want (YYYY-MM-DD), when they name one; else null.',
+			'With wish or reschedule: the calendar date they want (YYYY-MM-DD), when they name one; else null.',
 		),
 	weekday: z
 		.enum(WEEKDAYS)
 		.nullable()
-		.describe('With wish: the day of the week they want, when they name one; else null.'),
+		.describe(
+			'With wish or reschedule: the day of the week they want, when they name one; else null.',
+		),
 	part_of_day: z
 		.enum(PARTS_OF_DAY)
 		.nullable()
-		.describe('With wish: morning, afternoon or evening when they say so; else null.'),
+		.describe(
+			'With wish or reschedule: morning, afternoon or evening when they say so; else null.',
+		),
 	time_zone: z
 		.string()
 		.nullable()

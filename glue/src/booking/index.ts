@@ -8,7 +8,7 @@ export {
 	BOOKING_TEMPLATES,
 	handleBookingTurn,
 	matchWish,
-	serviceFor,
+	servicesFor,
 	todayLabel,
 	type BookingDeps,
 	type BookingEvent,
@@ -33,9 +33,12 @@ export {
 	exactOption,
 	readBookingChoice,
 	type ChoiceClient,
+	type ChoiceQuestion,
 	type ReadChoiceInput,
 } from './read-choice.ts';
 export {
+	choiceMessage,
+	listTitle,
 	offerItems,
 	offerMessage,
 	slotLabel,
@@ -50,8 +53,10 @@ export { awaitsCustomer, loadBookingState, saveBookingState, type BookingState }
 
 // Reminders on the durable jobs.
 export {
+	AppointmentMessageUndeliverableError,
 	cancelReminders,
 	deliverReminder,
+	isPermanentSendFailure,
 	REMINDER_QUEUE,
 	reminderKey,
 	reminderTimes,
@@ -74,6 +79,7 @@ export {
 	chatReminderSender,
 	chatwootTemplateParams,
 	REMINDER_TEMPLATE,
+	sendAppointmentMessage,
 	sendBookingMessages,
 	type ReminderSenderDeps,
 } from './chat.ts';
@@ -100,3 +106,11 @@ export {
 	type BookingMessageResult,
 } from './converse.ts';
 export { startReminderRelay, type ReminderRelayOptions } from './reminder-relay.ts';
+
+// Changes the front desk made in Directus, applied to Google, the reminders and the customer.
+export { hasPendingStaffChanges } from '../appointments/staff-changes.ts';
+export {
+	applyStaffChanges,
+	type StaffChangesDeps,
+	type StaffChangesResult,
+} from './staff-changes.ts';

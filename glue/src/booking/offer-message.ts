@@ -62,14 +62,34 @@ export function offerMessage(input: {
 	timeZone: string;
 	channel: string;
 }): BookingMessage {
-	const items = offerItems(input.slots, input.locale, input.timeZone);
-	if (INTERACTIVE_CHANNELS.has(input.channel)) {
-		return {
-			content: input.intro,
-			content_type: 'input_select',
-			content_attributes: { items },
-		};
+	return choiceMessage(
+		input.intro,
+		offerItems(input.slots, input.locale, input.timeZone).map((item) => item.title),
+		input.channel,
+	);
+}
+
+/** A title as a list row shows it (and WhatsApp sends it back): cut to WhatsApp's limit. */
+export function listTitle(title: string): string {
+	return title.length <= TITLE_LIMIT ? title : `${title.slice(0, TITLE_LIMIT - 1)}…`;
+}
+
+/**
+ * A question with numbered options (times, time zones, services): a list where the channel has
+ * one, numbered lines otherwise. A title over WhatsApp's limit is cut, not refused.
+ */
+export function choiceMessage(
+	intro: string,
+	titles: readonly string[],
+	channel: string,
+): BookingMessage {
+	const items = titles.map((title, index) => ({
+		title: listTitle(title),
+		value: String(index + 1),
+	}));
+	if (INTERACTIVE_CHANNELS.has(channel)) {
+		return { content: intro, content_type: 'input_select', content_attributes: { items } };
 	}
-	const lines = items.map((item) => `${item.value}. ${item.title}`);
-	return { content: [input.intro, '', ...lines].join('\n') };
+	const lines = titles.map((title, index) => `${index + 1}. ${title}`);
+	return { content: [intro, '', ...lines].join('\n') };
 }

@@ -5,7 +5,12 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { AutoParseableOutputFormat } from '@anthropic-ai/sdk';
 import { zodOutputFormat } from '@anthropic-ai/sdk/helpers/zod';
-import { bookingChoiceSchemaFor, type BookingChoice } from './choice-schema.ts';
+import {
+	bookingChoiceSchemaFor,
+	CHOICE_ACTIONS,
+	type BookingChoice,
+	type ChoiceAction,
+} from './choice-schema.ts';
 import { isTimeZone } from './time-zone.ts';
 
 export interface ChoiceClient {
@@ -23,12 +28,33 @@ export interface ReadChoiceInput {
 	text: string;
 	/** The labels as shown, in order (option 1 first). */
 	options: readonly string[];
-	/** What was asked: times to pick from, or the zone to show them in. */
-	question: 'time' | 'time_zone';
+	/**
+	 * What was asked: times to pick from, the zone to show them in, which service to book, or what
+	 * to do with the booked appointment (the one option: it, as the customer knows it).
+	 */
+	question: ChoiceQuestion;
 	/** "Tuesday 2 March 2027" in the customer's zone, so "tomorrow" can be read. */
 	today: string;
 	model: string;
 }
+
+export type ChoiceQuestion = 'time' | 'time_zone' | 'service' | 'manage';
+
+// The answers each question can have; an exact option is the question's own action.
+const ANSWERS: Record<ChoiceQuestion, readonly ChoiceAction[]> = {
+	time: CHOICE_ACTIONS,
+	time_zone: CHOICE_ACTIONS,
+	service: ['pick', 'cancel', 'unclear'],
+	manage: ['cancel', 'reschedule', 'unclear'],
+};
+
+const ASKED: Record<ChoiceQuestion, string> = {
+	time: "The assistant offered these times (the customer's time zone):",
+	time_zone: 'The assistant asked which time zone to show the times in, offering:',
+	service: 'The assistant asked which kind of appointment the customer wants to book, offering:',
+	manage:
+		'The customer has this appointment booked, and the assistant asked whether they want to move (reschedule) or cancel it:',
+};
 
 const NONE: Omit<BookingChoice, 'action'> = {
 	option: null,
@@ -58,14 +84,18 @@ export function exactOption(text: string, options: readonly string[]): number | 
 	return index >= 0 ? index + 1 : null;
 }
 
-function checked(text: string, optionCount: number): BookingChoice | null {
+function checked(
+	text: string,
+	optionCount: number,
+	actions: readonly ChoiceAction[],
+): BookingChoice | null {
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
 	} catch {
 		return null;
 	}
-	const result = bookingChoiceSchemaFor(optionCount).safeParse(raw);
+	const result = bookingChoiceSchemaFor(optionCount, actions).safeParse(raw);
 	return result.success ? result.data : null;
 }
 
@@ -73,28 +103,25 @@ export async function readBookingChoice(
 	client: ChoiceClient,
 	input: ReadChoiceInput,
 ): Promise<BookingChoice> {
-	const exact = exactOption(input.text, input.options);
+	const exact = input.question === 'manage' ? null : exactOption(input.text, input.options);
 	if (exact !== null) {
-		return input.question === 'time'
-			? { ...NONE, action: 'pick', option: exact }
-			: { ...NONE, action: 'time_zone', option: exact };
+		return input.question === 'time_zone'
+			? { ...NONE, action: 'time_zone', option: exact }
+			: { ...NONE, action: 'pick', option: exact };
 	}
-	const schema = bookingChoiceSchemaFor(input.options.length);
+	const actions = ANSWERS[input.question];
+	const schema = bookingChoiceSchemaFor(input.options.length, actions);
 	const wire = zodOutputFormat(schema);
 	const format: AutoParseableOutputFormat<BookingChoice | null> = {
 		type: wire.type,
 		schema: wire.schema,
-		parse: (text) => checked(text, input.options.length),
+		parse: (text) => checked(text, input.options.length, actions),
 	};
-	const asked =
-		input.question === 'time'
-			? "The assistant offered these times (the customer's time zone):"
-			: 'The assistant asked which time zone to show the times in, offering:';
 	// The offer goes with the instructions; the user turn is the customer's answer alone, so
 	// nothing they write can pass for what we offered.
 	const offered = [
 		`Today is ${input.today}.`,
-		asked,
+		ASKED[input.question],
 		...input.options.map((option, index) => `${index + 1}. ${option}`),
 	].join('\n');
 	const message = await client.messages.parse({
@@ -113,6 +140,11 @@ export async function readBookingChoice(
 		if (!isTimeZone(zone)) return { ...NONE, action: 'unclear' };
 	}
 	if (choice.action === 'pick' && choice.option === null) return { ...NONE, action: 'unclear' };
+	// A day or part of the day belongs to a wish or a move; beside any other answer it would turn
+	// into a search nobody asked for.
+	if (choice.action !== 'wish' && choice.action !== 'reschedule') {
+		return { ...NONE, action: choice.action, option: choice.option, time_zone: choice.time_zone };
+	}
 	const date = choice.date && /^\d{4}-\d{2}-\d{2}$/.test(choice.date) ? choice.date : null;
-	return { ...choice, date };
+	return { ...choice, option: null, time_zone: null, date };
 }

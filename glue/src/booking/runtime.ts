@@ -2,6 +2,7 @@
 // connections: the catalog from Directus, the appointments core on Google Calendar, the e-mail,
 // the jobs. Adapters then only translate their inputs.
 import type pg from 'pg';
+import type { AppointmentDeps } from '../appointments/booking.ts';
 import { createCalendarClient } from '../appointments/calendar/client.ts';
 import { calendarConnectionSchema } from '../appointments/calendar/connection.ts';
 import { createMailer } from '../appointments/mail.ts';
@@ -34,6 +35,8 @@ export interface BookingRuntime {
 	catalog: BookingCatalog;
 	businessTimeZone: string;
 	backend: BookingBackend;
+	/** The appointments core's own dependencies (the reconcile of Directus changes uses them). */
+	appointments: AppointmentDeps;
 	/** The active service with this key; throws naming it otherwise. */
 	service(key: string): BookingService;
 	after(event: BookingEvent, appointment: AppointmentView, customer: CustomerRef): Promise<void>;
@@ -62,8 +65,13 @@ export async function openBookingRuntime(config: BookingRuntimeConfig): Promise<
 		jobsFor(config.connectionString),
 	]);
 	const calendar = createCalendarClient(calendarConnectionSchema.parse(config.calendar));
+	const appointments: AppointmentDeps = {
+		pool: config.pool,
+		calendar,
+		...(config.now ? { now: config.now } : {}),
+	};
 	const backend = appointmentsBackend({
-		deps: { pool: config.pool, calendar, ...(config.now ? { now: config.now } : {}) },
+		deps: appointments,
 		hoursFor: (service) => {
 			const department = departments.find((candidate) => candidate.key === service.department);
 			return department ? effectiveHours(department, business) : business.openingHours;
@@ -88,6 +96,7 @@ export async function openBookingRuntime(config: BookingRuntimeConfig): Promise<
 		catalog,
 		businessTimeZone: business.timeZone,
 		backend,
+		appointments,
 		after,
 		jobs,
 		service(key) {

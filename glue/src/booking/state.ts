@@ -4,7 +4,15 @@
 import { z } from 'zod/v4';
 import type { Queryable } from '../log-store/index.ts';
 
-export const BOOKING_STATES = ['choosing_zone', 'offering', 'done'] as const;
+// choosing_service: asked which service; managing: asked whether to move or cancel appointmentId
+// (migration 0018).
+export const BOOKING_STATES = [
+	'choosing_service',
+	'choosing_zone',
+	'offering',
+	'managing',
+	'done',
+] as const;
 export const BOOKING_PURPOSES = ['book', 'reschedule'] as const;
 
 // `label`: the option exactly as the customer saw it, so the answer is matched against that text

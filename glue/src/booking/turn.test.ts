@@ -56,10 +56,11 @@ function fakeBackend() {
 	const calls: string[] = [];
 	let bookAnswer: ((start: Date) => BookingOutcome) | null = null;
 	let upcoming: AppointmentView | null = null;
+	let slots = free;
 	const backend: BookingBackend = {
-		async freeTimes(_service, { limit }) {
-			calls.push(`freeTimes ${limit}`);
-			return free.slice(0, limit);
+		async freeTimes(_service, { limit, after }) {
+			calls.push(`freeTimes ${limit}${after ? ` after ${after.toISOString()}` : ''}`);
+			return slots.filter((slot) => !after || slot.start >= after).slice(0, limit);
 		},
 		async hold(_service, start) {
 			calls.push(`hold ${start.toISOString()}`);
@@ -89,6 +90,7 @@ function fakeBackend() {
 		calls,
 		answerBook: (answer: (start: Date) => BookingOutcome) => (bookAnswer = answer),
 		setUpcoming: (appointment: AppointmentView | null) => (upcoming = appointment),
+		setFree: (list: typeof free) => (slots = list),
 	};
 }
 
@@ -262,6 +264,123 @@ describe('handleBookingTurn', () => {
 		assert.equal(moved.outcome, 'rescheduled');
 		assert.deepEqual(moved.messages, [{ content: '[appointment_rescheduled]' }]);
 		assert.deepEqual(events, ['rescheduled 2027-03-11T14:00:00.000Z']);
+	});
+
+	it('should cancel a booked appointment on a bare "I can\'t make it"', async () => {
+		fake.setUpcoming(appointmentAt(free[1]!.start));
+		const result = await handleBookingTurn(
+			deps(),
+			message({ request: 'change', text: "I can't make it" }),
+		);
+		assert.equal(result.outcome, 'cancelled');
+		assert.deepEqual(result.messages, [{ content: '[appointment_cancelled]' }]);
+		assert.deepEqual(events, ['cancelled 2027-03-10T19:00:00.000Z']);
+		assert.ok(!fake.calls.some((call) => call.startsWith('freeTimes')), 'no times offered');
+		const [request] = await sim.requests('/v1/messages');
+		const body = request?.body as { system: string; output_config: { format: { schema: object } } };
+		assert.match(
+			body.system,
+			/has this appointment booked.*\n1\. Installation visit, Wed, Mar 10, 14:00/s,
+		);
+		assert.deepEqual(
+			(body.output_config.format.schema as { properties: { action: { enum: string[] } } })
+				.properties.action.enum,
+			['cancel', 'reschedule', 'unclear'],
+			'only what can be done with a booked appointment',
+		);
+	});
+
+	it('should offer the day asked for to move an appointment to', async () => {
+		fake.setUpcoming(appointmentAt(free[0]!.start));
+		const offered = await handleBookingTurn(
+			deps(),
+			message({ request: 'change', text: 'Can we move it to Thursday?' }),
+		);
+		assert.equal(offered.outcome, 'offered');
+		assert.equal(offered.messages[0]?.content, '[booking_offer]');
+		assert.deepEqual(offered.messages[0]?.content_attributes?.items, [
+			{ title: 'Thu, Mar 11, 09:00', value: '1' },
+		]);
+		const moved = await handleBookingTurn(deps(), message({ text: '1' }));
+		assert.equal(moved.outcome, 'rescheduled');
+		assert.match(fake.calls.join('\n'), /^reschedule 6f1c2c1e\S* 2027-03-11T14:00:00.000Z$/m);
+		assert.deepEqual(events, ['rescheduled 2027-03-11T14:00:00.000Z']);
+	});
+
+	it('should search past the first page of free times for the day asked for', async () => {
+		// Hourly times round the clock from Monday 8 March: Thursday is past the first 60.
+		const hourly = Array.from({ length: 24 * 7 }, (_, hour) => {
+			const start = new Date(Date.parse('2027-03-08T13:00:00Z') + hour * HOUR);
+			return { start, end: new Date(start.getTime() + HOUR) };
+		});
+		fake.setFree(hourly);
+		fake.setUpcoming(appointmentAt(free[0]!.start));
+		const offered = await handleBookingTurn(
+			deps(),
+			message({ request: 'change', text: 'Can we move it to Thursday?' }),
+		);
+		assert.deepEqual(
+			offered.messages[0]?.content_attributes?.items.map((item) => item.title),
+			['Thu, Mar 11, 00:00', 'Thu, Mar 11, 01:00', 'Thu, Mar 11, 02:00'],
+		);
+		assert.equal(fake.calls.filter((call) => call.startsWith('freeTimes 60')).length, 2);
+	});
+
+	it('should ask whether to move or cancel when the wish to change is not clear, and act on the answer', async () => {
+		fake.setUpcoming(appointmentAt(free[0]!.start));
+		const asked = await handleBookingTurn(
+			deps(),
+			message({ request: 'change', text: 'About my appointment' }),
+		);
+		assert.equal(asked.outcome, 'asked_change');
+		assert.deepEqual(asked.messages, [{ content: '[booking_move_or_cancel]' }]);
+		assert.equal(rendered.at(-1)?.appointment?.service, 'Installation visit');
+		const state = await loadBookingState(pool, 42);
+		assert.deepEqual(
+			[state?.state, state?.appointmentId],
+			['managing', appointmentAt(free[0]!.start).id],
+		);
+		assert.deepEqual(events, []);
+
+		const cancelled = await handleBookingTurn(deps(), message({ text: 'Please cancel it' }));
+		assert.equal(cancelled.outcome, 'cancelled');
+		assert.deepEqual(events, ['cancelled 2027-03-09T15:00:00.000Z']);
+		assert.equal((await loadBookingState(pool, 42))?.state, 'done');
+	});
+
+	it('should ask which service when the department offers several, then offer its times', async () => {
+		const consultation: BookingService = {
+			...service,
+			id: 'consultation',
+			name: 'Consultation',
+			durationMinutes: 30,
+		};
+		const services = [service, consultation, { ...service, id: 'old', name: 'Old', active: false }];
+		const asked = await handleBookingTurn(deps(), message({ request: 'book', services }));
+		assert.equal(asked.outcome, 'asked_service');
+		assert.deepEqual(asked.messages, [
+			{
+				content: '[booking_which_service]',
+				content_type: 'input_select',
+				content_attributes: {
+					items: [
+						{ title: 'Installation visit', value: '1' },
+						{ title: 'Consultation', value: '2' },
+					],
+				},
+			},
+		]);
+		assert.equal((await loadBookingState(pool, 42))?.state, 'choosing_service');
+		const offered = await handleBookingTurn(deps(), message({ text: 'Consultation', services }));
+		assert.equal(offered.outcome, 'offered');
+		await handleBookingTurn(deps(), message({ text: '1', services }));
+		assert.equal((await loadBookingState(pool, 42))?.serviceId, 'consultation');
+		assert.equal((await sim.requests('/v1/messages')).length, 0, 'taps need no Claude');
+
+		await handleBookingTurn(deps(), message({ request: 'book', services }));
+		const unclear = await handleBookingTurn(deps(), message({ text: 'hmm', services }));
+		assert.equal(unclear.outcome, 'unclear');
+		assert.equal(unclear.messages[0]?.content, '[booking_which_service]');
 	});
 
 	it('should say so when there is no appointment to change', async () => {

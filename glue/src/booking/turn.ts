@@ -10,12 +10,14 @@ import type {
 } from './backend.ts';
 import type { BookingChoice } from './choice-schema.ts';
 import {
+	choiceMessage,
+	listTitle,
 	offerItems,
 	offerMessage,
 	type BookingMessage,
 	type OfferedSlot,
 } from './offer-message.ts';
-import { readBookingChoice, type ChoiceClient } from './read-choice.ts';
+import { exactOption, readBookingChoice, type ChoiceClient } from './read-choice.ts';
 import { loadBookingState, saveBookingState, type BookingState } from './state.ts';
 import { sameClock, zoneCity, zoneFromPhone } from './time-zone.ts';
 import type { Queryable } from '../log-store/index.ts';
@@ -26,6 +28,9 @@ export const BOOKING_TEMPLATES = {
 	askTimeZone: 'booking_time_zone',
 	offer: 'booking_offer',
 	offerAgain: 'booking_offer_again',
+	noneFits: 'booking_none_fits',
+	whichService: 'booking_which_service',
+	moveOrCancel: 'booking_move_or_cancel',
 	unclear: 'booking_unclear',
 	noTimes: 'booking_no_times',
 	noAppointment: 'booking_no_appointment',
@@ -78,7 +83,9 @@ export interface BookingTurnInput {
 }
 
 export type BookingTurnOutcome =
+	| 'asked_service'
 	| 'asked_time_zone'
+	| 'asked_change'
 	| 'offered'
 	| 'unclear'
 	| 'no_times'
@@ -100,17 +107,28 @@ const PARTS: Record<string, [from: number, to: number]> = {
 	evening: [18, 24],
 };
 const SEARCH_LIMIT = 60;
+const SEARCH_PAGES = 6;
+// What an appointment that can still be moved or cancelled is (the appointments core's statuses).
+const ACTIVE = new Set(['held', 'confirmed', 'rescheduled']);
+const NO_CHOICE: Omit<BookingChoice, 'action'> = {
+	option: null,
+	date: null,
+	weekday: null,
+	part_of_day: null,
+	time_zone: null,
+};
 
-export function serviceFor(
+/**
+ * The services a customer of this department can book: the department's active ones, else the
+ * active ones of no department. More than one: the customer is asked which.
+ */
+export function servicesFor(
 	services: readonly BookingService[],
 	department: string | null,
-): BookingService | null {
+): BookingService[] {
 	const active = services.filter((service) => service.active);
-	return (
-		active.find((service) => service.department === department) ??
-		active.find((service) => service.department === null) ??
-		null
-	);
+	const own = active.filter((service) => service.department === department);
+	return own.length ? own : active.filter((service) => service.department === null);
 }
 
 function wallParts(at: Date, timeZone: string): { date: string; weekday: string; hour: number } {
@@ -159,18 +177,13 @@ export async function handleBookingTurn(
 	// An answer to our question is read in the language the options were shown in: a bare option
 	// ("Tue, Mar 9, 10:00") tells the triage little about the customer's language.
 	const language = (open && !input.request ? open.language : input.language) || 'en';
-	const service = open
-		? (input.services.find((candidate) => candidate.id === open.serviceId) ?? null)
-		: serviceFor(input.services, input.department);
+	const candidates = servicesFor(input.services, input.department);
+	const serviceById = (id: string) => input.services.find((service) => service.id === id) ?? null;
 	const reply = (
 		outcome: BookingTurnOutcome,
 		messages: BookingMessage[],
 		id: string | null = null,
-	) => ({
-		outcome,
-		messages,
-		appointmentId: id,
-	});
+	): BookingTurnResult => ({ outcome, messages, appointmentId: id });
 	const say = async (
 		key: BookingTemplateKey,
 		timeZone: string,
@@ -178,23 +191,19 @@ export async function handleBookingTurn(
 	): Promise<BookingMessage> => ({
 		content: await deps.render({ key, language, timeZone, appointment }),
 	});
-	if (!service)
-		return reply('no_service', [await say(BOOKING_TEMPLATES.noTimes, input.businessTimeZone)]);
-
-	const base: BookingState = {
+	const fresh = (serviceId: string): BookingState => ({
 		conversationId: input.conversationId,
 		accountId: input.accountId,
 		contactId: input.contactId,
 		state: 'offering',
 		purpose: 'book',
-		serviceId: service.id,
+		serviceId,
 		offered: [],
 		appointmentId: null,
 		customerTimeZone: saved?.customerTimeZone ?? null,
 		proposedTimeZone: null,
 		language,
-		...(open ?? {}),
-	};
+	});
 	const customer = (timeZone: string): CustomerRef => ({
 		accountId: input.accountId,
 		contactId: input.contactId,
@@ -204,6 +213,10 @@ export async function handleBookingTurn(
 		language,
 		timeZone,
 	});
+	const noService = async (state: BookingState | null, timeZone: string) => {
+		if (state) await saveBookingState(deps.db, { ...state, state: 'done', offered: [] });
+		return reply('no_service', [await say(BOOKING_TEMPLATES.noTimes, timeZone)]);
+	};
 
 	const offer = async (
 		state: BookingState,
@@ -211,6 +224,8 @@ export async function handleBookingTurn(
 		key: BookingTemplateKey,
 		slots?: readonly OfferedSlot[],
 	): Promise<BookingTurnResult> => {
+		const service = serviceById(state.serviceId);
+		if (!service) return noService(state, timeZone);
 		const found =
 			slots ?? (await deps.backend.freeTimes(service, { limit: input.rules.optionsToOffer }));
 		const chosen = found.slice(0, input.rules.optionsToOffer);
@@ -241,34 +256,53 @@ export async function handleBookingTurn(
 		]);
 	};
 
-	// A new request: start over (a change starts from the contact's next appointment).
-	if (input.request) {
-		let state: BookingState = {
-			...base,
-			state: 'offering',
-			purpose: 'book',
-			appointmentId: null,
-			offered: [],
-		};
-		if (input.request === 'change') {
-			const appointment = await deps.backend.upcoming(input.accountId, input.contactId);
-			if (!appointment)
-				return reply('no_appointment', [
-					await say(BOOKING_TEMPLATES.noAppointment, input.businessTimeZone),
-				]);
-			state = { ...state, purpose: 'reschedule', appointmentId: appointment.id };
-			const zone = base.customerTimeZone ?? input.businessTimeZone;
-			const choice = await readBookingChoice(deps.claude, {
-				text: input.text,
-				options: [],
-				question: 'time',
-				today: todayLabel(now, zone),
-				model: deps.model,
+	/** The free times that fit what they asked for ("Thursday afternoon"), else the next ones. */
+	const offerFor = async (state: BookingState, timeZone: string, choice: BookingChoice) => {
+		const service = serviceById(state.serviceId);
+		if (!service) return noService(state, timeZone);
+		const wished = choice.date || choice.weekday || choice.part_of_day;
+		if (!wished) return offer(state, timeZone, BOOKING_TEMPLATES.offer);
+		// Page through the free times until enough fit or the horizon ends: with long opening
+		// hours one page may not reach the Thursday they asked for.
+		const all: OfferedSlot[] = [];
+		let fitting: OfferedSlot[] = [];
+		for (let page = 0; page < SEARCH_PAGES; page += 1) {
+			const after = all.at(-1)?.end;
+			const found = await deps.backend.freeTimes(service, {
+				limit: SEARCH_LIMIT,
+				...(after ? { after } : {}),
 			});
-			if (choice.action === 'cancel') return cancel(state, appointment, zone);
-			return offerFor(state, zone, choice);
+			all.push(...found);
+			fitting = matchWish(all, choice, timeZone);
+			if (fitting.length >= input.rules.optionsToOffer || found.length < SEARCH_LIMIT) break;
 		}
-		const zone = base.customerTimeZone;
+		return fitting.length
+			? offer(state, timeZone, BOOKING_TEMPLATES.offer, fitting)
+			: offer(state, timeZone, BOOKING_TEMPLATES.noneFits, all);
+	};
+
+	const cancel = async (state: BookingState, appointment: AppointmentView, timeZone: string) => {
+		const cancelled = await deps.backend.cancel(
+			appointment.id,
+			'cancelled by the customer in chat',
+		);
+		await saveBookingState(deps.db, {
+			...state,
+			state: 'done',
+			appointmentId: appointment.id,
+			offered: [],
+		});
+		await deps.after('cancelled', cancelled, customer(timeZone));
+		return reply(
+			'cancelled',
+			[await say(BOOKING_TEMPLATES.cancelled, timeZone, cancelled.facts)],
+			appointment.id,
+		);
+	};
+
+	/** Times for a new booking, asking first which zone to show them in when the number is abroad. */
+	const startBooking = async (state: BookingState): Promise<BookingTurnResult> => {
+		const zone = state.customerTimeZone;
 		if (!zone) {
 			const proposed = zoneFromPhone(input.phone);
 			if (proposed && !sameClock(proposed, input.businessTimeZone, now)) {
@@ -284,10 +318,112 @@ export async function handleBookingTurn(
 			}
 		}
 		return offer(state, zone ?? input.businessTimeZone, BOOKING_TEMPLATES.offer);
+	};
+
+	const askService = async (state: BookingState, outcome: 'asked_service' | 'unclear') => {
+		await saveBookingState(deps.db, { ...state, state: 'choosing_service', offered: [] });
+		const question = await say(BOOKING_TEMPLATES.whichService, input.businessTimeZone);
+		return reply(outcome, [
+			choiceMessage(
+				question.content,
+				candidates.map((service) => service.name),
+				input.channel,
+			),
+		]);
+	};
+
+	/**
+	 * About a booked appointment: cancel it, or offer times to move it to (those they asked for);
+	 * when Claude cannot tell which, ask, and read the next answer against that appointment.
+	 */
+	const manage = async (
+		state: BookingState,
+		appointment: AppointmentView,
+		timeZone: string,
+		asked: boolean,
+	): Promise<BookingTurnResult> => {
+		const name = serviceById(appointment.serviceId)?.name ?? appointment.facts.service;
+		const shown = offerItems(
+			[{ start: appointment.startsAt, end: appointment.endsAt }],
+			language,
+			timeZone,
+		);
+		const choice = await readBookingChoice(deps.claude, {
+			text: input.text,
+			options: [`${name}, ${shown[0]?.title ?? ''}`],
+			question: 'manage',
+			today: todayLabel(now, timeZone),
+			model: deps.model,
+		});
+		if (choice.action === 'cancel') return cancel(state, appointment, timeZone);
+		if (choice.action === 'reschedule') return offerFor(state, timeZone, choice);
+		await saveBookingState(deps.db, { ...state, state: 'managing', offered: [] });
+		return reply(asked ? 'unclear' : 'asked_change', [
+			await say(BOOKING_TEMPLATES.moveOrCancel, timeZone, appointment.facts),
+		]);
+	};
+
+	// A wish to move or cancel: about the contact's next appointment, whichever its service.
+	if (input.request === 'change') {
+		const appointment = await deps.backend.upcoming(input.accountId, input.contactId);
+		if (!appointment)
+			return reply('no_appointment', [
+				await say(BOOKING_TEMPLATES.noAppointment, input.businessTimeZone),
+			]);
+		const state: BookingState = {
+			...fresh(appointment.serviceId),
+			purpose: 'reschedule',
+			appointmentId: appointment.id,
+		};
+		const zone = appointment.customerTimeZone ?? state.customerTimeZone ?? input.businessTimeZone;
+		return manage(state, appointment, zone, false);
+	}
+
+	// A wish to book: start over, asking which service when the department has several.
+	if (input.request === 'book') {
+		const [only, ...more] = candidates;
+		if (!only) return noService(null, input.businessTimeZone);
+		if (more.length) return askService(fresh(only.id), 'asked_service');
+		return startBooking(fresh(only.id));
 	}
 
 	if (!open)
 		return reply('unclear', [await say(BOOKING_TEMPLATES.unclear, input.businessTimeZone)]);
+
+	if (open.state === 'choosing_service') {
+		const names = candidates.map((service) => service.name);
+		const tapped = exactOption(input.text, names.map(listTitle));
+		const choice: BookingChoice =
+			tapped !== null
+				? { ...NO_CHOICE, action: 'pick', option: tapped }
+				: await readBookingChoice(deps.claude, {
+						text: input.text,
+						options: names,
+						question: 'service',
+						today: todayLabel(now, input.businessTimeZone),
+						model: deps.model,
+					});
+		const picked = choice.action === 'pick' && choice.option ? candidates[choice.option - 1] : null;
+		if (picked) return startBooking({ ...open, serviceId: picked.id });
+		if (choice.action === 'cancel') {
+			await saveBookingState(deps.db, { ...open, state: 'done' });
+			return reply('stopped', [await say(BOOKING_TEMPLATES.stopped, input.businessTimeZone)]);
+		}
+		if (!candidates.length) return noService(open, input.businessTimeZone);
+		return askService(open, 'unclear');
+	}
+
+	if (open.state === 'managing') {
+		const appointment = open.appointmentId ? await deps.backend.get(open.appointmentId) : null;
+		if (!appointment || !ACTIVE.has(appointment.status)) {
+			await saveBookingState(deps.db, { ...open, state: 'done' });
+			return reply('no_appointment', [
+				await say(BOOKING_TEMPLATES.noAppointment, input.businessTimeZone),
+			]);
+		}
+		const zone = open.customerTimeZone ?? input.businessTimeZone;
+		return manage(open, appointment, zone, true);
+	}
 
 	if (open.state === 'choosing_zone') {
 		const options = [open.proposedTimeZone ?? input.businessTimeZone, input.businessTimeZone];
@@ -316,7 +452,9 @@ export async function handleBookingTurn(
 	}
 
 	// Offering: which of the times shown?
+	const service = serviceById(open.serviceId);
 	const zone = open.customerTimeZone ?? input.businessTimeZone;
+	if (!service) return noService(open, zone);
 	const recomputed = offerItems(open.offered, language, zone);
 	const labels = open.offered.map((slot, index) => slot.label ?? recomputed[index]?.title ?? '');
 	const choice = await readBookingChoice(deps.claude, {
@@ -363,35 +501,6 @@ export async function handleBookingTurn(
 	if (choice.action === 'wish' || choice.action === 'reschedule')
 		return offerFor(open, zone, choice);
 	return reply('unclear', [await say(BOOKING_TEMPLATES.unclear, zone)]);
-
-	async function offerFor(state: BookingState, timeZone: string, choice: BookingChoice) {
-		const wished = choice.date || choice.weekday || choice.part_of_day;
-		if (!wished) return offer(state, timeZone, BOOKING_TEMPLATES.offer);
-		const all = await deps.backend.freeTimes(service!, { limit: SEARCH_LIMIT });
-		const fitting = matchWish(all, choice, timeZone);
-		return fitting.length
-			? offer(state, timeZone, BOOKING_TEMPLATES.offer, fitting)
-			: offer(state, timeZone, BOOKING_TEMPLATES.offerAgain, all);
-	}
-
-	async function cancel(state: BookingState, appointment: AppointmentView, timeZone: string) {
-		const cancelled = await deps.backend.cancel(
-			appointment.id,
-			'cancelled by the customer in chat',
-		);
-		await saveBookingState(deps.db, {
-			...state,
-			state: 'done',
-			appointmentId: appointment.id,
-			offered: [],
-		});
-		await deps.after('cancelled', cancelled, customer(timeZone));
-		return reply(
-			'cancelled',
-			[await say(BOOKING_TEMPLATES.cancelled, timeZone, cancelled.facts)],
-			appointment.id,
-		);
-	}
 }
 
 function offerZoneMessage(

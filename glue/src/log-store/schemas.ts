@@ -14,6 +14,8 @@ export const OUTCOMES = [
 	'fallback',
 	'transferred',
 	'handed_off_after_bot_failure',
+	// The booking assistant answered (migration 0018).
+	'booking_chat',
 ] as const;
 export const ACTION_KINDS = [
 	'reply',

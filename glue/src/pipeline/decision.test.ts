@@ -4,6 +4,7 @@ import { decisionsByConversation, recordDecision } from '../log-store/repository
 import { migrate } from '../log-store/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../log-store/test-database.ts';
 import type { TriageResult } from '../triage/result.ts';
+import { bookingChatRoute } from './booking-route.ts';
 import { decisionRow, outcomeOf, triageItem } from './decision.ts';
 
 const triageResult = (overrides: Partial<TriageResult> = {}): TriageResult => {
@@ -57,6 +58,43 @@ describe('decision', () => {
 		});
 	});
 
+	describe('bookingChatRoute', () => {
+		it('should take an answer to the booking assistant, whatever the triage read', () => {
+			assert.deepEqual(
+				bookingChatRoute({ department: 'sales', awaitingAnswer: true, appointment: 'none' }),
+				{
+					action: 'booking_chat',
+					rule: 'answering_booking_chat',
+					department: 'sales',
+					request: null,
+				},
+			);
+		});
+
+		it('should take a wish to book or change, and leave everything else to the triage route', () => {
+			assert.equal(
+				bookingChatRoute({ department: 'sales', awaitingAnswer: false, appointment: 'book' })
+					?.request,
+				'book',
+			);
+			assert.equal(
+				bookingChatRoute({ department: 'sales', awaitingAnswer: false, appointment: 'none' }),
+				null,
+			);
+			assert.equal(bookingChatRoute({ department: 'sales', awaitingAnswer: false }), null);
+		});
+
+		it('should be logged as booking_chat, even when Claude was down, but not after a bot failure', () => {
+			const route = { action: 'booking_chat' as const };
+			assert.equal(outcomeOf(route, 'claude'), 'booking_chat');
+			assert.equal(outcomeOf(route, 'fallback'), 'booking_chat');
+			assert.equal(
+				outcomeOf({ ...route, afterBotFailure: true }, 'claude'),
+				'handed_off_after_bot_failure',
+			);
+		});
+	});
+
 	describe('decisionRow', () => {
 		let database: TestDatabase;
 		before(async () => {
@@ -107,6 +145,31 @@ describe('decision', () => {
 				(row) => (row.triage as { output: { appointment?: string } }).output.appointment,
 			);
 			assert.deepEqual(appointments.sort(), ['book', undefined]);
+		});
+
+		it('should log a message the booking chat answered once, as booking_chat, saying why', async () => {
+			const pool = database.pool();
+			const triage = triageResult();
+			triage.output = { ...triage.output, appointment: 'change' };
+			const route = bookingChatRoute({
+				department: 'sales',
+				awaitingAnswer: false,
+				appointment: 'change',
+			});
+			assert.ok(route);
+			const { id } = await recordDecision(
+				pool,
+				decisionRow({ conversationId: 11, triage: triageItem(triage), route }),
+			);
+			const rows = await decisionsByConversation(pool, { conversationId: 11 });
+			assert.deepEqual(
+				rows.map((row) => [
+					row.id,
+					row.outcome,
+					(row.triage as { bookingChat?: string }).bookingChat,
+				]),
+				[[id, 'booking_chat', 'appointment_request']],
+			);
 		});
 
 		it('should survive the trip through a workflow item (JSON) unchanged', () => {

@@ -2,11 +2,19 @@
 // triage as a `TriageItem`; the Switchboard Log node turns it and the route taken into the row with
 // one call to `decisionRow`.
 import type { RouteDecision } from '../routing/route-decision.ts';
+import type { BookingChatRoute } from './booking-route.ts';
 import type { DecisionInput } from '../log-store/schemas.ts';
 import type { TriageResult, TriageSource } from '../triage/result.ts';
 import { triageOutputSchema, type TriageOutput } from '../triage/output-schema.ts';
 
 export type Outcome = DecisionInput['outcome'];
+
+/** What of a route the log reads: the triage's route, or the booking chat's. */
+export type LoggedRoute = {
+	action: RouteDecision['action'] | BookingChatRoute['action'];
+	afterBotFailure?: boolean;
+	rule?: string;
+};
 
 /**
  * The log's outcome: the fallback triage is its own outcome, so operators can count outages (the
@@ -14,11 +22,10 @@ export type Outcome = DecisionInput['outcome'];
  * hand-off after Chatwoot's bot-failure path (pipeline/bot-failure.ts) is counted as that first:
  * the customer got no word from the bot, whichever triage ran (the row's triage says which).
  */
-export function outcomeOf(
-	route: Pick<RouteDecision, 'action'> & { afterBotFailure?: boolean },
-	source: TriageSource,
-): Outcome {
+export function outcomeOf(route: LoggedRoute, source: TriageSource): Outcome {
 	if (route.afterBotFailure === true) return 'handed_off_after_bot_failure';
+	// The booking assistant answered (pipeline/booking-route.ts); the triage only read the message.
+	if (route.action === 'booking_chat') return 'booking_chat';
 	if (source === 'fallback') return 'fallback';
 	if (route.action === 'transfer') return 'transferred';
 	return route.action === 'reply' ? 'auto_replied' : 'handed_off';
@@ -84,7 +91,7 @@ export function triageItem(result: TriageResult): TriageItem {
 export interface DecisionFacts {
 	conversationId: number;
 	triage: TriageItem;
-	route: Pick<RouteDecision, 'action'> & { afterBotFailure?: boolean };
+	route: LoggedRoute;
 	/** The inbound event (ledger row) the triage answered; null when it came another way. */
 	inboundEventId?: number | null;
 }
@@ -117,7 +124,15 @@ export function decisionRow(facts: DecisionFacts): DecisionInput {
 		needsHuman: output.needs_human,
 		handoffReason: output.handoff_reason?.trim() || null,
 		// Everything needed to explain the decision later: what Claude said, what was acted on, why.
-		triage: { output, source, ...explanation } as DecisionInput['triage'],
+		// A booking chat's row says why it went there (answering the assistant, or a wish to book).
+		triage: {
+			output,
+			source,
+			...explanation,
+			...(facts.route.action === 'booking_chat' && facts.route.rule
+				? { bookingChat: facts.route.rule }
+				: {}),
+		} as DecisionInput['triage'],
 		...usage,
 		contentIds: output.used_content_ids,
 	};

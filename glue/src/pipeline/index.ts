@@ -27,6 +27,14 @@ export {
 	outcomeOf,
 	triageItem,
 	type DecisionFacts,
+	type LoggedRoute,
 	type Outcome,
 	type TriageItem,
 } from './decision.ts';
+// The booking assistant answers instead of the triage's route (one decision, outcome booking_chat).
+export {
+	bookingChatRoute,
+	type BookingChatInput,
+	type BookingChatRoute,
+	type BookingChatRule,
+} from './booking-route.ts';

@@ -13,8 +13,8 @@ function score(option: string, facts: Facts): number {
 	);
 }
 
-/** The enum value whose words (or cue words) overlap the user's message most; ties keep schema order. */
-export function chooseOption(options: readonly unknown[], facts: Facts): unknown {
+/** The enum value the message points at (its words or cue words), or undefined when none. */
+export function pointedOption(options: readonly unknown[], facts: Facts): unknown {
 	let best: unknown = undefined;
 	let bestScore = 0;
 	for (const option of options) {
@@ -24,7 +24,13 @@ export function chooseOption(options: readonly unknown[], facts: Facts): unknown
 			bestScore = s;
 		}
 	}
-	if (bestScore > 0) return best;
+	return best;
+}
+
+/** The enum value whose words (or cue words) overlap the user's message most; ties keep schema order. */
+export function chooseOption(options: readonly unknown[], facts: Facts): unknown {
+	const best = pointedOption(options, facts);
+	if (best !== undefined) return best;
 	return (
 		options.find((o) => typeof o === 'string' && neutral.includes(o.toLowerCase())) ??
 		options[0] ??

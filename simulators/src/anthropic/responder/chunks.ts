@@ -1,4 +1,4 @@
-import { keywords, overlap } from './words.ts';
+import { keywords, overlap, related } from './words.ts';
 
 /** One line (or entry) of the content in the system prompt, with the id it was given, if any. */
 export interface ContentChunk {
@@ -46,7 +46,8 @@ export function contentChunks(systemText: string): ContentChunk[] {
 	let currentId: string | undefined;
 	let question: ContentChunk | undefined;
 	for (const line of systemText.split(/\r?\n/)) {
-		if (line.trim() === '') {
+		// A blank line or a Markdown heading ends the entry.
+		if (line.trim() === '' || /^#{1,6}\s/.test(line)) {
 			currentId = undefined;
 			question = undefined;
 			continue;
@@ -69,6 +70,8 @@ export function contentChunks(systemText: string): ContentChunk[] {
 
 export interface ScoredChunk extends ContentChunk {
 	score: number;
+	/** The user's words this content covers. */
+	covered?: string[];
 }
 
 /** Chunks that share words with the user's message, best first (ties keep prompt order). */
@@ -79,5 +82,58 @@ export function matchChunks(
 	return chunks
 		.map((chunk) => ({ ...chunk, score: overlap(userWords, chunk.words).length }))
 		.filter((chunk) => chunk.score > 0)
+		.sort((a, b) => b.score - a.score);
+}
+
+// A content record tagged with its language, e.g. "(es) Q: …".
+const LANGUAGE_TAG = /^\((\w{2,3})\)\s/;
+
+/**
+ * The content records (the lines under one id) that share words with the user's message, best first.
+ * A word found in few records counts more than one found in many, a number (a plan's "300") more
+ * still, a word of a FAQ entry's question more than one of its answer, and a record in the user's
+ * language is preferred; prompt lines without an id are the
+ * instructions, not content, when the prompt has ids at all. A record's text is its answer (FAQ) or
+ * its lines joined.
+ */
+export function matchRecords(
+	chunks: readonly ContentChunk[],
+	userWords: readonly string[],
+	language: string,
+): ScoredChunk[] {
+	const withIds = chunks.some((chunk) => chunk.id !== undefined);
+	const records = new Map<string, ContentChunk[]>();
+	chunks.forEach((chunk, index) => {
+		if (withIds && chunk.id === undefined) return;
+		const key = chunk.id ?? `line ${index}`;
+		records.set(key, [...(records.get(key) ?? []), chunk]);
+	});
+	const grouped = [...records.values()].map((lines) => {
+		const words = [...new Set(lines.flatMap((line) => line.words))];
+		const question = lines.find((line) => line.answer !== undefined);
+		const text = question?.answer ?? lines.map((line) => line.text).join(' ');
+		return { id: lines[0]!.id, text, words, lines, asked: question?.words ?? [] };
+	});
+	const covers = (word: string, words: readonly string[]) =>
+		words.some((other) => related(word, other));
+	const weight = (word: string) => {
+		const found = grouped.filter((record) => covers(word, record.words)).length;
+		const rarity = Math.log2(1 + grouped.length / Math.max(found, 1));
+		return /^\d+$/.test(word) ? 2 * rarity : rarity;
+	};
+	return grouped
+		.map((record) => {
+			const covered = userWords.filter((word) => covers(word, record.words));
+			const tag = LANGUAGE_TAG.exec(record.lines[0]?.text ?? '')?.[1];
+			const fit = tag === undefined ? 1 : tag === language ? 1.25 : 0.8;
+			// What a FAQ entry's question asks counts twice: its answer may use words in passing.
+			const score =
+				covered.reduce(
+					(sum, word) => sum + weight(word) * (covers(word, record.asked) ? 2 : 1),
+					0,
+				) * fit;
+			return { id: record.id, text: record.text, words: record.words, score, covered };
+		})
+		.filter((record) => record.score > 0)
 		.sort((a, b) => b.score - a.score);
 }

@@ -109,7 +109,18 @@ const cues: Record<string, readonly string[]> = {
 		'persona',
 		'atendente',
 	],
-	cancel: ['cancel', 'cancellation', 'terminate', 'cancelar'],
+	// Not being able to come is how people cancel an appointment.
+	cancel: [
+		'cancel',
+		'cancellation',
+		'terminate',
+		'cancelar',
+		"can't make it",
+		'can’t make it',
+		'cant make it',
+		'cannot make it',
+		'no puedo ir',
+	],
 	status: ['where is', 'status', 'tracking', 'when will'],
 	// Lifecycle stages of a sales conversation.
 	engaged: [
@@ -147,7 +158,9 @@ const cues: Record<string, readonly string[]> = {
 		'move it',
 		'move my',
 		"can't make it",
+		'can’t make it',
 		'cant make it',
+		'cannot make it',
 		'cancel my',
 		'another day',
 		'no puedo ir',
@@ -182,7 +195,15 @@ const cues: Record<string, readonly string[]> = {
 		'manana',
 		'tarde',
 	],
-	reschedule: ['move', 'another time', 'change the time', 'different time', 'cambiar'],
+	reschedule: [
+		'move',
+		'reschedule',
+		'another time',
+		'another day',
+		'change the time',
+		'different time',
+		'cambiar',
+	],
 	customer: [
 		'my router',
 		'my bill',
@@ -202,6 +223,26 @@ const cues: Record<string, readonly string[]> = {
 		'otra compania',
 	],
 };
+
+/**
+ * Labels for a free-text intent field, in order of preference on a tie: what a model would call a
+ * message whose words point at the cue label on the left.
+ */
+export const intentLabels: ReadonlyArray<readonly [cue: string, intent: string]> = [
+	['change', 'change_appointment'],
+	['book', 'book_appointment'],
+	['refund', 'refund'],
+	['billing', 'billing'],
+	['cancel', 'cancellation'],
+	['shipping', 'shipping'],
+	['order', 'order'],
+	['tech', 'technical_issue'],
+	['complaint', 'complaint'],
+	['human', 'talk_to_human'],
+	['sales', 'pricing'],
+	['support', 'support'],
+	['status', 'status'],
+];
 
 const patterns = new Map(
 	Object.entries(cues).map(([label, list]) => [

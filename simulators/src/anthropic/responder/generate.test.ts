@@ -86,7 +86,38 @@ describe('generateFromSchema', () => {
 			stage: 'qualified',
 		});
 		assert.deepEqual(stageOf('No thanks, I went with another provider'), { stage: 'lost' });
-		assert.deepEqual(stageOf('Hello'), { stage: 'new' });
+		// Nothing in it points at a stage: a nullable choice stays null, as the field guide asks.
+		assert.deepEqual(stageOf('Hello'), { stage: null });
+	});
+
+	it('should leave a nullable choice null unless the message names one, and read positions', () => {
+		const schema = wire(
+			z.object({
+				action: z.enum(['pick', 'cancel', 'reschedule', 'unclear']),
+				option: z.number().int().min(1).max(3).nullable(),
+				weekday: z.enum(['monday', 'thursday']).nullable(),
+			}),
+		);
+		const answer = (text: string) => generateFromSchema(schema, facts(text));
+		const move = answer('Can we move it to Thursday?') as { action: string; weekday: string };
+		assert.deepEqual([move.action, move.weekday], ['reschedule', 'thursday']);
+		assert.equal((answer('Cancel it') as { weekday: null }).weekday, null);
+		assert.equal((answer("I can't make it") as { action: string }).action, 'cancel');
+		assert.equal((answer('the first one please') as { option: number }).option, 1);
+		assert.equal((answer('la tercera') as { option: number }).option, 3);
+		assert.equal((answer('the last one') as { option: number }).option, 3);
+	});
+
+	it('should name the intent after the topic its words point at, not a filler word', () => {
+		const schema = wire(z.object({ intent: z.string() }));
+		const intentOf = (text: string) =>
+			(generateFromSchema(schema, facts(text)) as { intent: string }).intent;
+		assert.equal(intentOf("I'd like to book an installation visit"), 'book_appointment');
+		assert.equal(
+			intentOf("Sorry, I can't make it, please cancel my appointment"),
+			'change_appointment',
+		);
+		assert.equal(intentOf('I would like to know about Saturday'), 'saturday');
 	});
 
 	it('should choose enum values by the words and cues of the message, and neutral ones otherwise', () => {

@@ -1,4 +1,4 @@
-import { chooseBoolean, chooseOption } from './choose.ts';
+import { chooseBoolean, chooseOption, pointedOption } from './choose.ts';
 import { constraintsOf } from './constraints.ts';
 import { type Facts, relevantIds } from './facts.ts';
 import { generateNumber } from './numbers.ts';
@@ -118,6 +118,12 @@ function generateValue(raw: unknown, name: string, depth: number, walk: Walk): J
 	if (variants) {
 		const isNull = (v: unknown) => isSchema(v) && v.type === 'null';
 		const pick = depth >= maxDepth ? variants.find(isNull) : variants.find((v) => !isNull(v));
+		// A nullable choice the message says nothing about stays null, as a model leaves "the day
+		// they want" empty when no day was named.
+		if (variants.some(isNull) && isSchema(pick) && Array.isArray(pick.enum)) {
+			const pointed = pointedOption(pick.enum, walk.facts);
+			if (pointed === undefined) return null;
+		}
 		return generateValue(pick ?? variants[0], name, depth, walk);
 	}
 	if (Array.isArray(schema.allOf)) {

@@ -1,5 +1,6 @@
 import type { Constraints } from './constraints.ts';
-import { type Facts, relevantIds } from './facts.ts';
+import { cueHits, intentLabels } from './cues.ts';
+import { type Facts, relevantChunks, relevantIds } from './facts.ts';
 import { tokens } from './words.ts';
 
 // Free-text fields get a value that fits their name: a reply drawn from the content, the detected
@@ -13,8 +14,8 @@ function firstSentence(text: string, max: number): string {
 
 /** A short answer grounded in the best-matching content, as a support reply would be. */
 export function groundedReply(facts: Facts): string {
-	const best = facts.matches[0];
-	if (best) return best.answer ?? best.text;
+	const used = relevantChunks(facts);
+	if (used.length) return used.map((m) => m.answer ?? m.text).join(' ');
 	return 'Thanks for your message. A member of our team will get back to you shortly.';
 }
 
@@ -26,6 +27,25 @@ function reason(facts: Facts): string {
 	if (facts.matches.length === 0) return 'The provided content does not cover this message.';
 	const ids = relevantIds(facts);
 	return `The message matches the provided content${ids.length ? ` (${ids.join(', ')})` : ''}.`;
+}
+
+// Words that say how someone asks, not what about ("I'd like to…", "quisiera…").
+const fillers = new Set(
+	'like would want need wanted wondering know quisiera quiero gustaria necesito saber'.split(' '),
+);
+
+/** What the message is about: the topic its cue words point at most, else its first real word. */
+function intentLabel(facts: Facts): string {
+	let best: string | undefined;
+	let bestHits = 0;
+	for (const [cue, intent] of intentLabels) {
+		const hits = cueHits(cue, facts.foldedUserText);
+		if (hits > bestHits) {
+			best = intent;
+			bestHits = hits;
+		}
+	}
+	return best ?? facts.userWords.find((word) => !fillers.has(word)) ?? 'other';
 }
 
 function found(pattern: RegExp, text: string): string | undefined {
@@ -41,7 +61,8 @@ const byName: Array<[RegExp, (facts: Facts) => string]> = [
 	[/summary|title|subject|headline/, summary],
 	[/reason|explanation|rationale|justification|why/, reason],
 	[/reply|answer|response|message|draft|caption|text|body|content/, groundedReply],
-	[/intent|topic|category|keyword/, (f) => f.userWords[0] ?? 'other'],
+	[/intent|topic|category/, intentLabel],
+	[/keyword/, (f) => f.userWords[0] ?? 'other'],
 ];
 
 /** snake_case words of a property name, so `suggestedReply` and `suggested_reply` read alike. */

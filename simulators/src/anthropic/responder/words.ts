@@ -35,3 +35,36 @@ export function sameWord(a: string, b: string): boolean {
 export function overlap(words: readonly string[], others: readonly string[]): string[] {
 	return words.filter((w) => others.some((o) => sameWord(w, o)));
 }
+
+// The same thing said in the languages customers write in, so a Spanish question finds English
+// content: a tiny bilingual glossary, not a translator.
+const concepts: readonly (readonly string[])[] = [
+	[
+		'price',
+		'prices',
+		'cost',
+		'costs',
+		'much',
+		'cuesta',
+		'cuestan',
+		'precio',
+		'precios',
+		'preco',
+		'custa',
+		'prix',
+	],
+	['install', 'installation', 'installed', 'instalar', 'instalacion', 'instalarlo', 'instalacao'],
+	['speed', 'fast', 'mbps', 'megas', 'velocidad', 'velocidade', 'rapido'],
+	['hours', 'open', 'opening', 'horario', 'abierto', 'abren', 'horaire'],
+	['cancel', 'cancellation', 'cancelar', 'cancelacion', 'annuler'],
+	['bill', 'invoice', 'factura', 'fatura', 'facture'],
+	['address', 'direccion', 'endereco', 'adresse'],
+];
+const conceptOf = new Map(concepts.flatMap((group, index) => group.map((word) => [word, index])));
+
+/** The same word (a crude stem), or the same thing in another language (the glossary above). */
+export function related(a: string, b: string): boolean {
+	if (sameWord(a, b)) return true;
+	const concept = conceptOf.get(a);
+	return concept !== undefined && concept === conceptOf.get(b);
+}

@@ -5,6 +5,7 @@ import {
 	updateDisplayOptions,
 } from 'n8n-workflow';
 import {
+	bookingChatRoute,
 	outcomeOf,
 	planActions,
 	routeAfterBotFailure,
@@ -48,6 +49,14 @@ const properties: INodeProperties[] = [
 		description:
 			"Who has the conversation (the Chatwoot node's owner). after_bot_failure: Chatwoot opened it before the bot could answer, so the route is a hand-off with nothing sent to the customer.",
 	},
+	{
+		displayName: 'Booking Chat Waits for an Answer',
+		name: 'bookingChatActive',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether the booking assistant asked this conversation something (the Appointments node's booking chat state). Then, or when the triage reads a wish to book, move or cancel, the route is booking_chat: workflow 06 answers.",
+	},
 ];
 
 export const resultField = 'route';
@@ -65,7 +74,7 @@ export const description = updateDisplayOptions(
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const triage = this.getNodeParameter('triage', i, {}, { ensureType: 'json' }) as TriageVerdict &
-		PlannedTriage;
+		PlannedTriage & { appointment?: string | null };
 	const reader = await contentReaderFor(this);
 	// Read through the reader's shared cache, like the departments: no extra request per message.
 	const [departments, business, outOfHours, handoff] = await Promise.all([
@@ -79,10 +88,23 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	);
 	const now = new Date();
 	const decided = decideRoute({ department, departments, business, triage, at: now });
-	const route =
-		this.getNodeParameter('conversationOwner', i, 'bot') === 'after_bot_failure'
-			? routeAfterBotFailure(decided, department, triage.urgency)
-			: decided;
+	const afterBotFailure =
+		this.getNodeParameter('conversationOwner', i, 'bot') === 'after_bot_failure';
+	// After Chatwoot's bot-failure path the bot says nothing, not even in a booking chat.
+	const booking = afterBotFailure
+		? null
+		: bookingChatRoute({
+				department: department.key,
+				awaitingAnswer: this.getNodeParameter('bookingChatActive', i, false) === true,
+				appointment: triage.appointment,
+			});
+	if (booking) {
+		const plan = { customerMessage: null, handoff: null };
+		return { ...booking, outcome: outcomeOf(booking, triage.source ?? 'claude'), plan };
+	}
+	const route = afterBotFailure
+		? routeAfterBotFailure(decided, department, triage.urgency)
+		: decided;
 	const names = Object.fromEntries(departments.map((d) => [d.key, d.name]));
 	// Through JSON so the dates in it become the ISO strings n8n items carry.
 	const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as IDataObject;
