@@ -5,15 +5,22 @@
 //
 //   bash scripts/with-node24 node bench/broadcasts.ts [--quick] [--recipients 10000]
 //     [--per-number 5000] [--limiter gcra|rate-limiter-flexible] [--compare-limiters]
+//     [--runs one,three] [--label during-meta-route]
+// (npm run bench runs it too: bench/run.ts.)
 //
-// The sender runs as its own process (as in production); the simulator and a status receiver (the
-// gateway's job for statuses: verify, apply) run in this one. Prints markdown on stdout, progress on
-// stderr, and writes both to bench/results/*-broadcasts.*.
+// The simulator timestamps a send when its event loop reads it: a loop stalled for a second (this
+// machine's 2 cores starved by other work) hands it a second's sends at once, which a bucket of one
+// second cannot take, and it answers 130429 although the sender kept the rate. The earlier 2 × 130429
+// (load average 26) came that way: the sender's pacing lets at most about 120 go in any second
+// (80, plus 250 ms of catch-up, plus one 250 ms slice sent late), yet the simulator counted 154 in
+// one. Each run reports this process's longest loop stall beside the refusals, to tell the two apart.
+//
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { scheduleBroadcast, type BroadcastPlanInput } from '@switchboard/glue/broadcasts';
 import {
@@ -22,7 +29,7 @@ import {
 	startBroadcastHarness as startHarness,
 	type BroadcastHarness,
 } from '@switchboard/glue/testing';
-import { memoryOf, watchPeak } from './lib/proc-stats.ts';
+import { loadAverage, memoryOf, watchPeak } from './lib/proc-stats.ts';
 
 const { values: args } = parseArgs({
 	options: {
@@ -33,6 +40,8 @@ const { values: args } = parseArgs({
 		'compare-limiters': { type: 'boolean', default: false },
 		'throughput-model': { type: 'string', default: 'token-bucket' },
 		'compare-models': { type: 'boolean', default: false },
+		runs: { type: 'string', default: 'one,three' },
+		label: { type: 'string' },
 	},
 });
 const quick = args.quick ?? false;
@@ -91,6 +100,10 @@ interface RunResult {
 		drained: boolean;
 	};
 	stateCounts: Record<string, number>;
+	/** Load average (1 min) at the start and end of the run. */
+	load: { before: number; after: number };
+	/** The longest and p99 stall of this process's event loop (the simulator's), ms. */
+	simLoopStallMs: { max: number; p99: number };
 }
 
 function spawnSender(h: BroadcastHarness, planFile: string, limiter: string) {
@@ -159,8 +172,11 @@ async function run(
 	const planFile = join(tmpdir(), `bench-broadcast-plans-${process.pid}.json`);
 	writeFileSync(planFile, JSON.stringify(Object.fromEntries(plans.map((p) => [p.broadcastId, p]))));
 	const sender = spawnSender(h, planFile, limiter);
+	const loadBefore = loadAverage();
+	const loop = monitorEventLoopDelay({ resolution: 10 });
 	try {
 		await sender.ready;
+		loop.enable();
 		const pid = sender.child.pid as number;
 		const peak = watchPeak(pid);
 		const started = Date.now();
@@ -171,6 +187,7 @@ async function run(
 		);
 		await sender.allFinished(plans.map((p) => String(p.broadcastId)));
 		clearInterval(progress);
+		loop.disable();
 		const wallSeconds = (Date.now() - started) / 1000;
 		const senderPeakRssMiB = Math.max(peak.stop(), memoryOf(pid).peakRssMiB);
 		const senderRssAtEndMiB = memoryOf(pid).rssMiB;
@@ -214,6 +231,11 @@ async function run(
 			wallSeconds: Math.round(wallSeconds * 10) / 10,
 			webhooks: { ...h.webhooks, drained },
 			stateCounts: Object.fromEntries(states.rows.map((r) => [r.state, Number(r.n)])),
+			load: { before: loadBefore, after: loadAverage() },
+			simLoopStallMs: {
+				max: Math.round(loop.max / 1e6),
+				p99: Math.round(loop.percentile(99) / 1e6),
+			},
 		};
 	} finally {
 		sender.child.kill('SIGTERM');
@@ -242,7 +264,7 @@ function plansFor(
 
 function markdown(results: RunResult[]): string {
 	const lines = [
-		`# Broadcast sender bench (${new Date().toISOString()})`,
+		`# Broadcast sender bench${args.label ? ` (${args.label})` : ''} (${new Date().toISOString()})`,
 		'',
 		`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; Meta simulator at ${RATE} msg/s per number; ` +
 			'sender in its own process, pacing in Redis. Simulator model: token-bucket = one second of ' +
@@ -262,13 +284,14 @@ function markdown(results: RunResult[]): string {
 	}
 	lines.push(
 		'',
-		'| run | sender peak RSS (MiB) | RSS at end (MiB) | wall s | status webhooks (POSTs) | statuses applied | delivery states |',
-		'|---|---|---|---|---|---|---|',
+		'| run | sender peak RSS (MiB) | RSS at end (MiB) | wall s | status webhooks (POSTs) | statuses applied | delivery states | load avg before → after | simulator loop stall max / p99 ms |',
+		'|---|---|---|---|---|---|---|---|---|',
 	);
 	for (const r of results) {
 		lines.push(
 			`| ${r.name} | ${r.senderPeakRssMiB} | ${r.senderRssAtEndMiB} | ${r.wallSeconds} | ${r.webhooks.received} | ` +
-				`${r.webhooks.applied} | ${JSON.stringify(r.stateCounts)} |`,
+				`${r.webhooks.applied} | ${JSON.stringify(r.stateCounts)} | ${r.load.before} → ${r.load.after} | ` +
+				`${r.simLoopStallMs.max} / ${r.simLoopStallMs.p99} |`,
 		);
 	}
 	return `${lines.join('\n')}\n`;
@@ -278,10 +301,17 @@ const results: RunResult[] = [];
 const limiter = args.limiter ?? 'gcra';
 const model = (args['throughput-model'] ?? 'token-bucket') as ThroughputModel;
 const COMPARE_COUNT = Math.min(ONE_NUMBER, 2_000);
-say(`one number, ${ONE_NUMBER} recipients (${limiter}, ${model})`);
-results.push(await run('one number', plansFor(1, NUMBERS, ONE_NUMBER, 'one'), limiter, model));
-say(`three numbers, ${PER_NUMBER} recipients each (${limiter}, ${model})`);
-results.push(await run('three numbers', plansFor(3, NUMBERS, PER_NUMBER, 'three'), limiter, model));
+const runs = new Set((args.runs ?? 'one,three').split(','));
+if (runs.has('one')) {
+	say(`one number, ${ONE_NUMBER} recipients (${limiter}, ${model})`);
+	results.push(await run('one number', plansFor(1, NUMBERS, ONE_NUMBER, 'one'), limiter, model));
+}
+if (runs.has('three')) {
+	say(`three numbers, ${PER_NUMBER} recipients each (${limiter}, ${model})`);
+	results.push(
+		await run('three numbers', plansFor(3, NUMBERS, PER_NUMBER, 'three'), limiter, model),
+	);
+}
 if (args['compare-limiters']) {
 	const other = limiter === 'gcra' ? 'rate-limiter-flexible' : 'gcra';
 	say(`one number, ${COMPARE_COUNT} recipients (${other}, for comparison)`);
@@ -300,7 +330,7 @@ if (args['compare-models']) {
 const report = markdown(results);
 process.stdout.write(report);
 mkdirSync(RESULTS_DIR, { recursive: true });
-const stamp = `${new Date().toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}-broadcasts`;
+const stamp = `${new Date().toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}${args.label ? `-${args.label}` : ''}-broadcasts`;
 writeFileSync(join(RESULTS_DIR, `${stamp}.md`), report);
 writeFileSync(join(RESULTS_DIR, `${stamp}.json`), `${JSON.stringify(results, null, '\t')}\n`);
 process.exit(0);

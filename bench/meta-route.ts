@@ -8,11 +8,16 @@
 // that gateway instead of starting one; only the Meta route is measured then:
 //   … bench/meta-route.ts --gateway-url http://127.0.0.1:8080 --app-secret "$META_APP_SECRET" \
 //       --database-url postgres://…/directus
+// `--during-broadcast` runs bench/broadcasts.ts (one number, 10,000 recipients at 80/s: its sender
+// process, the Meta simulator and the statuses' receiver) beside the steps, so the route is
+// measured while a broadcast competes for the CPU, PostgreSQL and Redis; npm run bench does that.
 // Prints markdown on stdout, progress on stderr, and writes both to bench/results/*-meta-route.*.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { CHATWOOT_SIM_BOT_SECRET } from '../simulators/src/chatwoot/constants.ts';
@@ -41,6 +46,7 @@ const { values: args } = parseArgs({
 		'gateway-url': { type: 'string' },
 		'app-secret': { type: 'string' },
 		'database-url': { type: 'string' },
+		'during-broadcast': { type: 'boolean', default: false },
 	},
 });
 const quick = args.quick ?? false;
@@ -214,10 +220,55 @@ const row = (run: RunResult | null) =>
 		? `${run.achievedRps.toFixed(0)} | ${formatMs(run.latency.p50)} | ${formatMs(run.latency.p99)} | ${run.latency.failed}`
 		: '– | – | – | –';
 
+/**
+ * bench/broadcasts.ts in a child process, one number: resolves `sending` once the simulator has
+ * accepted sends, and `done` with its markdown report when the broadcast finished.
+ */
+function broadcastBeside(recipients: number): { sending: Promise<void>; done: Promise<string> } {
+	const child = spawn(
+		process.execPath,
+		[
+			join(import.meta.dirname, 'broadcasts.ts'),
+			'--runs',
+			'one',
+			'--recipients',
+			String(recipients),
+			'--label',
+			'during-meta-route',
+		],
+		{ stdio: ['ignore', 'pipe', 'pipe'] },
+	);
+	let report = '';
+	child.stdout.on('data', (chunk: Buffer) => (report += chunk.toString('utf8')));
+	const sending = new Promise<void>((resolve, reject) => {
+		createInterface({ input: child.stderr }).on('line', (line) => {
+			say(`(broadcast) ${line}`);
+			if (/[1-9]\d* accepted/.test(line)) resolve();
+		});
+		child.once('exit', () => reject(new Error('the broadcast ended before it sent anything')));
+	});
+	const done = new Promise<string>((resolve, reject) => {
+		child.once('exit', (code) =>
+			code === 0 ? resolve(report) : reject(new Error(`bench/broadcasts.ts exited ${code}`)),
+		);
+	});
+	return { sending, done };
+}
+
 async function main(): Promise<void> {
 	const startedAt = new Date();
 	const external = Boolean(args['gateway-url']);
 	const setup = external ? externalGateway() : await ownGateway();
+	const broadcast = args['during-broadcast'] ? broadcastBeside(quick ? 2_000 : 10_000) : null;
+	let broadcastFinished = false;
+	if (broadcast) {
+		void broadcast.done.then(
+			() => (broadcastFinished = true),
+			() => (broadcastFinished = true),
+		);
+		say('waiting for the broadcast beside to send');
+		await broadcast.sending;
+	}
 	const loadBefore = loadAverage();
 	try {
 		const metaStatuses = metaStatusDeliveries(setup.appSecret, Date.now() % 1_000_000_000);
@@ -309,6 +360,8 @@ async function main(): Promise<void> {
 			await waitApplied(setup.pool);
 			await quiet();
 		}
+		// Whether the broadcast outlasted the measurement (else the last steps ran without it).
+		const broadcastThroughout = broadcast ? !broadcastFinished : null;
 		const counts = await statusCounts(setup.pool);
 		const okMeta =
 			steps.reduce((sum, step) => sum + step.meta.latency.ok, 0) + (closed.meta?.latency.ok ?? 0);
@@ -316,7 +369,8 @@ async function main(): Promise<void> {
 		const results = {
 			startedAt: startedAt.toISOString(),
 			machine: { cpus: cpus().length, node: process.version, loadBefore, loadAfter: loadAverage() },
-			settings: { ...SETTINGS, quick, external },
+			settings: { ...SETTINGS, quick, external, duringBroadcast: broadcast !== null },
+			broadcastThroughout,
 			steps,
 			closed,
 			statuses: counts,
@@ -337,7 +391,10 @@ async function main(): Promise<void> {
 			'',
 			`Load average ${loadBefore} before, ${results.machine.loadAfter} after. Open loop, ${SETTINGS.stepMs / 1000} s per step, ≤${SETTINGS.maxSockets} connections, timeout ${SETTINGS.timeoutMs / 1000} s. ` +
 				'Meta: one signed status webhook per POST (90 % of a broadcast: biz_opaque_callback_data sbd:…), each stored in sb_meta_events before the 200 and applied to the broadcast deliveries (applyDeliveryStatuses) after it. ' +
-				'Chatwoot: signed agent-bot message_created, each written to the ledger before the 200 and forwarded to a sink.',
+				'Chatwoot: signed agent-bot message_created, each written to the ledger before the 200 and forwarded to a sink.' +
+				(broadcast
+					? ` A broadcast ran beside the steps (bench/broadcasts.ts, one number at 80/s, its own sender process, simulator and status receiver)${broadcastThroughout ? ' from the first step to the last' : ', but ended before the last step'}.`
+					: ' No broadcast ran meanwhile.'),
 			'',
 			'| offered/s | meta ok/s | p50 ms | p99 ms | failed | all applied after | CPU ms/webhook | chatwoot ok/s | p50 ms | p99 ms | failed | CPU ms/webhook |',
 			'|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -365,6 +422,10 @@ async function main(): Promise<void> {
 			'',
 			`Target: ${results.target.what}: ${formatMs(results.target.value)} (limit 50) — ${results.target.met ? 'met' : 'NOT met'}`,
 		];
+		if (broadcast) {
+			say('waiting for the broadcast beside to finish');
+			lines.push('', '## The broadcast beside', '', (await broadcast.done).trim());
+		}
 		const markdown = lines.join('\n');
 		const dir = join(import.meta.dirname, 'results');
 		mkdirSync(dir, { recursive: true });

@@ -1,6 +1,10 @@
-// npm run bench: the gateway against n8n's own webhook on the real processes, on this machine.
+// npm run bench: the gateway against n8n's own webhook on the real processes, on this machine;
+// then the broadcast sender against the Meta simulator (bench/broadcasts.ts) and the gateway's Meta
+// route beside its Chatwoot route while a broadcast runs (bench/meta-route.ts --during-broadcast).
 // Prints a markdown summary on stdout, progress on stderr, and writes both to bench/results/.
-// `--quick` runs a short version to try the harness (its figures mean little).
+// `--quick` runs a short version to try the harness (its figures mean little);
+// `--only gateway,broadcasts,meta-route` runs some of the three (all by default).
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +34,16 @@ import {
 } from './lib/report.ts';
 
 const quick = process.argv.includes('--quick');
+const PARTS = ['gateway', 'broadcasts', 'meta-route'] as const;
+const onlyAt = process.argv.indexOf('--only');
+const only = new Set(
+	onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '').split(',') : (PARTS as readonly string[]),
+);
+for (const part of only) {
+	if (!(PARTS as readonly string[]).includes(part)) {
+		throw new Error(`bench: --only takes ${PARTS.join(', ')}; "${part}" is none of them`);
+	}
+}
 const SETTINGS = {
 	rates: quick ? [10, 50, 200] : [10, 25, 50, 100, 200, 400],
 	stepMs: quick ? 3000 : 6000,
@@ -121,7 +135,33 @@ async function endToEndOn(
 	}
 }
 
+/** A standalone bench in its own process: its markdown to our stdout, its progress to stderr. */
+function runPart(script: string, extra: string[]): Promise<void> {
+	const child = spawn(
+		process.execPath,
+		[join(import.meta.dirname, script), ...(quick ? ['--quick'] : []), ...extra],
+		{ stdio: ['ignore', 'inherit', 'inherit'] },
+	);
+	return new Promise((resolve, reject) => {
+		child.once('exit', (code) =>
+			code === 0 ? resolve() : reject(new Error(`bench: ${script} exited with code ${code}`)),
+		);
+	});
+}
+
 async function main(): Promise<void> {
+	if (only.has('gateway')) await gatewayBench();
+	if (only.has('broadcasts')) {
+		say(`broadcasts (bench/broadcasts.ts), load average ${loadAverage()}`);
+		await runPart('broadcasts.ts', []);
+	}
+	if (only.has('meta-route')) {
+		say(`Meta route while a broadcast runs (bench/meta-route.ts), load average ${loadAverage()}`);
+		await runPart('meta-route.ts', ['--during-broadcast']);
+	}
+}
+
+async function gatewayBench(): Promise<void> {
 	const startedAt = new Date();
 	const t0 = Date.now();
 	const loadBefore = loadAverage();

@@ -11,7 +11,10 @@ import {
 import { CHATWOOT_SIM_USER_TOKEN } from '../simulators/src/chatwoot/constants.ts';
 import { GOOGLE_CALENDAR_SIM_DEFAULT_PORT } from '../simulators/src/google-calendar/index.ts';
 import { META_SIM_DEFAULT_TOKEN } from '../simulators/src/meta/index.ts';
+import { claudeModelFromEnv, type ClaudeModelSettings } from './lib/claude-model.ts';
+import { startBroadcastSenderProcess } from './lib/broadcast-sender.ts';
 import { provisionDirectus } from './lib/directus-content.ts';
+import { smtpUrlFromEnv } from './lib/smtp-url.ts';
 import { startGatewayProcess, type GatewayHandle } from './lib/gateway.ts';
 import {
 	localSecrets,
@@ -39,6 +42,8 @@ import { StackError } from './lib/stack-error.ts';
 import { startStack, supervise, type Stack, type StackOptions } from './lib/supervisor.ts';
 
 const root = join(import.meta.dirname, '..');
+/** The Meta simulator's WhatsApp Business Account. */
+const LOCAL_WABA_ID = '102290129340398';
 const stateDir = join(root, '.stack', 'local');
 
 function banner(
@@ -47,6 +52,8 @@ function banner(
 	gatewayUrl: string,
 	email: string,
 	password: string,
+	metaRoute: boolean,
+	senderLog: string | null,
 ): string {
 	const local = (url: string) => url.replace('127.0.0.1', 'localhost');
 	const rows: [string, string][] = [
@@ -60,6 +67,18 @@ function banner(
 		['n8n API key', stack.n8n.apiKey],
 		['Directus token', stack.directus.adminToken],
 		['gateway', `${local(gatewayUrl)}/webhooks/chatwoot  (health: ${local(gatewayUrl)}/healthz)`],
+		[
+			'Meta webhooks',
+			metaRoute
+				? `${local(gatewayUrl)}/webhooks/meta → Chatwoot /webhooks/whatsapp/+<number>`
+				: 'off (set META_APP_SECRET and META_WEBHOOK_VERIFY_TOKEN to receive real Meta)',
+		],
+		[
+			'broadcasts',
+			senderLog
+				? `sender beside the gateway (log: ${senderLog})`
+				: 'sender off (no WhatsApp token)',
+		],
 		...endpoints.map(({ title, url, simulated, page, sidecar }): [string, string] => [
 			title,
 			simulated
@@ -93,6 +112,22 @@ function endpoint(endpoints: EndpointInUse[], name: EndpointInUse['name']): Endp
 	return endpoints.find((e) => e.name === name)!;
 }
 
+/**
+ * Meta's callback on the gateway (/webhooks/meta). With the simulator it is always on, so the
+ * sandbox runs production's path (Meta → gateway → Chatwoot's /webhooks/whatsapp/+<number>),
+ * signed with .env's secrets or the sandbox's own; a real Meta needs both in .env.
+ */
+function metaWebhookSettings(env: LocalEnv): { appSecret: string; verifyToken: string } | null {
+	const appSecret = process.env.META_APP_SECRET?.trim();
+	const verifyToken = process.env.META_WEBHOOK_VERIFY_TOKEN?.trim();
+	if (appSecret && verifyToken) return { appSecret, verifyToken };
+	if (env.META_GRAPH_URL) return null;
+	return {
+		appSecret: appSecret || 'local-sim-meta-app-secret',
+		verifyToken: verifyToken || 'local-sim-meta-verify-token',
+	};
+}
+
 /** The administrator token the Chatwoot config is applied with. */
 function chatwootAdminToken(env: LocalEnv, chatwoot: EndpointInUse): string {
 	if (chatwoot.simulated) return CHATWOOT_SIM_USER_TOKEN;
@@ -104,9 +139,19 @@ function chatwootAdminToken(env: LocalEnv, chatwoot: EndpointInUse): string {
 	return env.CHATWOOT_API_TOKEN;
 }
 
+/** Model and prices for n8n's Claude credential; the simulator's unless ANTHROPIC_BASE_URL is real. */
+function claudeSettingsOf(env: LocalEnv): ClaudeModelSettings {
+	const result = claudeModelFromEnv(process.env, { simulated: !env.ANTHROPIC_BASE_URL });
+	if (result.ok) return result.settings;
+	throw new StackError(
+		`ANTHROPIC_BASE_URL is set, so .env needs the model and its prices: ${result.problems.join(', ')}; see .env.example.`,
+	);
+}
+
 async function main(): Promise<void> {
 	if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
 	const env = parseLocalEnv(process.env);
+	const claudeSettings = claudeSettingsOf(env);
 	await assertRedisReachable(env.REDIS_URL);
 	await assertPortFree(env.GATEWAY_PORT, 'the gateway');
 	const options: StackOptions = localStackOptions(env, stateDir);
@@ -118,12 +163,16 @@ async function main(): Promise<void> {
 		SWITCHBOARD_PROMOTION_WEBHOOK_URL:
 			env.SWITCHBOARD_PROMOTION_WEBHOOK_URL ?? `${n8nWebhookUrl}/${PROMOTION_WEBHOOK_PATH}`,
 		SWITCHBOARD_PROMOTION_WEBHOOK_SECRET: secrets.promotionWebhookSecret,
+		// The appointments hook asks workflow 07 to apply a front-desk move or cancel at once.
+		SWITCHBOARD_APPOINTMENT_WEBHOOK_URL:
+			process.env.SWITCHBOARD_APPOINTMENT_WEBHOOK_URL ||
+			`${n8nWebhookUrl}/webhook/switchboard/appointment-changed`,
 		// The approved WhatsApp templates sync (Directus hook): the simulator's WABA unless .env
 		// points at Meta.
 		META_GRAPH_URL: env.META_GRAPH_URL ?? `http://127.0.0.1:${env.META_SIM_PORT}`,
 		META_WHATSAPP_TOKEN:
 			process.env.META_WHATSAPP_TOKEN || (env.META_GRAPH_URL ? '' : META_SIM_DEFAULT_TOKEN),
-		META_WABA_ID: process.env.META_WABA_ID || (env.META_GRAPH_URL ? '' : '102290129340398'),
+		META_WABA_ID: process.env.META_WABA_ID || (env.META_GRAPH_URL ? '' : LOCAL_WABA_ID),
 	};
 	const say = (line: string) => console.log(line);
 	// Like compose's `restart: unless-stopped`: a runtime that dies (Directus when Redis goes away)
@@ -154,6 +203,11 @@ async function main(): Promise<void> {
 	const directusDb = databaseUrl(options.postgresUrl, options.databases.directus);
 	await assertPostgresReachable(options.postgresUrl);
 	const googleAccount = googleAccountFromEnv(process.env);
+	const chatwootConfig = loadChatwootConfig(DEFAULT_CONFIG_FILE, {
+		...process.env,
+		GATEWAY_PUBLIC_URL: gatewayUrl,
+	});
+	const metaWebhook = metaWebhookSettings(env);
 	const endpoints = await startSimulators([
 		{
 			name: 'chatwoot',
@@ -163,20 +217,45 @@ async function main(): Promise<void> {
 				botOutgoingUrl: `${gatewayUrl}/webhooks/chatwoot`,
 				// keep_pending_on_bot_failure lives in Chatwoot's database, not its API (production's first
 				// start sets it with Rails's runner): the simulator takes it from chatwoot/config/.
-				keepPendingOnBotFailure: loadChatwootConfig(DEFAULT_CONFIG_FILE, {
-					...process.env,
-					GATEWAY_PUBLIC_URL: gatewayUrl,
-				}).account.keep_pending_on_bot_failure,
+				keepPendingOnBotFailure: chatwootConfig.account.keep_pending_on_bot_failure,
+				// Chatwoot 4.14+ checks Meta's signature with WHATSAPP_APP_SECRET; the gateway re-signs.
+				...(metaWebhook ? { whatsappAppSecret: metaWebhook.appSecret } : {}),
 				// The simulator starts empty; numbering after the last run's ids keeps its messages
 				// from reading as duplicates and its conversations as ones with a lead already.
 				idsAfter: env.CHATWOOT_URL ? undefined : await chatwootIdsUsed(directusDb),
 			},
 		},
-		{ name: 'meta', realUrl: env.META_GRAPH_URL, port: env.META_SIM_PORT },
+		{
+			name: 'meta',
+			realUrl: env.META_GRAPH_URL,
+			port: env.META_SIM_PORT,
+			options: {
+				meta: {
+					// chatwoot/config's numbers, in the WABA the template sync reads.
+					businessNumbers: chatwootConfig.departments.flatMap((department) =>
+						department.whatsapp.map((number) => ({
+							phoneNumberId: number.phone_number_id,
+							displayPhoneNumber: number.number.replace(/\D/g, ''),
+							wabaId: LOCAL_WABA_ID,
+							verifiedName: department.name,
+						})),
+					),
+					...(metaWebhook
+						? {
+								appSecret: metaWebhook.appSecret,
+								verifyToken: metaWebhook.verifyToken,
+								webhookUrl: `${gatewayUrl}/webhooks/meta`,
+							}
+						: {}),
+				},
+			},
+		},
 		{ name: 'anthropic', realUrl: env.ANTHROPIC_BASE_URL, port: env.ANTHROPIC_SIM_PORT },
 		{
 			name: 'smtp',
-			realUrl: env.SMTP_URL,
+			// A real mail server once .env names one (the SMTP_* variables production uses too); said
+			// without its login in the banner.
+			realUrl: smtpUrlFromEnv(process.env, { withLogin: false }),
 			port: env.SMTP_SINK_HTTP_PORT,
 			sidecarPort: env.SMTP_SINK_PORT,
 		},
@@ -190,6 +269,7 @@ async function main(): Promise<void> {
 	cleanups.push(() => stopSimulators(endpoints));
 	let stack: Stack;
 	let gateway: GatewayHandle;
+	let senderLog: string | null = null;
 	try {
 		say(
 			`Starting n8n (main, webhook processor, ${options.ports.n8nWorkers.length} worker(s)) and Directus (the first start runs their database migrations: about a minute)…`,
@@ -234,6 +314,8 @@ async function main(): Promise<void> {
 		say('n8n: importing credentials and workflows…');
 		await provisionN8n(stack.n8n, locateRuntimes(), {
 			onProgress: say,
+			// Workflows changed in n8n's editor are kept unless named here (.env.example).
+			force: process.env.SWITCHBOARD_FORCE_WORKFLOWS,
 			credentials: {
 				chatwoot: {
 					url: chatwoot.url,
@@ -243,6 +325,7 @@ async function main(): Promise<void> {
 				claude: {
 					apiKey: env.ANTHROPIC_API_KEY ?? 'sk-ant-local-sim',
 					baseUrl: anthropic.url,
+					...claudeSettings,
 				},
 				directus: { url: stack.directus.url, token: secrets.directusAutomationToken },
 				logStore: logStoreCredential(directusDb),
@@ -268,7 +351,9 @@ async function main(): Promise<void> {
 					...(calendar.simulated
 						? { apiUrl: `${calendar.url}/`, tokenUrl: `${calendar.url}/token` }
 						: {}),
-					smtpUrl: smtp.simulated ? `smtp://127.0.0.1:${env.SMTP_SINK_PORT}` : smtp.url,
+					smtpUrl: smtp.simulated
+						? `smtp://127.0.0.1:${env.SMTP_SINK_PORT}`
+						: smtpUrlFromEnv(process.env)!,
 					organizerEmail: process.env.APPOINTMENTS_MAIL_FROM || 'bookings@example.com',
 				},
 				meta: {
@@ -297,6 +382,12 @@ async function main(): Promise<void> {
 			directus: { url: stack.directus.url, token: secrets.directusAutomationToken },
 			logFile: join(stack.logDir, 'gateway.log'),
 			cwd: stateDir,
+			extraEnv: metaWebhook
+				? {
+						META_APP_SECRET: metaWebhook.appSecret,
+						META_WEBHOOK_VERIFY_TOKEN: metaWebhook.verifyToken,
+					}
+				: {},
 		};
 		gateway = await startGatewayProcess(gatewayOptions);
 		const gatewayRuntime = supervise(
@@ -306,11 +397,59 @@ async function main(): Promise<void> {
 			options.restart,
 		);
 		cleanups.push(() => gatewayRuntime.stop());
+
+		// Broadcasts scheduled in Directus go out from a process of its own beside the gateway
+		// (glue/src/broadcasts/sender-main.ts says why), restarted like the others.
+		const senderToken =
+			process.env.META_WHATSAPP_TOKEN || (meta.simulated ? META_SIM_DEFAULT_TOKEN : '');
+		if (!senderToken) {
+			say('Broadcast sender: off (META_WHATSAPP_TOKEN is not set for the real Graph API).');
+		} else {
+			say('Broadcast sender: starting…');
+			const senderOptions = {
+				databaseUrl: directusDb,
+				redisUrl: env.REDIS_URL,
+				directus: { url: stack.directus.url, token: secrets.directusAutomationToken },
+				// Groups defined by Chatwoot labels or a stage.
+				chatwoot: { url: chatwoot.url, apiToken: adminToken, accountId: applied.accountId },
+				meta: {
+					graphUrl: meta.url,
+					token: senderToken,
+					...(metaWebhook ? { appSecret: metaWebhook.appSecret } : {}),
+				},
+				logFile: join(stack.logDir, 'broadcast-sender.log'),
+				cwd: stateDir,
+				extraEnv: Object.fromEntries(
+					Object.entries(process.env).filter(
+						([name]) => name.startsWith('BROADCAST_') || name === 'WHATSAPP_MESSAGING_LIMIT',
+					),
+				),
+			};
+			const sender = await startBroadcastSenderProcess(senderOptions);
+			const senderRuntime = supervise(
+				'The broadcast sender',
+				sender,
+				() => startBroadcastSenderProcess(senderOptions),
+				options.restart,
+			);
+			cleanups.push(() => senderRuntime.stop());
+			senderLog = senderOptions.logFile;
+		}
 	} catch (err) {
 		await stopAll();
 		throw err;
 	}
-	console.log(banner(stack, endpoints, gateway.url, options.admin.email, options.admin.password));
+	console.log(
+		banner(
+			stack,
+			endpoints,
+			gateway.url,
+			options.admin.email,
+			options.admin.password,
+			metaWebhook !== null,
+			senderLog,
+		),
+	);
 }
 
 main().catch((err: unknown) => {

@@ -6,6 +6,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 node n8n/build-nodes.ts
 tsc -p tsconfig.json
 tsc -p n8n/custom-nodes/tsconfig.json
+# The Directus extensions against the Directus runtime's own types (their @directus/* live there).
+node directus/extensions/typecheck.ts
 eslint .
 (cd n8n/custom-nodes && node_modules/.bin/n8n-node lint)
 node --test 'scripts/**/*.test.ts' 'glue/src/**/*.test.ts' 'simulators/src/**/*.test.ts' 'n8n/test/**/*.test.ts' \

@@ -12,6 +12,7 @@ import {
 	createGoogleCalendarSimulator,
 	GOOGLE_CALENDAR_SIM_DEFAULT_PORT,
 } from './google-calendar/index.ts';
+import type { MetaSimConfigInput } from './meta/config.ts';
 import { META_SIM_DEFAULT_PORT, createMetaSimulator } from './meta/index.ts';
 import {
 	createSmtpSink,
@@ -35,6 +36,10 @@ export interface SimulatorCreateOptions {
 	idsAfter?: IdFloor;
 	/** Chatwoot: the account setting keep_pending_on_bot_failure (4.11+), from chatwoot/config/. */
 	keepPendingOnBotFailure?: boolean;
+	/** Chatwoot: WHATSAPP_APP_SECRET, which Meta's posts (through the gateway) are signed with. */
+	whatsappAppSecret?: string;
+	/** Meta: its configuration (callback URL, app secret, business numbers, …). */
+	meta?: MetaSimConfigInput;
 }
 
 /** A listener a simulator needs besides its HTTP app, e.g. the SMTP sink's SMTP port. */
@@ -60,6 +65,7 @@ export const simulators = {
 			createChatwootSimulator({
 				botOutgoingUrl: options?.botOutgoingUrl ?? null,
 				idsAfter: options?.idsAfter,
+				...(options?.whatsappAppSecret ? { whatsappAppSecret: options.whatsappAppSecret } : {}),
 				...(options?.keepPendingOnBotFailure === undefined
 					? {}
 					: { seed: keepingPending(options.botOutgoingUrl, options.keepPendingOnBotFailure) }),
@@ -69,7 +75,7 @@ export const simulators = {
 		title: 'Meta Graph API',
 		defaultPort: META_SIM_DEFAULT_PORT,
 		page: '/__sim/requests',
-		create: () => createMetaSimulator(),
+		create: (options?: SimulatorCreateOptions) => createMetaSimulator(options?.meta),
 	},
 	anthropic: {
 		title: 'Anthropic API',

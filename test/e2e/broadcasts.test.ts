@@ -4,18 +4,8 @@
 // opted out meanwhile; a cancel stops it; a reply shows agents which broadcast it answers.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
-import {
-	createDirectusBroadcastStore,
-	directusBroadcastRecords,
-	suppressedPhonesIn,
-	syncBroadcastSchedules,
-} from '@switchboard/glue/audience';
-import { startBroadcastSender, type BroadcastSender } from '@switchboard/glue/broadcasts';
 import { localDateTime } from '@switchboard/glue/common';
-import { connectDirectus } from '@switchboard/glue/content';
-import { createJobs, type Jobs } from '@switchboard/glue/jobs';
-import { approvedTemplateRow, createMetaClient } from '@switchboard/glue/meta';
+import { approvedTemplateRow } from '@switchboard/glue/meta';
 import { CHATWOOT_SIM_INBOXES } from '../../simulators/src/chatwoot/index.ts';
 import { listen, type RunningServer } from '../../simulators/src/common/listen.ts';
 import { createMetaSimulator, type MetaSimulator } from '../../simulators/src/meta/index.ts';
@@ -26,7 +16,7 @@ import {
 	eventually,
 	newCustomer,
 } from './inbound-support.ts';
-import { listExecutions, startE2eStack, type E2eStack } from './stack.ts';
+import { listExecutions, startE2eStack, TEST_GATEWAY_ENV, type E2eStack } from './stack.ts';
 
 const SALES = CHATWOOT_SIM_INBOXES.sales.phoneNumber;
 /** Sales' WhatsApp number in the seed (directus/seed, from chatwoot/config). */
@@ -35,6 +25,10 @@ const TEMPLATE = 'june_fibre_offer';
 const TIME_ZONE = 'America/New_York';
 /** Slow enough to cancel mid-send, and to see that nothing goes faster than the number's rate. */
 const RATE = 3;
+/** Meta's callback is the gateway's /webhooks/meta: customers' messages and statuses are stored there. */
+const META_APP_SECRET = 'e2e-broadcasts-app-secret';
+const META_VERIFY_TOKEN = 'e2e-broadcasts-verify-token';
+const META_TOKEN = 'sim-meta-token';
 
 const approvedTemplate = {
 	name: TEMPLATE,
@@ -97,10 +91,6 @@ describe('broadcasts', () => {
 	};
 
 	let meta: { sim: MetaSimulator; server: RunningServer };
-	let jobs: Jobs;
-	let redis: Redis;
-	let sender: BroadcastSender;
-	let syncTimer: NodeJS.Timeout;
 
 	/** Sends Meta accepted (a wamid recorded), per recipient (E.164 digits). */
 	const sendsTo = async () => {
@@ -179,11 +169,22 @@ describe('broadcasts', () => {
 			),
 		);
 	};
-	const problems: string[] = [];
+	/** The sender's last log lines, for a failure's message. */
+	const senderLog = () => e2e.broadcastSender?.process.logTail(5) ?? '';
 
 	before(async () => {
-		e2e = await startE2eStack();
+		e2e = await startE2eStack({
+			gatewayEnv: {
+				...TEST_GATEWAY_ENV,
+				META_APP_SECRET,
+				META_WEBHOOK_VERIFY_TOKEN: META_VERIFY_TOKEN,
+			},
+		});
 		const sim = createMetaSimulator({
+			appSecret: META_APP_SECRET,
+			verifyToken: META_VERIFY_TOKEN,
+			webhookUrl: `${e2e.gateway.url}/webhooks/meta`,
+			accessTokens: [{ token: META_TOKEN }],
 			businessNumbers: [
 				{
 					phoneNumberId: SALES_PHONE_ID,
@@ -218,48 +219,16 @@ describe('broadcasts', () => {
 		});
 		assert.equal(template.status, 200, template.error ?? '');
 
-		// The sender process, in this one: start jobs, the paced loop, and Directus picked up each 0.5 s.
-		const connectionString = e2e.pool.options.connectionString as string;
-		// Few connections: the machine's PostgreSQL is shared by every test stack.
-		jobs = createJobs({ connectionString, maxConnections: 2 });
-		await jobs.start();
-		redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-		const records = directusBroadcastRecords(
-			connectDirectus<object>({ url: e2e.directusUrl, token: e2e.stack.directus.adminToken }),
-		);
-		sender = await startBroadcastSender({
-			pool: e2e.pool,
-			redis,
-			jobs,
-			whatsapp: createMetaClient({
-				accessToken: 'sim-meta-token',
-				apiVersion: 'v23.0',
-				graphBaseUrl: meta.server.url,
-				retries: 0,
-			}).whatsapp,
-			store: createDirectusBroadcastStore({
-				records,
-				suppressedPhones: suppressedPhonesIn(e2e.pool),
-			}),
-			ratePerSecond: RATE,
-			keyPrefix: `sb-e2e-broadcasts-${process.pid}:`,
-			logger: {
-				info: () => undefined,
-				warn: (message, meta) =>
-					void problems.push(`sender: ${message} ${JSON.stringify(meta ?? {})}`),
-			},
+		// The sender as production runs it: its own process (glue/src/broadcasts/sender-main.ts),
+		// reading Directus's schedule every 0.5 s.
+		await e2e.startBroadcastSender({
+			metaUrl: meta.server.url,
+			metaToken: META_TOKEN,
+			metaAppSecret: META_APP_SECRET,
+			env: { BROADCAST_RATE_PER_SECOND: String(RATE), BROADCAST_SYNC_MS: '500' },
 		});
-		const sync = () =>
-			void syncBroadcastSchedules({ records, jobs, pool: e2e.pool }).catch((error: unknown) => {
-				problems.push(`sync: ${String(error)}`);
-			});
-		syncTimer = setInterval(sync, 500);
 	});
 	after(async () => {
-		clearInterval(syncTimer);
-		await sender?.stop();
-		await jobs?.stop();
-		redis?.disconnect();
 		meta?.sim.stop();
 		await meta?.server.close();
 		await e2e?.stop();
@@ -325,7 +294,7 @@ describe('broadcasts', () => {
 			return ['sent', 'partially_failed', 'failed'].includes(record.status) ? record : undefined;
 		}).catch(async (error: unknown) => {
 			throw new Error(
-				`${String(error)}; record ${JSON.stringify(await broadcastRecord(id))}; ${problems.slice(-5).join(' | ')}`,
+				`${String(error)}; record ${JSON.stringify(await broadcastRecord(id))}; ${senderLog()}`,
 			);
 		});
 		assert.equal(done.status, 'sent');
@@ -385,10 +354,250 @@ describe('broadcasts', () => {
 		);
 		assert.ok(
 			sentBefore > 0 && sentBefore < 60,
-			`sent ${sentBefore} of 60; deliveries ${JSON.stringify(states.rows)}; ${problems.slice(-5).join(' | ')}`,
+			`sent ${sentBefore} of 60; deliveries ${JSON.stringify(states.rows)}; ${senderLog()}`,
 		);
 		await new Promise((resolve) => setTimeout(resolve, 2_000));
 		const sentAfter = [...(await sendsTo()).keys()].filter((to) => to.startsWith('1646555')).length;
 		assert.equal(sentAfter, sentBefore);
+	});
+
+	/** Messages the Meta simulator accepted, by recipient (digits), with their type. */
+	const accepted = (prefix: string) => {
+		const byPhone = new Map<string, string[]>();
+		for (const message of meta.sim.state.whatsapp.messages.values()) {
+			if (!message.to.startsWith(prefix)) continue;
+			byPhone.set(message.to, [...(byPhone.get(message.to) ?? []), message.type]);
+		}
+		return byPhone;
+	};
+	const simConfig = async (body: unknown) => {
+		const res = await fetch(`${meta.server.url}/__sim/config`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ ...(body as object), skipVerification: true }),
+		});
+		assert.equal(res.status, 200, await res.text());
+	};
+	const finished = (id: number) =>
+		eventually(`broadcast ${id} finished`, async () => {
+			const record = await broadcastRecord(id);
+			return ['sent', 'partially_failed', 'failed'].includes(record.status) ? record : undefined;
+		}).catch(async (error: unknown) => {
+			throw new Error(
+				`${String(error)}; record ${JSON.stringify(await broadcastRecord(id))}; ${senderLog()}`,
+			);
+		});
+
+	it('should reach the contacts a Chatwoot label defines, once each, beside the listed ones', async () => {
+		const label = `june-fans-${process.pid}`;
+		const prefix = `1617666${String(process.pid % 100).padStart(2, '0')}`;
+		const [fan, listedFan, other] = ['01', '02', '03'].map((n) => `+${prefix}${n}`) as [
+			string,
+			string,
+			string,
+		];
+		const agent = agentView(e2e.chatwoot);
+		for (const [from, labels] of [
+			[fan, [label]],
+			[listedFan, [label]],
+			[other, ['billing']],
+		] as const) {
+			// Once workflow 01 is done with the message, so its own label writes are over.
+			const sent = await writes(from, 'Is Fibre 500 available on my street?', 'Label Fan');
+			await agent.conversations.addLabels(sent.conversationId, [...labels]);
+		}
+		// A group by label, plus a listed group holding one of the same people.
+		const id = await draftBroadcast('Label offer', [listedFan]);
+		const byLabel = await directus('POST', '/items/recipient_groups', {
+			name: 'June fans (label)',
+			chatwoot_labels: [label],
+		});
+		assert.equal(byLabel.status, 200, byLabel.error ?? '');
+		const listedGroups = (
+			(await directus('GET', `/items/broadcasts/${id}?fields=groups.recipient_groups_id`)).data as {
+				groups: { recipient_groups_id: number }[];
+			}
+		).groups;
+		const linked = await directus('PATCH', `/items/broadcasts/${id}`, {
+			groups: [...listedGroups, { recipient_groups_id: (byLabel.data as { id: number }).id }],
+		});
+		assert.equal(linked.status, 200, linked.error ?? '');
+		const scheduled = await schedule(id, 3_000);
+		assert.equal(scheduled.status, 200, scheduled.error ?? '');
+		const done = await finished(id);
+		assert.equal(done.status, 'sent');
+		assert.equal(done.recipient_count, 2);
+		const sends = accepted(prefix);
+		assert.deepEqual(sends.get(fan.slice(1)), ['template']);
+		assert.deepEqual(sends.get(listedFan.slice(1)), ['template']);
+		assert.equal(sends.get(other.slice(1)), undefined, 'another label is not this group');
+	});
+
+	it('should send free-form text inside the 24-hour window and the approved template outside it', async () => {
+		const prefix = `1617777${String(process.pid % 100).padStart(2, '0')}`;
+		const [inside, outside] = [`+${prefix}01`, `+${prefix}02`];
+		// The marketing text for customers who wrote within 24 hours.
+		const session = await directus('POST', '/items/message_templates', {
+			key: `${TEMPLATE}_window`,
+			language: 'en',
+			channel: 'whatsapp_session',
+			status: 'published',
+			body: 'Thanks for writing, {{contact.first_name}}: Fibre 500 is half price in June.',
+			fallbacks: [{ variable: 'contact.first_name', text: 'there' }],
+		});
+		assert.equal(session.status, 200, session.error ?? '');
+		const approved = await directus('POST', '/items/message_templates', {
+			key: `${TEMPLATE}_window`,
+			language: 'en',
+			channel: 'whatsapp_template',
+			status: 'published',
+			body: 'Hi {{contact.first_name}}, Fibre 500 is half price in June. Reply {{broadcast.opt_out_word}} to stop these messages.',
+			fallbacks: [{ variable: 'contact.first_name', text: 'there' }],
+			whatsapp_template_name: TEMPLATE,
+			whatsapp_language_code: 'en_US',
+			whatsapp_category: 'MARKETING',
+			whatsapp_parameters: [
+				{ component: 'body', position: 1, variable: 'contact.first_name' },
+				{ component: 'body', position: 2, variable: 'broadcast.opt_out_word' },
+			],
+		});
+		assert.equal(approved.status, 200, approved.error ?? '');
+		// Both wrote on WhatsApp (through Meta's callback, the gateway); one of them 30 hours ago.
+		for (const from of [inside, outside]) {
+			const res = await fetch(`${meta.server.url}/__sim/inbound`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ phone_number_id: SALES_PHONE_ID, from, text: 'Hello!' }),
+			});
+			assert.equal(res.status, 200, await res.text());
+		}
+		const stored = await eventually('both messages in the ledger', async () => {
+			const { rows } = await e2e.pool.query<{ contact: string }>(
+				"select contact from sb_meta_events where kind = 'message' and contact = any($1)",
+				[[inside.slice(1), outside.slice(1)]],
+			);
+			return rows.length === 2 ? rows : undefined;
+		});
+		assert.equal(stored.length, 2);
+		await e2e.pool.query(
+			"update sb_meta_events set received_at = now() - interval '30 hours' where kind = 'message' and contact = $1",
+			[outside.slice(1)],
+		);
+		const id = await draftBroadcast('Window offer', [inside, outside]);
+		assert.equal(
+			(await directus('PATCH', `/items/broadcasts/${id}`, { template_key: `${TEMPLATE}_window` }))
+				.status,
+			200,
+		);
+		const scheduled = await schedule(id, 3_000);
+		assert.equal(scheduled.status, 200, scheduled.error ?? '');
+		assert.equal(
+			(await finished(id)).status,
+			'sent',
+			JSON.stringify(
+				await e2e.pool
+					.query(
+						'select state, error_code, error_title from sb_broadcast_deliveries where broadcast_id = $1',
+						[String(id)],
+					)
+					.then((r) => r.rows),
+			),
+		);
+		const sends = accepted(prefix);
+		assert.deepEqual(sends.get(inside.slice(1)), ['text']);
+		assert.deepEqual(sends.get(outside.slice(1)), ['template']);
+	});
+
+	it('should pause on an expired access token, show staff why, and resume without resending', async () => {
+		const prefix = `1646777${String(process.pid % 100).padStart(2, '0')}`;
+		const phones = Array.from({ length: 12 }, (_, i) => `+${prefix}${String(i).padStart(2, '0')}`);
+		const id = await draftBroadcast('Token offer', phones);
+		assert.equal((await schedule(id, 2_000)).status, 200);
+		await eventually('a few sent', async () =>
+			[...accepted(prefix).values()].length >= 2 ? true : undefined,
+		);
+		// The system user's token expires mid-broadcast.
+		await simConfig({ accessTokens: [{ token: META_TOKEN, expiresAt: 1 }] });
+		try {
+			const paused = await eventually('paused in Directus', async () => {
+				const record = await broadcastRecord(id);
+				return record.status === 'paused' ? record : undefined;
+			});
+			assert.match(paused.status_note ?? '', /access token has expired/);
+			assert.match(paused.status_note ?? '', /META_WHATSAPP_TOKEN/);
+			const failed = await e2e.pool.query(
+				"select 1 from sb_broadcast_deliveries where broadcast_id = $1 and state = 'failed'",
+				[String(id)],
+			);
+			assert.equal(failed.rowCount, 0, 'nobody failed one by one');
+			const sentBefore = accepted(prefix).size;
+			assert.ok(sentBefore < 12, `sent ${sentBefore} of 12 before the pause`);
+			await new Promise((resolve) => setTimeout(resolve, 1_500));
+			assert.equal(accepted(prefix).size, sentBefore, 'nothing sent while paused');
+		} finally {
+			await simConfig({ accessTokens: [{ token: META_TOKEN }] });
+		}
+		// The token is fixed; marketing sets the broadcast back to Processing.
+		const resumed = await directus('PATCH', `/items/broadcasts/${id}`, { status: 'processing' });
+		assert.equal(resumed.status, 200, resumed.error ?? '');
+		assert.equal((await finished(id)).status, 'sent');
+		const sends = accepted(prefix);
+		assert.equal(sends.size, 12);
+		for (const phone of phones) assert.deepEqual(sends.get(phone.slice(1)), ['template'], phone);
+	});
+
+	it('should take a broadcast created directly as Scheduled, checked as Draft → Scheduled is', async () => {
+		const prefix = `1646888${String(process.pid % 100).padStart(2, '0')}`;
+		const phones = ['01', '02'].map((n) => `+${prefix}${n}`);
+		const created = await directus(
+			'POST',
+			'/items/recipients',
+			phones.map((phone) => ({
+				phone,
+				name: 'Direct Scheduled',
+				language: 'en',
+				opt_in_source: 'web_form',
+				opted_in_at: new Date().toISOString(),
+			})),
+		);
+		assert.equal(created.status, 200, created.error ?? '');
+		const group = await directus('POST', '/items/recipient_groups', {
+			name: 'Direct scheduled group',
+			recipients: (created.data as { id: number }[]).map((row) => ({ recipients_id: row.id })),
+		});
+		assert.equal(group.status, 200, group.error ?? '');
+		const scheduled = {
+			name: 'Scheduled at once',
+			template_key: TEMPLATE,
+			department: 'sales',
+			status: 'scheduled',
+			scheduled_at: localDateTime(Date.now() + 3_000, TIME_ZONE),
+		};
+		// The same checks as the transition: a template nobody has is refused, saying why.
+		const refused = await directus('POST', '/items/broadcasts', {
+			...scheduled,
+			template_key: 'no_such_template',
+			groups: [{ recipient_groups_id: (group.data as { id: number }).id }],
+		});
+		assert.equal(refused.status, 400);
+		assert.match(refused.error ?? '', /cannot be scheduled/);
+		// A group created in the same save has no saved recipients to check yet.
+		const nested = await directus('POST', '/items/broadcasts', {
+			...scheduled,
+			groups: [{ recipient_groups_id: { name: 'Made in passing' } }],
+		});
+		assert.equal(nested.status, 400);
+		assert.match(nested.error ?? '', /already saved/);
+
+		const res = await directus('POST', '/items/broadcasts', {
+			...scheduled,
+			groups: [{ recipient_groups_id: (group.data as { id: number }).id }],
+		});
+		assert.equal(res.status, 200, res.error ?? '');
+		const id = (res.data as { id: number }).id;
+		assert.equal((await broadcastRecord(id)).estimate?.recipients, 2);
+		assert.equal((await finished(id)).status, 'sent');
+		const sends = await sendsTo();
+		for (const phone of phones) assert.equal(sends.get(phone.slice(1)), 1, phone);
 	});
 });

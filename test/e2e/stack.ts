@@ -22,6 +22,12 @@ import {
 	type TestGoogleCalendar,
 } from '../../simulators/src/google-calendar/testing.ts';
 import { startSmtpSink, type TestSmtpSink } from '../../simulators/src/smtp/testing.ts';
+import { SIMULATOR_MODEL_SETTINGS } from '../../scripts/lib/claude-model.ts';
+import {
+	startBroadcastSenderProcess,
+	type BroadcastSenderHandle,
+	type BroadcastSenderOptions,
+} from '../../scripts/lib/broadcast-sender.ts';
 import { provisionDirectus } from '../../scripts/lib/directus-content.ts';
 import { startGatewayProcess, type GatewayHandle } from '../../scripts/lib/gateway.ts';
 import {
@@ -65,6 +71,17 @@ export interface E2eStack {
 	 * (`<name>.log`), as production runs two replicas; stopped with the stack.
 	 */
 	startGatewayReplica(name: string): Promise<GatewayHandle>;
+	/** The broadcast sender process last started (startBroadcastSender), or null. */
+	broadcastSender: BroadcastSenderHandle | null;
+	/**
+	 * Starts the broadcast sender as its own process (glue/src/broadcasts/sender-main.ts, as npm
+	 * start and compose run it) on this stack's database, Directus (the Automation user's token),
+	 * Chatwoot and a Redis key prefix of its own, sending to `metaUrl` (the test's Meta simulator).
+	 * `env`: BROADCAST_* settings, e.g. BROADCAST_RATE_PER_SECOND, BROADCAST_SYNC_MS. Call it again
+	 * after a stop or SIGKILL (`process.killNow()`) to restart it; every one is stopped with the
+	 * stack. Its log: <logDir>/broadcast-sender.log.
+	 */
+	startBroadcastSender(options: BroadcastSenderStart): Promise<BroadcastSenderHandle>;
 	stop(): Promise<void>;
 }
 
@@ -112,6 +129,14 @@ export interface E2eOptions {
 	 * chatwoot/config sets it up), created before the gateway starts, which gets its secret.
 	 */
 	accountWebhookEvents?: string[];
+}
+
+export interface BroadcastSenderStart {
+	metaUrl: string;
+	/** The Graph token the simulator accepts; sim-meta-token by default. */
+	metaToken?: string;
+	metaAppSecret?: string;
+	env?: NodeJS.ProcessEnv;
 }
 
 /** One execution as n8n's public API lists it; `data` only with includeData=true. */
@@ -202,7 +227,7 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 					accessToken: CHATWOOT_SIM_BOT_TOKEN,
 					accountId: CHATWOOT_SIM_ACCOUNT_ID,
 				},
-				claude: { apiKey: 'sk-ant-e2e-test', baseUrl: anthropic.url },
+				claude: { apiKey: 'sk-ant-e2e-test', baseUrl: anthropic.url, ...SIMULATOR_MODEL_SETTINGS },
 				directus: { url: stack.directus.url, token: automationToken },
 				logStore: logStoreCredential(directusDb),
 				gatewaySecret: forwardSecret,
@@ -242,6 +267,32 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 		let gateway = await startGatewayProcess(gatewayOptions);
 		cleanups.push(() => gateway.process.stop());
 
+		const senders: BroadcastSenderHandle[] = [];
+		cleanups.push(() => Promise.all(senders.map((sender) => sender.process.stop())));
+		let broadcastSender: BroadcastSenderHandle | null = null;
+		const senderOptions = (start: BroadcastSenderStart): BroadcastSenderOptions => ({
+			databaseUrl: directusDb,
+			redisUrl: stackOptions.redisUrl,
+			directus: { url: stack.directus.url, token: automationToken },
+			chatwoot: {
+				url: chatwoot.url,
+				apiToken: CHATWOOT_SIM_USER_TOKEN,
+				accountId: CHATWOOT_SIM_ACCOUNT_ID,
+			},
+			meta: {
+				graphUrl: start.metaUrl,
+				token: start.metaToken ?? 'sim-meta-token',
+				...(start.metaAppSecret ? { appSecret: start.metaAppSecret } : {}),
+			},
+			logFile: join(stack.logDir, 'broadcast-sender.log'),
+			cwd: stackOptions.stateDir,
+			extraEnv: {
+				BROADCAST_REDIS_PREFIX: `sb-e2e-${gatewayPort}:`,
+				LOG_LEVEL: 'debug',
+				...start.env,
+			},
+		});
+
 		return {
 			stack,
 			chatwoot,
@@ -272,6 +323,15 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 				});
 				cleanups.push(() => replica.process.stop());
 				return replica;
+			},
+			get broadcastSender() {
+				return broadcastSender;
+			},
+			async startBroadcastSender(start: BroadcastSenderStart) {
+				const handle = await startBroadcastSenderProcess(senderOptions(start));
+				senders.push(handle);
+				broadcastSender = handle;
+				return handle;
 			},
 			stop: stopAll,
 		};

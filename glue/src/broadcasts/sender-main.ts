@@ -9,11 +9,14 @@ import pg from 'pg';
 import winston from 'winston';
 import { z } from 'zod/v4';
 import {
+	chatwootDerivedMembers,
 	createDirectusBroadcastStore,
 	directusBroadcastRecords,
+	lastCustomerMessagesIn,
 	suppressedPhonesIn,
 	syncBroadcastSchedules,
 } from '../audience/index.ts';
+import { createChatwootClient } from '../chatwoot/index.ts';
 import { connectDirectus } from '../content/index.ts';
 import { createJobs } from '../jobs/index.ts';
 import { createMetaClient } from '../meta/index.ts';
@@ -56,7 +59,15 @@ const envSchema = z.object({
 		.transform((v) => (v === 'unlimited' ? null : Number(v)))
 		.pipe(z.number().int().positive().nullable()),
 	BROADCAST_GRACE_MINUTES: positive.default(15),
+	// Groups defined by Chatwoot labels or a stage: the contacts are looked up in Chatwoot (an
+	// administrator's token). Without them such a broadcast fails, saying so.
+	CHATWOOT_URL: z.url({ protocol: /^https?$/ }).optional(),
+	CHATWOOT_API_TOKEN: z.string().optional(),
+	CHATWOOT_ACCOUNT_ID: z.coerce.number().int().positive().default(1),
 	BROADCAST_SYNC_MS: positive.default(1_000),
+	// The pacing's Redis keys: every sender of one stack must share them; stacks sharing one Redis
+	// (end-to-end tests) must not.
+	BROADCAST_REDIS_PREFIX: z.string().min(1).default('sb:'),
 	LOG_LEVEL: z.string().default('info'),
 });
 
@@ -90,7 +101,25 @@ const sender = await startBroadcastSender({
 	redis,
 	jobs,
 	logger,
-	store: createDirectusBroadcastStore({ records, suppressedPhones: suppressedPhonesIn(pool) }),
+	store: createDirectusBroadcastStore({
+		records,
+		suppressedPhones: suppressedPhonesIn(pool),
+		// The 24-hour window: the customers' messages the gateway's Meta route stored.
+		lastCustomerMessages: lastCustomerMessagesIn(pool),
+		...(env.CHATWOOT_URL && env.CHATWOOT_API_TOKEN
+			? {
+					derivedMembers: chatwootDerivedMembers({
+						chatwoot: createChatwootClient({
+							baseUrl: env.CHATWOOT_URL,
+							accessToken: env.CHATWOOT_API_TOKEN,
+							accountId: env.CHATWOOT_ACCOUNT_ID,
+						}),
+						accountId: env.CHATWOOT_ACCOUNT_ID,
+						pool,
+					}),
+				}
+			: {}),
+	}),
 	whatsapp: createMetaClient({
 		graphBaseUrl: env.META_GRAPH_URL,
 		apiVersion: env.META_API_VERSION,
@@ -100,6 +129,7 @@ const sender = await startBroadcastSender({
 		timeoutMs: 15_000,
 	}).whatsapp,
 	ratePerSecond: env.BROADCAST_RATE_PER_SECOND,
+	keyPrefix: env.BROADCAST_REDIS_PREFIX,
 	ratePerNumber: env.BROADCAST_RATE_PER_NUMBER,
 	portfolioLimit: env.WHATSAPP_MESSAGING_LIMIT,
 	graceMs: env.BROADCAST_GRACE_MINUTES * 60_000,

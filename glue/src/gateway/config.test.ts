@@ -96,6 +96,7 @@ describe('config', () => {
 					verifyToken: 'verify-0001',
 					chatwootUrl: 'http://chatwoot-rails:3000',
 					maxAttempts: 60,
+					chatwootConfigFile: null,
 				},
 			);
 			assert.deepEqual(issuesOf(env({ META_WEBHOOK_VERIFY_TOKEN: 'verify-0001' })), [

@@ -78,6 +78,9 @@ export const gatewayEnvSchema = z
 		META_WEBHOOK_VERIFY_TOKEN: z.string().min(8, 'needs at least 8 characters').optional(),
 		// Chatwoot may be down for hours: about 5 h of retries at the default backoff before a dead letter.
 		GATEWAY_META_FORWARD_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(60),
+		// The Chatwoot config whose WhatsApp numbers the Meta route forwards (others are dropped);
+		// unset: the repository's chatwoot/config/northwind-fibre.yaml.
+		CHATWOOT_CONFIG_FILE: z.string().min(1).optional(),
 	})
 	.superRefine((env, ctx) => {
 		if (!env.CHATWOOT_WEBHOOK_SECRET?.length && !env.CHATWOOT_BOT_SECRET?.length) {
@@ -184,6 +187,7 @@ export const gatewayConfigSchema = gatewayEnvSchema.transform((env) => ({
 					verifyToken: env.META_WEBHOOK_VERIFY_TOKEN,
 					chatwootUrl: env.CHATWOOT_URL,
 					maxAttempts: env.GATEWAY_META_FORWARD_MAX_ATTEMPTS,
+					chatwootConfigFile: env.CHATWOOT_CONFIG_FILE ?? null,
 				}
 			: null,
 	databaseUrl: env.DATABASE_URL,

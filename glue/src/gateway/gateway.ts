@@ -18,6 +18,8 @@ import { handOffDeadLetter } from './dead-letters/dead-letter-handoff.ts';
 import { Forwarder } from './forwarder/forwarder.ts';
 import { checkReadiness, n8nHealthUrlFor } from './health/readiness.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics.ts';
+import { collectLedgerGauges } from './metrics/ledger-gauges.ts';
+import { knownWhatsappNumbers } from './meta/known-numbers.ts';
 import { MetaForwarder } from './meta/meta-forwarder.ts';
 import { createMetaWebhookService } from './meta/meta.service.ts';
 import { broadcastStatusHook, isBroadcastSend } from './meta/broadcast-statuses.ts';
@@ -43,6 +45,8 @@ export interface GatewayDeps {
 	departments?: () => Promise<Department[]>;
 	/** Takes the statuses of Meta's webhooks; defaults to the broadcast sender's deliveries. */
 	deliveryStatuses?: DeliveryStatusHook;
+	/** The WhatsApp display numbers the Meta route forwards; defaults to chatwoot/config's. */
+	whatsappNumbers?: ReadonlySet<string>;
 }
 
 export interface Gateway {
@@ -68,6 +72,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 	const { pool, logger } = deps;
 	const clock = deps.clock ?? (() => new Date());
 	const metrics = createGatewayMetrics();
+	metrics.registry.onCollect(() => collectLedgerGauges(pool, metrics.ledger));
 	const chatwoot =
 		deps.chatwoot ??
 		(config.chatwoot &&
@@ -175,6 +180,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 				appSecret: config.meta.appSecret,
 				verifyToken: config.meta.verifyToken,
 				isOwnSend: isBroadcastSend,
+				knownNumbers: deps.whatsappNumbers ?? knownWhatsappNumbers(config.meta.chatwootConfigFile),
 				onStored: ({ forwardable, statuses }) => {
 					if (forwardable > 0) metaForwarder?.wake();
 					if (statuses > 0) statusApplier?.nudge();

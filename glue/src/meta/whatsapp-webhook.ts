@@ -28,6 +28,11 @@ export const META_DROP_REASONS = [
 	'empty',
 	/** A status of a message we sent ourselves (a broadcast): the sender consumed it. */
 	'own_send',
+	/**
+	 * For a display number that chatwoot/config does not list: no inbox of ours would take it
+	 * (a number moved to another WABA, or a callback pointed at us by mistake).
+	 */
+	'unknown_number',
 ] as const;
 export type MetaDropReason = (typeof META_DROP_REASONS)[number];
 

@@ -6,7 +6,9 @@ import type { PrimaryKey } from '@directus/types';
 import { checkCreate, checkUpdate, type BroadcastPayload } from './handlers/check-status.ts';
 
 export default defineHook(({ filter }, context) => {
-	filter<BroadcastPayload>('broadcasts.items.create', (payload) => checkCreate(payload));
+	filter<BroadcastPayload>('broadcasts.items.create', (payload, _meta, event) =>
+		checkCreate(payload, event, context),
+	);
 	filter<BroadcastPayload>('broadcasts.items.update', (payload, meta, event) =>
 		checkUpdate(payload, meta.keys as PrimaryKey[], event, context),
 	);

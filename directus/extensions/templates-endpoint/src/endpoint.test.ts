@@ -63,10 +63,10 @@ async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
 const orderReady = {
 	name: 'order_ready',
 	language: 'en_US',
-	category: 'UTILITY',
+	category: 'UTILITY' as const,
 	components: [
-		{ type: 'BODY', text: 'Hi {{1}}, order {{2}} is ready.' },
-		{ type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Thanks' }] },
+		{ type: 'BODY' as const, text: 'Hi {{1}}, order {{2}} is ready.' },
+		{ type: 'BUTTONS' as const, buttons: [{ type: 'QUICK_REPLY', text: 'Thanks' }] },
 	],
 };
 

@@ -4,16 +4,22 @@
 // every real WhatsApp payload of the shared corpus.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import pg from 'pg';
 import { databaseUrl } from '../../../../scripts/lib/postgres.ts';
-import { CHATWOOT_SIM_BOT_ID } from '../../../../simulators/src/chatwoot/constants.ts';
+import {
+	CHATWOOT_SIM_BOT_ID,
+	CHATWOOT_SIM_INBOXES,
+} from '../../../../simulators/src/chatwoot/constants.ts';
 import { defaultSeed } from '../../../../simulators/src/chatwoot/seed.ts';
+import { listen } from '../../../../simulators/src/common/listen.ts';
+import { createMetaSimulator } from '../../../../simulators/src/meta/index.ts';
 import {
 	resetSim,
 	startHarness,
@@ -42,6 +48,25 @@ const CORPUS_INBOXES = [
 // Whatsapp::IncomingMessageService skips these types (reference/chatwoot.md §4).
 const CHATWOOT_SKIPS = new Set(['reaction', 'ephemeral', 'request_welcome']);
 
+/** chatwoot/config as the business would write it: one department per number the tests use. */
+function chatwootConfigFile(dir: string): string {
+	const numbers = [...Object.values(CHATWOOT_SIM_INBOXES), ...CORPUS_INBOXES];
+	const departments = numbers.map(
+		(inbox, i) =>
+			`  - key: dept_${i}\n    name: ${inbox.name}\n    whatsapp:\n` +
+			`      - inbox: ${inbox.name}\n        number: '${inbox.phoneNumber}'\n` +
+			`        phone_number_id: '${inbox.phoneNumberId}'\n`,
+	);
+	const file = join(dir, 'chatwoot.yaml');
+	writeFileSync(
+		file,
+		`account:\n  id: 1\ndepartments:\n${departments.join('')}` +
+			`labels:\n${numbers.map((_, i) => `  - title: dept-dept_${i}\n`).join('')}` +
+			'agent_bot:\n  name: Bot\n  outgoing_url: ${GATEWAY_PUBLIC_URL}/webhooks/chatwoot\n',
+	);
+	return file;
+}
+
 const sign = (body: Buffer | string, secret = APP_SECRET) =>
 	`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
@@ -67,9 +92,13 @@ describe('gateway Meta webhook route', () => {
 	let db: TestDatabase;
 	let pool: pg.Pool;
 	let sim: Harness;
+	let configDir: string;
+	let configFile: string;
 	const running: RunningGateway[] = [];
 
 	before(async () => {
+		configDir = mkdtempSync(join(tmpdir(), 'sb-meta-route-'));
+		configFile = chatwootConfigFile(configDir);
 		db = await createTestDatabase();
 		pool = new pg.Pool({ connectionString: databaseUrl(ADMIN_DATABASE_URL, db.name), max: 2 });
 		pool.on('error', () => undefined);
@@ -102,6 +131,7 @@ describe('gateway Meta webhook route', () => {
 	after(async () => {
 		await Promise.all([sim?.close(), pool?.end()]);
 		await db?.drop();
+		rmSync(configDir, { recursive: true, force: true });
 	});
 
 	async function startGateway(
@@ -122,6 +152,7 @@ describe('gateway Meta webhook route', () => {
 			CHATWOOT_URL: options.chatwootUrl ?? sim.server.url,
 			META_APP_SECRET: options.appSecret ?? APP_SECRET,
 			META_WEBHOOK_VERIFY_TOKEN: VERIFY_TOKEN,
+			CHATWOOT_CONFIG_FILE: configFile,
 		});
 		const logs: string[] = [];
 		const stream = new Writable({
@@ -327,6 +358,102 @@ describe('gateway Meta webhook route', () => {
 		await waitFor('both in Chatwoot', () =>
 			['wamid.NUL', 'wamid.PLAIN'].every((id) => chatwootMessage('+15550000001', id)),
 		);
+	});
+
+	it('should carry a message written at the Meta simulator through the gateway into the inbox, as npm start wires them', async () => {
+		const gateway = await startGateway();
+		// scripts/start.ts: the simulator's callback is the gateway, signed with the same app secret,
+		// and its numbers are chatwoot/config's (Support here, written with spaces as Meta may).
+		const meta = createMetaSimulator({
+			appSecret: APP_SECRET,
+			verifyToken: VERIFY_TOKEN,
+			webhookUrl: `${gateway.url}/webhooks/meta`,
+			businessNumbers: [
+				{
+					phoneNumberId: CHATWOOT_SIM_INBOXES.support.phoneNumberId,
+					displayPhoneNumber: CHATWOOT_SIM_INBOXES.support.phoneNumber.slice(1),
+					wabaId: '102290129340398',
+				},
+			],
+		});
+		const server = await listen(meta.app);
+		try {
+			const admin = (path: string, body: unknown) =>
+				fetch(`${server.url}/__sim/${path}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(body),
+				}).then(async (res) => ({ status: res.status, body: (await res.json()) as unknown }));
+			const handshake = await admin('verify-webhook', {});
+			assert.deepEqual((handshake.body as { verified: boolean }).verified, true);
+			const inbound = await admin('inbound', {
+				to_number: '+1 555 000 0002',
+				from: '5215599990000',
+				name: 'Rosa Díaz',
+				text: 'Mi router parpadea en rojo',
+			});
+			assert.equal(inbound.status, 200);
+			assert.equal((inbound.body as { delivery: { status: number } }).delivery.status, 200);
+			const { id } = inbound.body as { id: string };
+			const message = await waitFor('the message in the Support inbox', () =>
+				chatwootMessage(CHATWOOT_SIM_INBOXES.support.phoneNumber, id),
+			);
+			assert.equal(message.content, 'Mi router parpadea en rojo');
+		} finally {
+			meta.stop();
+			await server.close();
+		}
+	});
+
+	it('should store and drop, never forward, an event for a number chatwoot/config does not list', async () => {
+		const gateway = await startGateway();
+		// A number of the WABA without an inbox of ours; the simulator has no inbox for it either,
+		// so a forward would be answered 404 and retried as a dead letter in the making.
+		const stranger = (id: string) =>
+			JSON.stringify(
+				envelope(
+					{
+						contacts: [{ profile: { name: 'Maria Lopez' }, wa_id: '5215512345678' }],
+						messages: [textMessage(id, 'hola')],
+						statuses: [
+							{ id: `${id}.S`, status: 'read', timestamp: '1750030080', recipient_id: '1' },
+						],
+					},
+					'1 555 000 0099',
+					'1555000000099',
+				),
+			);
+		const res = await post(gateway, stranger('wamid.STRANGER1'));
+		assert.equal(res.status, 200);
+		const body = (await res.json()) as { data: { dropped: Record<string, number> } };
+		assert.deepEqual(body.data.dropped, { unknown_number: 2 });
+		assert.equal((await post(gateway, stranger('wamid.STRANGER2'))).status, 200);
+		// A known number beside it still goes through.
+		const known = JSON.stringify(envelope({ messages: [textMessage('wamid.KNOWN', 'hola')] }));
+		assert.equal((await post(gateway, known)).status, 200);
+		const rows = await settled();
+		assert.deepEqual(
+			rows.map((row) => [row.wamid, row.displayNumber, row.forwardState, row.dropReason]),
+			[
+				['wamid.STRANGER1', '15550000099', 'dropped', 'unknown_number'],
+				['wamid.STRANGER1.S', '15550000099', 'dropped', 'unknown_number'],
+				['wamid.STRANGER2', '15550000099', 'dropped', 'unknown_number'],
+				['wamid.STRANGER2.S', '15550000099', 'dropped', 'unknown_number'],
+				['wamid.KNOWN', '15550000001', 'done', null],
+			],
+		);
+		await sim.sim.webhooks.idle();
+		assert.equal(
+			sim.sim.state.messages.filter((m) => m.sourceId?.startsWith('wamid.STRANGER') === true)
+				.length,
+			0,
+		);
+		assert.ok(chatwootMessage('+15550000001', 'wamid.KNOWN'));
+		const warnings = gateway.logs.filter((line) => line.includes('does not list'));
+		assert.equal(warnings.length, 1, 'warned once per number');
+		assert.match(warnings[0]!, /"displayNumber":"15550000099"/);
+		const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+		assert.match(metrics, /sb_gateway_meta_items_dropped_total\{reason="unknown_number"\} 4\n/);
 	});
 
 	it('should store a webhook that came again once and forward it once', async () => {

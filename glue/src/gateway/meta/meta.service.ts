@@ -21,6 +21,11 @@ export interface MetaWebhookServiceDeps {
 	 * biz_opaque_callback_data: Chatwoot never saw those messages, so their statuses stay here.
 	 */
 	isOwnSend?: (callbackData: string) => boolean;
+	/**
+	 * Display numbers (digits) we have inboxes for: an item for any other is stored and dropped
+	 * (`unknown_number`), not posted to Chatwoot. Unset: every number is forwarded.
+	 */
+	knownNumbers?: ReadonlySet<string>;
 	/** Told after a body was stored, so the forwarder and the status applier look now. */
 	onStored?: (stored: { forwardable: number; statuses: number }) => void;
 }
@@ -42,6 +47,7 @@ const MAX_JSON_DEPTH = 64;
 
 export function createMetaWebhookService(deps: MetaWebhookServiceDeps) {
 	const batcher = createStoreBatcher(deps.pool);
+	const warnedNumbers = new Set<string>();
 	return {
 		/** The GET handshake (reference/meta.md §1.1): the challenge back, byte for byte, or null. */
 		handshake(query: Record<string, unknown>): string | null {
@@ -89,14 +95,16 @@ export function createMetaWebhookService(deps: MetaWebhookServiceDeps) {
 			} catch {
 				return { kind: 'rejected', status: 400, reason: 'invalid_json' };
 			}
-			const items = splitWhatsAppWebhook(json).map((item) =>
-				item.kind === 'status' &&
-				!item.dropReason &&
-				item.callbackData &&
-				deps.isOwnSend?.(item.callbackData)
-					? { ...item, dropReason: 'own_send' as const }
-					: item,
-			);
+			const items = splitWhatsAppWebhook(json).map((item) => {
+				if (item.dropReason) return item;
+				if (item.kind === 'status' && item.callbackData && deps.isOwnSend?.(item.callbackData)) {
+					return { ...item, dropReason: 'own_send' as const };
+				}
+				if (deps.knownNumbers && item.displayNumber && !deps.knownNumbers.has(item.displayNumber)) {
+					return { ...item, dropReason: 'unknown_number' as const };
+				}
+				return item;
+			});
 			const recorded = await batcher.store({ body, items });
 			const dropped: Partial<Record<MetaDropReason, number>> = {};
 			for (const event of recorded.events) {
@@ -105,6 +113,17 @@ export function createMetaWebhookService(deps: MetaWebhookServiceDeps) {
 				if (reason) dropped[reason] = (dropped[reason] ?? 0) + 1;
 			}
 			for (const item of items) {
+				if (item.dropReason === 'unknown_number' && !warnedNumbers.has(item.displayNumber!)) {
+					// Once per number and process: a misdirected WABA would otherwise log every event.
+					warnedNumbers.add(item.displayNumber!);
+					deps.logger.warn(
+						'gateway: Meta event for a number chatwoot/config does not list, dropped',
+						{
+							displayNumber: item.displayNumber,
+							phoneNumberId: item.phoneNumberId,
+						},
+					);
+				}
 				if (item.dropReason === 'errors_only') {
 					deps.logger.warn('gateway: Meta reported errors for a number', {
 						phoneNumberId: item.phoneNumberId,
