@@ -77,6 +77,9 @@ export function directusEnv(options: DirectusOptions): NodeJS.ProcessEnv {
 		// No mail transport here; otherwise /server/health checks sendmail.
 		EMAIL_VERIFY_SETUP: 'false',
 		WEBSOCKETS_ENABLED: 'false',
+		// On a loaded 2-core machine the event-loop pressure limiter answers 503 "Under pressure" to the
+		// setup steps and tests; a local stack serves one user, so it stays off (production keeps it).
+		PRESSURE_LIMITER_ENABLED: 'false',
 		LOG_LEVEL: 'info',
 		LOG_STYLE: 'raw',
 		...options.extraEnv,
