@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { freePorts } from './lib/ports.ts';
@@ -76,7 +78,7 @@ describe('apply-chatwoot-config CLI', () => {
 			'~ agent bot "Switchboard Triage" description, outgoing_url',
 			'+ account webhook "Switchboard gateway"',
 			"Directus: DIRECTUS_URL is not set, so the departments' wiring was not written there.",
-			'Agent bot secret: put it into CHATWOOT_BOT_SECRET (.env), where the gateway reads it; --print-secrets shows it.',
+			'Agent bot secret: put it into CHATWOOT_BOT_SECRET (.env), where the gateway reads it; --env-file writes it there, --print-secrets shows it.',
 		]) {
 			assert.ok(output.includes(line), `${line} in\n${first.stdout}`);
 		}
@@ -123,6 +125,64 @@ describe('apply-chatwoot-config CLI', () => {
 		assert.ok(lines(result.stdout).includes(`CHATWOOT_BOT_SECRET=${CHATWOOT_SIM_BOT_SECRET}`));
 		assert.ok(lines(result.stdout).includes(`CHATWOOT_BOT_TOKEN=${CHATWOOT_SIM_BOT_TOKEN}`));
 		assert.ok(lines(result.stdout).includes(`CHATWOOT_ACCOUNT_WEBHOOK_SECRET=${webhookSecret}`));
+	});
+
+	it('should write the secrets Chatwoot made into --env-file, keeping its comments and order, printing none', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'sb-apply-env-'));
+		try {
+			const envFile = join(dir, '.env');
+			const before = [
+				'# The agent bot signs its webhooks with this.',
+				'CHATWOOT_BOT_SECRET=',
+				'LOG_LEVEL=info',
+				'# n8n replies as the bot with this.',
+				'CHATWOOT_BOT_TOKEN=stale-token',
+				'',
+			].join('\n');
+			writeFileSync(envFile, before);
+			const first = await run(['--env-file', envFile]);
+			assert.equal(first.code, 0, first.stderr);
+			const webhookSecret = sim.state.webhooks.all()[0]?.secret ?? '';
+			assert.equal(
+				readFileSync(envFile, 'utf8'),
+				[
+					'# The agent bot signs its webhooks with this.',
+					`CHATWOOT_BOT_SECRET=${CHATWOOT_SIM_BOT_SECRET}`,
+					'LOG_LEVEL=info',
+					'# n8n replies as the bot with this.',
+					`CHATWOOT_BOT_TOKEN=${CHATWOOT_SIM_BOT_TOKEN}`,
+					`CHATWOOT_ACCOUNT_WEBHOOK_SECRET=${webhookSecret}`,
+					'',
+				].join('\n'),
+			);
+			for (const variable of [
+				'CHATWOOT_BOT_SECRET',
+				'CHATWOOT_BOT_TOKEN',
+				'CHATWOOT_ACCOUNT_WEBHOOK_SECRET',
+			]) {
+				assert.match(first.stdout, new RegExp(`: written to ${variable} in `));
+			}
+			for (const secret of [CHATWOOT_SIM_BOT_SECRET, CHATWOOT_SIM_BOT_TOKEN, webhookSecret]) {
+				assert.ok(!first.stdout.includes(secret));
+			}
+			const second = await run(['--env-file', envFile]);
+			assert.match(second.stdout, /Agent bot secret: CHATWOOT_BOT_SECRET in .* already holds it\./);
+			assert.doesNotMatch(second.stdout, /written to/);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('should warn when CHATWOOT_WEBHOOK_SECRET would hide the new bot secret from the gateway', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'sb-apply-env-'));
+		try {
+			const envFile = join(dir, '.env');
+			writeFileSync(envFile, 'CHATWOOT_WEBHOOK_SECRET=older-secret\n');
+			const result = await run(['--env-file', envFile]);
+			assert.match(result.stdout, /CHATWOOT_WEBHOOK_SECRET in .* is set and lacks it/);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('should only say what would change with --dry-run', async () => {

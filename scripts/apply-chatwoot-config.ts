@@ -1,7 +1,8 @@
 // Applies chatwoot/config/ to Chatwoot through its API and writes each department's wiring (numbers,
 // phone-number ids, inbox and team ids) into Directus `departments`. Prints one line per change.
-// Usage: node scripts/apply-chatwoot-config.ts [--config <file>] [--dry-run] [--print-secrets]
-import { existsSync, readFileSync } from 'node:fs';
+// Usage: node scripts/apply-chatwoot-config.ts [--config <file>] [--dry-run] [--env-file <file>]
+//        [--print-secrets]
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -18,10 +19,11 @@ import {
 import { RemoteError } from '@switchboard/glue/common';
 import { ContentError } from '@switchboard/glue/content';
 import { CHATWOOT_SIM_USER_TOKEN } from '../simulators/src/chatwoot/constants.ts';
+import { parseEnvText, setEnvValues } from './production/env-file.ts';
 
 const root = join(import.meta.dirname, '..');
 
-const USAGE = `Usage: node scripts/apply-chatwoot-config.ts [--config <file>] [--dry-run] [--print-secrets]
+const USAGE = `Usage: node scripts/apply-chatwoot-config.ts [--config <file>] [--dry-run] [--env-file <file>] [--print-secrets]
 
 Applies a Chatwoot configuration file (default chatwoot/config/northwind-fibre.yaml) to Chatwoot:
 labels, custom attributes, teams, the agent bot, the department inboxes (renamed, bot attached) and
@@ -30,6 +32,9 @@ again changes nothing. WhatsApp inboxes are not created: make each one in Chatwo
 
   --config <file>    the configuration file
   --dry-run          say what would change, change nothing
+  --env-file <file>  write the secrets Chatwoot made (CHATWOOT_BOT_SECRET, CHATWOOT_BOT_TOKEN,
+                     CHATWOOT_ACCOUNT_WEBHOOK_SECRET) into this file (e.g. .env), comments and
+                     order kept; without it, only where each goes is said
   --print-secrets    also print the agent bot's and the account webhook's secrets, and the agent
                      bot's access token (CHATWOOT_BOT_TOKEN, for n8n's Chatwoot credential)
 
@@ -56,13 +61,15 @@ interface Settings {
 	configFile: string;
 	dryRun: boolean;
 	printSecrets: boolean;
+	/** Where the secrets Chatwoot made are written; null: only said where they go. */
+	envFile: string | null;
 	chatwoot: { baseUrl: string; accessToken: string; accountId?: number; simulator: boolean };
 	directus: { url: string; token: string } | null;
 }
 
 function parseCommandLine(
 	argv: string[],
-): Pick<Settings, 'configFile' | 'dryRun' | 'printSecrets'> | null {
+): (Pick<Settings, 'configFile' | 'dryRun' | 'printSecrets'> & { envFile?: string }) | null {
 	let parsed;
 	try {
 		parsed = parseArgs({
@@ -71,6 +78,7 @@ function parseCommandLine(
 				config: { type: 'string' },
 				'dry-run': { type: 'boolean', default: false },
 				'print-secrets': { type: 'boolean', default: false },
+				'env-file': { type: 'string' },
 				help: { type: 'boolean', short: 'h', default: false },
 			},
 			strict: true,
@@ -84,6 +92,7 @@ function parseCommandLine(
 		configFile: parsed.values.config ?? fileURLToPath(DEFAULT_CONFIG_FILE),
 		dryRun: parsed.values['dry-run'],
 		printSecrets: parsed.values['print-secrets'],
+		...(parsed.values['env-file'] ? { envFile: parsed.values['env-file'] } : {}),
 	};
 }
 
@@ -119,6 +128,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): Settings | null {
 	}
 	return {
 		...command,
+		envFile: command.dryRun ? null : (command.envFile ?? null),
 		chatwoot: {
 			baseUrl: vars.CHATWOOT_URL ?? `http://127.0.0.1:${vars.CHATWOOT_SIM_PORT}`,
 			accessToken,
@@ -137,6 +147,78 @@ function generatedDirectusToken(): string | undefined {
 		.directusAdminToken;
 }
 
+/** A secret Chatwoot made, the variable it goes into, and the values that variable may hold. */
+interface MadeSecret {
+	what: string;
+	variable: string;
+	secret: string | null;
+	known: string[];
+}
+
+const listed = (...values: (string | undefined)[]) =>
+	values.flatMap((value) => (value ?? '').split(',').map((item) => item.trim()));
+
+function madeSecrets(result: ApplyChatwootConfigResult, env: NodeJS.ProcessEnv): MadeSecret[] {
+	return [
+		// The gateway takes the bot's secret from CHATWOOT_WEBHOOK_SECRET (a list) or CHATWOOT_BOT_SECRET.
+		{
+			what: 'agent bot secret',
+			variable: 'CHATWOOT_BOT_SECRET',
+			secret: result.botSecret,
+			known: listed(env.CHATWOOT_BOT_SECRET, env.CHATWOOT_WEBHOOK_SECRET),
+		},
+		{
+			what: 'agent bot access token',
+			variable: 'CHATWOOT_BOT_TOKEN',
+			secret: result.botAccessToken,
+			known: listed(env.CHATWOOT_BOT_TOKEN),
+		},
+		...(result.changes.some((change) => change.kind === 'account webhook')
+			? [
+					{
+						what: 'account webhook secret',
+						variable: 'CHATWOOT_ACCOUNT_WEBHOOK_SECRET',
+						secret: result.accountWebhookSecret,
+						known: listed(env.CHATWOOT_ACCOUNT_WEBHOOK_SECRET),
+					},
+				]
+			: []),
+	];
+}
+
+/**
+ * Writes the secrets the env file does not hold yet into it, in place (it may be a file mounted
+ * into a container, which cannot be renamed over; one it creates is readable by its owner only).
+ * One line each, naming the variable, never the value.
+ */
+function writeSecrets(file: string, secrets: MadeSecret[]): string[] {
+	const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+	const current = parseEnvText(text);
+	const lines: string[] = [];
+	const values: Record<string, string> = {};
+	for (const { what, variable, secret } of secrets) {
+		if (secret === null) continue;
+		const label = `${what.charAt(0).toUpperCase()}${what.slice(1)}`;
+		if (listed(current[variable]).includes(secret)) {
+			lines.push(`${label}: ${variable} in ${file} already holds it.`);
+			continue;
+		}
+		values[variable] = secret;
+		lines.push(`${label}: written to ${variable} in ${file}.`);
+		// CHATWOOT_WEBHOOK_SECRET, when set, wins over CHATWOOT_BOT_SECRET at the gateway.
+		const list = listed(current.CHATWOOT_WEBHOOK_SECRET).filter(Boolean);
+		if (variable === 'CHATWOOT_BOT_SECRET' && list.length && !list.includes(secret)) {
+			lines.push(
+				`${label}: CHATWOOT_WEBHOOK_SECRET in ${file} is set and lacks it, and the gateway reads that one first: add it there (comma-separated) or empty it.`,
+			);
+		}
+	}
+	if (Object.keys(values).length) {
+		writeFileSync(file, setEnvValues(text, values), { mode: 0o600 });
+	}
+	return lines;
+}
+
 function report(
 	settings: Settings,
 	result: ApplyChatwootConfigResult,
@@ -151,48 +233,30 @@ function report(
 		const keys = result.directus.unknown.join(', ');
 		lines.push(`Directus: departments not in the config, left as they are: ${keys}.`);
 	}
-	// The gateway takes the bot's secret from CHATWOOT_WEBHOOK_SECRET (a list) or CHATWOOT_BOT_SECRET.
-	const listed = (...values: (string | undefined)[]) =>
-		values.flatMap((value) => (value ?? '').split(',').map((item) => item.trim()));
-	lines.push(
-		secretLine(
-			'agent bot',
-			result.botSecret,
-			'CHATWOOT_BOT_SECRET',
-			listed(env.CHATWOOT_BOT_SECRET, env.CHATWOOT_WEBHOOK_SECRET),
-			settings.printSecrets,
-		),
-	);
-	if (settings.printSecrets && result.botAccessToken !== null) {
-		lines.push(`CHATWOOT_BOT_TOKEN=${result.botAccessToken}`);
+	const secrets = madeSecrets(result, env);
+	if (settings.envFile) lines.push(...writeSecrets(settings.envFile, secrets));
+	else {
+		lines.push(secretLine(secrets[0]!, settings.printSecrets));
+		if (settings.printSecrets && result.botAccessToken !== null) {
+			lines.push(`CHATWOOT_BOT_TOKEN=${result.botAccessToken}`);
+		}
+		if (secrets[2]) lines.push(secretLine(secrets[2], settings.printSecrets));
 	}
-	if (result.changes.some((change) => change.kind === 'account webhook')) {
-		lines.push(
-			secretLine(
-				'account webhook',
-				result.accountWebhookSecret,
-				'CHATWOOT_ACCOUNT_WEBHOOK_SECRET',
-				listed(env.CHATWOOT_ACCOUNT_WEBHOOK_SECRET),
-				settings.printSecrets,
-			),
-		);
+	if (settings.envFile && settings.printSecrets) {
+		for (const { variable, secret } of secrets) if (secret) lines.push(`${variable}=${secret}`);
 	}
 	return lines;
 }
 
 /** Where a secret goes, never the secret itself unless asked. */
-function secretLine(
-	what: string,
-	secret: string | null,
-	variable: string,
-	known: (string | undefined)[],
-	print: boolean,
-): string {
-	const label = `${what.charAt(0).toUpperCase()}${what.slice(1)} secret`;
-	if (secret === null) return `${label}: Chatwoot makes one when it creates the ${what}.`;
+function secretLine({ what, variable, secret, known }: MadeSecret, print: boolean): string {
+	const label = `${what.charAt(0).toUpperCase()}${what.slice(1)}`;
+	if (secret === null) {
+		return `${label}: Chatwoot makes one when it creates the ${what.replace(/ secret$/, '')}.`;
+	}
 	if (print) return `${variable}=${secret}`;
 	if (known.includes(secret)) return `${label}: ${variable} already holds it.`;
-	return `${label}: put it into ${variable} (.env), where the gateway reads it; --print-secrets shows it.`;
+	return `${label}: put it into ${variable} (.env), where the gateway reads it; --env-file writes it there, --print-secrets shows it.`;
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {

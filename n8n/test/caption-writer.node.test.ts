@@ -5,6 +5,16 @@ import { startSimulator, type TestSimulator } from '../../simulators/src/anthrop
 import { makeCaptionInput, TEST_MODEL, TEST_PRICES } from '@switchboard/glue/testing';
 import { runNodes } from './harness.ts';
 
+// Model and prices come from the Claude credential (.env's ANTHROPIC_MODEL, ANTHROPIC_PRICE_*).
+const claudeCredential = {
+	apiKey: 'sk-ant-test',
+	model: TEST_MODEL,
+	priceInput: TEST_PRICES[TEST_MODEL].input,
+	priceOutput: TEST_PRICES[TEST_MODEL].output,
+	priceCacheWrite: TEST_PRICES[TEST_MODEL].cacheWrite,
+	priceCacheRead: TEST_PRICES[TEST_MODEL].cacheRead,
+};
+
 describe('Caption Writer node', () => {
 	let sim: TestSimulator;
 	before(async () => {
@@ -24,15 +34,13 @@ describe('Caption Writer node', () => {
 						promotion: '={{ $json.promotion }}',
 						business: '={{ $json.business }}',
 						platforms: ['facebook', 'instagram'],
-						model: TEST_MODEL,
-						prices: { ...TEST_PRICES[TEST_MODEL] },
 						options: { maxRetries: 0 },
 					},
 					credentials: { switchboardClaudeApi: 'claude' },
 				},
 			],
 			input,
-			credentials: { switchboardClaudeApi: { apiKey: 'sk-ant-test', baseUrl: sim.server.url } },
+			credentials: { switchboardClaudeApi: { ...claudeCredential, baseUrl: sim.server.url } },
 		});
 	const captions = async () => {
 		const result = await run();

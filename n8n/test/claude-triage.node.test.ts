@@ -6,6 +6,16 @@ import { makeBundle, OTHER_DEPARTMENTS, TEST_MODEL, TEST_PRICES } from '@switchb
 import type { IDataObject } from 'n8n-workflow';
 import { runNodes, type TestNode } from './harness.ts';
 
+// Model and prices come from the Claude credential (.env's ANTHROPIC_MODEL, ANTHROPIC_PRICE_*).
+const claudeCredential = {
+	apiKey: 'sk-ant-test',
+	model: TEST_MODEL,
+	priceInput: TEST_PRICES[TEST_MODEL].input,
+	priceOutput: TEST_PRICES[TEST_MODEL].output,
+	priceCacheWrite: TEST_PRICES[TEST_MODEL].cacheWrite,
+	priceCacheRead: TEST_PRICES[TEST_MODEL].cacheRead,
+};
+
 describe('Claude Triage node', () => {
 	let sim: TestSimulator;
 	before(async () => {
@@ -23,18 +33,18 @@ describe('Claude Triage node', () => {
 			departments: '={{ $json.departments }}',
 			history: '={{ [] }}',
 			channel: 'whatsapp',
-			model: TEST_MODEL,
-			prices: { ...TEST_PRICES[TEST_MODEL] },
 			options: { maxRetries: 0 },
 			...overrides,
 		},
 		credentials: { switchboardClaudeApi: 'claude' },
 	});
-	const run = (input: IDataObject[], node = triageNode()) =>
+	const run = (input: IDataObject[], node = triageNode(), credential: IDataObject = {}) =>
 		runNodes({
 			nodes: [node],
 			input,
-			credentials: { switchboardClaudeApi: { apiKey: 'sk-ant-test', baseUrl: sim.server.url } },
+			credentials: {
+				switchboardClaudeApi: { ...claudeCredential, baseUrl: sim.server.url, ...credential },
+			},
 		});
 	const item = (text: string) => ({
 		conversationId: 41,
@@ -113,10 +123,18 @@ describe('Claude Triage node', () => {
 		assert.equal((await sim.requests('/v1/messages')).length, 0);
 	});
 
-	it('should refuse to run without prices, since the cost could not be logged', async () => {
-		const result = await run([item('hi')], triageNode({ prices: {} }));
+	it("should refuse to run when the credential's prices are unset, since the cost could not be logged", async () => {
+		const unpriced = { priceInput: 0, priceOutput: 0, priceCacheWrite: 0, priceCacheRead: 0 };
+		const result = await run([item('hi')], triageNode(), unpriced);
 		assert.equal(result.error?.name, 'NodeOperationError');
 		assert.match(String(result.error?.message), /prices/);
+		assert.equal((await sim.requests('/v1/messages')).length, 0);
+	});
+
+	it('should refuse to run when the credential names no model', async () => {
+		const result = await run([item('hi')], triageNode(), { model: '' });
+		assert.equal(result.error?.name, 'NodeOperationError');
+		assert.match(String(result.error?.message), /model/);
 		assert.equal((await sim.requests('/v1/messages')).length, 0);
 	});
 });

@@ -48,7 +48,15 @@ describe('Social Publisher: auto-post', () => {
 		return {
 			switchboardDirectusApi: { url: content.directus.url, token: content.automationToken! },
 			switchboardPostgresApi: logStoreCredential(content.directus.databaseUrl),
-			switchboardClaudeApi: { apiKey: 'sk-ant-test', baseUrl: claude.server.url },
+			switchboardClaudeApi: {
+				apiKey: 'sk-ant-test',
+				baseUrl: claude.server.url,
+				model: MODEL,
+				priceInput: 0.1,
+				priceOutput: 0.5,
+				priceCacheWrite: 0.125,
+				priceCacheRead: 0.01,
+			},
 			switchboardMetaGraphApi: {
 				accessToken: TOKEN,
 				appSecret: '',
@@ -77,8 +85,6 @@ describe('Social Publisher: auto-post', () => {
 			promotion: '={{ $json.post.promotion }}',
 			business: '={{ $json.post.business }}',
 			platforms: '={{ $json.post.platforms }}',
-			model: MODEL,
-			prices: { input: 0.1, output: 0.5, cacheWrite: 0.125, cacheRead: 0.01 },
 			options: { maxRetries: 0 },
 		},
 		credentials: { switchboardClaudeApi: 'claude' },

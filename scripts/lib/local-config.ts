@@ -25,7 +25,6 @@ const localEnvSchema = z.object({
 	CHATWOOT_URL: z.url().optional(),
 	META_GRAPH_URL: z.url().optional(),
 	ANTHROPIC_BASE_URL: z.url().optional(),
-	SMTP_URL: z.url().optional(),
 	/** An administrator's token for a real Chatwoot (the simulator has its own). */
 	CHATWOOT_API_TOKEN: z.string().optional(),
 	/** A real Claude key; the Anthropic simulator takes any. */

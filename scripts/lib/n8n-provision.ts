@@ -1,6 +1,7 @@
 // Puts our credentials and workflows into a running n8n: credentials and workflows through n8n's
 // own CLI (the only way to keep the fixed ids the workflow JSON refers to), then publishing through
 // the public API, which the running instance acts on at once (the CLI's publish waits for a restart).
+// Workflows an operator changed in the editor are kept (workflow-import.ts).
 import {
 	copyFileSync,
 	mkdirSync,
@@ -14,10 +15,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SWITCHBOARD_SECRET_HEADER } from '@switchboard/glue/common';
 import { z } from 'zod/v4';
+import type { ClaudeModelSettings } from './claude-model.ts';
 import { runToCompletion } from './managed-process.ts';
 import type { N8nHandle } from './n8n.ts';
 import type { Runtimes } from './runtimes.ts';
 import { StackError } from './stack-error.ts';
+import {
+	contentHash,
+	decideImport,
+	forcedWorkflows,
+	readImportRecords,
+	workflowContent,
+	writeImportRecords,
+	type ImportDecision,
+	type WorkflowContent,
+} from './workflow-import.ts';
 
 export const WORKFLOWS_DIR = join(import.meta.dirname, '..', '..', 'n8n', 'workflows');
 
@@ -62,7 +74,8 @@ export const PROMOTION_WEBHOOK_PATH = 'webhook/switchboard/promotion';
 
 export interface CredentialValues {
 	chatwoot?: { url: string; accessToken: string; accountId: number };
-	claude?: { apiKey: string; baseUrl?: string };
+	/** The key and base URL, plus the model and prices every Claude node reads (claude-model.ts). */
+	claude?: { apiKey: string; baseUrl?: string } & ClaudeModelSettings;
 	directus?: { url: string; token: string };
 	meta?: {
 		accessToken: string;
@@ -215,41 +228,125 @@ export interface ProvisionOptions {
 	/** Workflow files to import and publish; all of n8n/workflows/ when omitted. */
 	workflows?: string[];
 	workflowsDir?: string;
+	/**
+	 * Workflows to import even where an operator changed them in n8n (SWITCHBOARD_FORCE_WORKFLOWS):
+	 * `all`, or file names and ids separated by commas. Otherwise such a workflow is kept as it is.
+	 */
+	force?: string;
 	onProgress?: (line: string) => void;
 }
 
-/** Imports credentials and workflows (idempotent: same ids overwrite), then publishes the workflows. */
+export type ProvisionedWorkflow = WorkflowFile & { decision: ImportDecision };
+
+/** Where we record what we last imported: beside n8n's own data, so the two go together. */
+export function importRecordsFile(n8n: Pick<N8nHandle, 'userFolder'>): string {
+	return join(n8n.userFolder, 'switchboard-imported-workflows.json');
+}
+
+/** The workflow as n8n holds it now (its editor saves there), or null when it has none by that id. */
+async function liveWorkflow(n8n: N8nHandle, id: string): Promise<WorkflowContent | null> {
+	const res = await fetch(`${n8n.url}/api/v1/workflows/${encodeURIComponent(id)}`, {
+		headers: { 'X-N8N-API-KEY': n8n.apiKey },
+	});
+	if (res.status === 404) return null;
+	const text = await res.text();
+	if (!res.ok) {
+		throw new StackError(`n8n did not return workflow ${id} (HTTP ${res.status}).`, text);
+	}
+	return workflowContent(JSON.parse(text));
+}
+
+/** One line per workflow left as the operator has it, or why it was imported over. */
+function decisionLine(
+	workflow: WorkflowFile,
+	decision: ImportDecision,
+	force: string,
+): string | null {
+	const name = `${workflow.file} (${workflow.id})`;
+	if (decision.action === 'refuse') {
+		return `n8n: NOT importing ${name}: n8n/workflows/ changed it, and so did someone in n8n's editor since our last import (${decision.edited.join('; ')}). Their version stays and runs. To keep both, copy the edits into the file (editor › Download) and run again; to replace them with the file, run again with SWITCHBOARD_FORCE_WORKFLOWS=${workflow.file}${force ? `,${force}` : ''}.`;
+	}
+	if (decision.action === 'keep' && decision.edited.length > 0) {
+		return `n8n: ${name} unchanged here; kept as edited in n8n (${decision.edited.join('; ')}).`;
+	}
+	if (decision.action === 'import' && decision.reason === 'forced') {
+		return `n8n: importing ${name} over what n8n held (SWITCHBOARD_FORCE_WORKFLOWS).`;
+	}
+	return null;
+}
+
+/**
+ * Imports credentials, then the workflows whose file changed since our last import (or that n8n
+ * lacks), never over an operator's edits unless forced, and publishes what it imported or left
+ * untouched; a workflow an operator edited is left as they left it, published or not.
+ */
 export async function provisionN8n(
 	n8n: N8nHandle,
 	runtimes: Runtimes,
 	options: ProvisionOptions,
-): Promise<WorkflowFile[]> {
+): Promise<ProvisionedWorkflow[]> {
 	const say = options.onProgress ?? (() => {});
 	const dir = options.workflowsDir ?? WORKFLOWS_DIR;
 	const all = readWorkflowFiles(dir);
 	const chosen = options.workflows ? all.filter((w) => options.workflows!.includes(w.file)) : all;
+	const isForced = forcedWorkflows(options.force);
+	const recordsFile = importRecordsFile(n8n);
+	const records = readImportRecords(recordsFile);
 	const scratch = mkdtempSync(join(tmpdir(), 'switchboard-n8n-import-'));
 	try {
-		const records = credentialRecords(options.credentials);
-		if (records.length > 0) {
+		const credentials = credentialRecords(options.credentials);
+		if (credentials.length > 0) {
 			const file = join(scratch, 'credentials.json');
 			// Plain-text secrets live here only until n8n has encrypted them into its database.
-			writeFileSync(file, JSON.stringify(records), { mode: 0o600 });
-			say(`n8n: importing ${records.length} credentials`);
+			writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
+			say(`n8n: importing ${credentials.length} credentials`);
 			await n8nCli(n8n, runtimes, ['import:credentials', `--input=${file}`]);
 		}
-		const workflowsDir = join(scratch, 'workflows');
-		mkdirSync(workflowsDir);
+		const planned: ProvisionedWorkflow[] = [];
+		const upstream = new Map<string, string>();
 		for (const workflow of chosen) {
-			copyFileSync(join(dir, workflow.file), join(workflowsDir, workflow.file));
+			const hash = contentHash(JSON.parse(readFileSync(join(dir, workflow.file), 'utf8')));
+			upstream.set(workflow.id, hash);
+			const decision = decideImport({
+				upstream: hash,
+				live: await liveWorkflow(n8n, workflow.id),
+				record: records[workflow.id],
+				force: isForced(workflow),
+			});
+			planned.push({ ...workflow, decision });
+			const line = decisionLine(workflow, decision, options.force ?? '');
+			if (line) say(line);
 		}
-		say(`n8n: importing ${chosen.length} workflows`);
-		await n8nCli(n8n, runtimes, ['import:workflow', '--separate', `--input=${workflowsDir}`]);
-		for (const workflow of inPublishOrder(chosen)) {
+		const toImport = planned.filter((w) => w.decision.action === 'import');
+		if (toImport.length > 0) {
+			const workflowsDir = join(scratch, 'workflows');
+			mkdirSync(workflowsDir);
+			for (const workflow of toImport) {
+				copyFileSync(join(dir, workflow.file), join(workflowsDir, workflow.file));
+			}
+			say(`n8n: importing ${toImport.length} of ${chosen.length} workflows`);
+			await n8nCli(n8n, runtimes, ['import:workflow', '--separate', `--input=${workflowsDir}`]);
+		} else {
+			say(`n8n: all ${chosen.length} workflows as last imported`);
+		}
+		// Publishing an operator's edited workflow would put their unpublished draft live.
+		const toPublish = planned.filter(
+			(w) =>
+				w.decision.action === 'import' ||
+				(w.decision.action === 'keep' && !w.decision.edited.length),
+		);
+		for (const workflow of inPublishOrder(toPublish)) {
 			await publish(n8n, workflow.id);
 			say(`n8n: published ${workflow.id} (${workflow.file})`);
 		}
-		return chosen;
+		for (const workflow of toImport) {
+			const live = await liveWorkflow(n8n, workflow.id);
+			if (!live)
+				throw new StackError(`n8n does not hold workflow ${workflow.id} after importing it.`);
+			records[workflow.id] = { file: workflow.file, upstream: upstream.get(workflow.id)!, live };
+		}
+		if (toImport.length > 0) writeImportRecords(recordsFile, records);
+		return planned;
 	} finally {
 		rmSync(scratch, { recursive: true, force: true });
 	}

@@ -2,7 +2,12 @@
 // stage node applies the rule, the gateway shows the stage in Chatwoot's contact attribute, and an
 // agent's change of that attribute comes back through the account webhook as the agent's move.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { provisionN8n, WORKFLOWS_DIR } from '../../scripts/lib/n8n-provision.ts';
+import { locateRuntimes } from '../../scripts/lib/runtimes.ts';
 import { CHATWOOT_SIM_INBOXES } from '../../simulators/src/chatwoot/index.ts';
 import {
 	agentView,
@@ -124,5 +129,79 @@ describe('contact stages', () => {
 		const asked = systems.filter((text) => /## Customer's stage\n\nengaged\nGoal: /.test(text));
 		assert.ok(asked.length > 0, 'a triage was told the customer is engaged, with its goal');
 		assert.match(asked.at(-1) ?? '', /\nOffer: Point to the plan that fits/);
+	});
+
+	// Not about stages: this stack is borrowed so that re-importing workflows runs on a real n8n.
+	it("should re-import only what changed, and keep a workflow changed in n8n's editor unless forced", async () => {
+		const n8n = e2e.stack.n8n;
+		const runtimes = locateRuntimes();
+		const file = '04-housekeeping.json';
+		const api = async (method: string, body?: unknown) => {
+			const res = await fetch(`${n8n.url}/api/v1/workflows/sbHousekeeping04`, {
+				method,
+				headers: { 'X-N8N-API-KEY': n8n.apiKey, 'content-type': 'application/json' },
+				...(body === undefined ? {} : { body: JSON.stringify(body) }),
+			});
+			const text = await res.text();
+			assert.ok(res.ok, `${method} workflow: HTTP ${res.status} ${text}`);
+			return JSON.parse(text) as {
+				name: string;
+				nodes: { name: string; notes?: string }[];
+			} & Record<string, unknown>;
+		};
+		const reimport = (options: { workflowsDir?: string; force?: string } = {}) =>
+			provisionN8n(n8n, runtimes, { credentials: {}, workflows: [file], ...options });
+
+		// What the stack imported is what n8n holds: running again changes nothing.
+		assert.deepEqual(
+			(await reimport()).map((w) => w.decision),
+			[{ action: 'keep', edited: [] }],
+		);
+
+		// An operator adds a note to a node in the editor, then the file changes upstream.
+		const live = await api('GET');
+		const edited = live.nodes.map((node) =>
+			node.name === 'Settings' ? { ...node, notes: 'changed by the operator' } : node,
+		);
+		await api('PUT', {
+			name: live.name,
+			nodes: edited,
+			connections: live.connections,
+			settings: live.settings,
+		});
+		const upstream = mkdtempSync(join(tmpdir(), 'sb-workflows-'));
+		try {
+			const json = JSON.parse(readFileSync(join(WORKFLOWS_DIR, file), 'utf8')) as { name: string };
+			writeFileSync(join(upstream, file), JSON.stringify({ ...json, name: `${json.name} (v2)` }));
+
+			const refused = await reimport({ workflowsDir: upstream });
+			const decision = refused[0]?.decision;
+			assert.equal(decision?.action, 'refuse');
+			// n8n's save also rewrites some nodes nobody touched (here the Send Email node), so the
+			// list can name more than the operator's edit; it always names that.
+			assert.ok(
+				decision.action === 'refuse' && decision.edited.includes('node "Settings" changed'),
+				JSON.stringify(decision),
+			);
+			const kept = await api('GET');
+			assert.equal(kept.name, live.name);
+			assert.equal(
+				kept.nodes.find((node) => node.name === 'Settings')?.notes,
+				'changed by the operator',
+			);
+
+			const forced = await reimport({ workflowsDir: upstream, force: file });
+			assert.deepEqual(forced[0]?.decision, { action: 'import', reason: 'forced' });
+			const replaced = await api('GET');
+			assert.equal(replaced.name, `${json.name} (v2)`);
+			assert.equal(replaced.nodes.find((node) => node.name === 'Settings')?.notes, undefined);
+			// ...and from there on it is what was last imported.
+			assert.deepEqual(
+				(await reimport({ workflowsDir: upstream })).map((w) => w.decision),
+				[{ action: 'keep', edited: [] }],
+			);
+		} finally {
+			rmSync(upstream, { recursive: true, force: true });
+		}
 	});
 });

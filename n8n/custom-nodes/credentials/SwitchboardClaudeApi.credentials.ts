@@ -31,6 +31,46 @@ export class SwitchboardClaudeApi implements ICredentialType {
 			default: 'https://api.anthropic.com',
 			description: "Change only to use a proxy or Switchboard's Anthropic simulator",
 		},
+		// Model and prices live here, not on the nodes: the stack writes them from .env
+		// (ANTHROPIC_MODEL, ANTHROPIC_PRICE_*), so a workflow JSON never names a model.
+		{
+			displayName: 'Model',
+			name: 'model',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. claude-sonnet-4-5',
+			description: 'The Claude model ID every Switchboard node calls (ANTHROPIC_MODEL in .env)',
+		},
+		{
+			displayName: 'Input Price (USD per Million Tokens)',
+			name: 'priceInput',
+			type: 'number',
+			typeOptions: { numberPrecision: 4 },
+			default: 0,
+			description: "The model's prices, so each decision's cost is logged (ANTHROPIC_PRICE_INPUT)",
+		},
+		{
+			displayName: 'Output Price (USD per Million Tokens)',
+			name: 'priceOutput',
+			type: 'number',
+			typeOptions: { numberPrecision: 4 },
+			default: 0,
+		},
+		{
+			displayName: 'Cache Write Price (USD per Million Tokens)',
+			name: 'priceCacheWrite',
+			type: 'number',
+			typeOptions: { numberPrecision: 4 },
+			default: 0,
+		},
+		{
+			displayName: 'Cache Read Price (USD per Million Tokens)',
+			name: 'priceCacheRead',
+			type: 'number',
+			typeOptions: { numberPrecision: 4 },
+			default: 0,
+		},
 	];
 
 	// SDK 1.x authenticates with a bearer token and the API accepts it as well as x-api-key.

@@ -1,45 +1,32 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-// Model and prices are the deployment's choice and change monthly: the operator sets them on the
-// node, nothing here names a model.
-export const modelProperties: INodeProperties[] = [
-	{
-		displayName: 'Model',
-		name: 'model',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. claude-sonnet-4-5',
-		description: 'The Claude model ID to call',
-	},
-	{
-		displayName: 'Prices (USD per Million Tokens)',
-		name: 'prices',
-		type: 'collection',
-		placeholder: 'Add Price',
-		default: {},
-		description: "The model's prices, so each decision's cost is logged",
-		options: [
-			{ displayName: 'Cache Read', name: 'cacheRead', type: 'number', default: 0 },
-			{ displayName: 'Cache Write', name: 'cacheWrite', type: 'number', default: 0 },
-			{ displayName: 'Input', name: 'input', type: 'number', default: 0 },
-			{ displayName: 'Output', name: 'output', type: 'number', default: 0 },
-		],
-	},
-];
-
+// Model and prices are the deployment's choice and change monthly: they live in .env, which the
+// stack writes into the Switchboard Claude API credential; no node parameter or workflow names them.
 export interface ModelSettings {
 	model: string;
 	prices: Record<string, { input: number; output: number; cacheWrite: number; cacheRead: number }>;
 }
 
-/** The model and its prices; no price entered leaves the table empty, which the config refuses. */
-export function readModelSettings(context: IExecuteFunctions, i: number): ModelSettings {
-	const model = (context.getNodeParameter('model', i) as string).trim();
-	const entered = context.getNodeParameter('prices', i, {}) as Partial<
-		ModelSettings['prices'][string]
-	>;
-	if (Object.keys(entered).length === 0) return { model, prices: {} };
-	const price = { input: 0, output: 0, cacheWrite: 0, cacheRead: 0, ...entered };
-	return { model, prices: { [model]: price } };
+interface ClaudeCredential {
+	model?: string;
+	priceInput?: number;
+	priceOutput?: number;
+	priceCacheWrite?: number;
+	priceCacheRead?: number;
+}
+
+/** The model and its prices from the node's Claude credential; the config refuses an empty one. */
+export async function readModelSettings(context: IExecuteFunctions): Promise<ModelSettings> {
+	const credential = await context.getCredentials<ClaudeCredential>('switchboardClaudeApi');
+	const model = String(credential.model ?? '').trim();
+	const price = {
+		input: Number(credential.priceInput ?? 0),
+		output: Number(credential.priceOutput ?? 0),
+		cacheWrite: Number(credential.priceCacheWrite ?? 0),
+		cacheRead: Number(credential.priceCacheRead ?? 0),
+	};
+	// All four at 0 is a credential whose prices were never filled in: an empty table, which the
+	// config refuses rather than log every decision as free.
+	const priced = Object.values(price).some((value) => value > 0);
+	return { model, prices: model && priced ? { [model]: price } : {} };
 }

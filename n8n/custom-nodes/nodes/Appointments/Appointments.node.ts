@@ -17,7 +17,7 @@ import { calendarConnectionOf, type AppointmentsCredential } from './actions/run
 import { router } from './actions/router';
 
 const calendarOps = { show: { operation: appointments.CALENDAR_OPERATIONS } };
-const chatOps = { show: { operation: ['converse', 'remind'] } };
+const chatOps = { show: { operation: ['converse', 'remind', 'applyChanges'] } };
 
 export class Appointments implements INodeType {
 	description: INodeTypeDescription = {

@@ -15,7 +15,6 @@ export class ClaudeTriage implements INodeType {
 		icon: { light: 'file:../../icons/claude.svg', dark: 'file:../../icons/claude.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["model"]}}',
 		description:
 			"Read a customer's message with Claude: intent, department, urgency, language and a reply grounded in your content",
 		defaults: { name: 'Claude Triage' },

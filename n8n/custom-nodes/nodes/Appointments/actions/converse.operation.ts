@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 import { answerBookingMessage } from '@switchboard/glue/booking';
 import { chatwootClientFor, claudeClientFor, contentReaderFor } from '../../../shared/clients';
+import { readModelSettings } from '../../../shared/claude-settings';
 import { conversationIdOf } from './common.descriptions';
 import { bookingRuntimeFor } from './runtime';
 
@@ -47,13 +48,6 @@ const properties: INodeProperties[] = [
 		default: "={{ $json.department?.key ?? '' }}",
 		description: "Which department's service is booked; empty: a service of no department",
 	},
-	{
-		displayName: 'Model',
-		name: 'model',
-		type: 'string',
-		default: 'claude-haiku-5-5',
-		description: "The Claude model that reads free-form answers (e.g. 'Tuesday afternoon')",
-	},
 ];
 
 export const resultField = 'booking';
@@ -73,7 +67,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			chatwoot: await chatwootClientFor(this),
 			reader: await contentReaderFor(this),
 			claude: await claudeClientFor(this),
-			model: text('model'),
+			// The model that reads free-form answers (e.g. 'Tuesday afternoon'): the Claude credential's.
+			model: (await readModelSettings(this)).model,
 		},
 		{
 			conversationId: conversationIdOf(this, i),

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import * as applyChanges from './applyChanges.operation';
 import * as book from './book.operation';
 import * as bookingChat from './bookingChat.operation';
 import * as cancel from './cancel.operation';
@@ -17,6 +18,7 @@ export const operations = {
 	converse,
 	bookingChat,
 	remind,
+	applyChanges,
 };
 
 /** The operations that talk to Google Calendar (and need the Appointments credential). */
@@ -28,6 +30,7 @@ export const CALENDAR_OPERATIONS = [
 	'cancel',
 	'converse',
 	'remind',
+	'applyChanges',
 ];
 
 export const description: INodeProperties[] = [
@@ -43,6 +46,13 @@ export const description: INodeProperties[] = [
 				action: 'Answer a customer in a booking chat',
 				description:
 					'Offer free times, read the answer with Claude, book, move or cancel, and reply in Chatwoot',
+			},
+			{
+				name: 'Apply Directus Changes',
+				value: 'applyChanges',
+				action: 'Apply front desk changes to appointments',
+				description:
+					'Move or delete the Google event, mail the invite, move the reminders and tell the customer, for each appointment the front desk moved or cancelled',
 			},
 			{
 				name: 'Book',
@@ -98,4 +108,5 @@ export const description: INodeProperties[] = [
 	...converse.description,
 	...bookingChat.description,
 	...remind.description,
+	...applyChanges.description,
 ];

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { parseCaptionConfig, writeCaptions } from '@switchboard/glue/captions';
-import { modelProperties, readModelSettings } from '../../../shared/claude-settings';
+import { readModelSettings } from '../../../shared/claude-settings';
 import { claudeClientFor } from '../../../shared/clients';
 
 interface CaptionOptions {
@@ -42,7 +42,6 @@ export const description: INodeProperties[] = [
 		default: ['facebook', 'instagram'],
 		required: true,
 	},
-	...modelProperties,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -93,7 +92,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		i,
 		{},
 	) as CaptionOptions;
-	const config = parseCaptionConfig({ ...readModelSettings(this, i), ...rest });
+	const config = parseCaptionConfig({ ...(await readModelSettings(this)), ...rest });
 	const client = await claudeClientFor(this, { maxRetries: maxRetries ?? 2 });
 	const result = await writeCaptions(
 		{

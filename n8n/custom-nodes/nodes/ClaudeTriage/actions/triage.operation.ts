@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { messageText, triageItem } from '@switchboard/glue/pipeline';
 import { parseTriageConfig, triage } from '@switchboard/glue/triage';
-import { modelProperties, readModelSettings } from '../../../shared/claude-settings';
+import { readModelSettings } from '../../../shared/claude-settings';
 import { claudeClientFor } from '../../../shared/clients';
 
 interface TriageOptions {
@@ -65,7 +65,6 @@ export const description: INodeProperties[] = [
 		description:
 			"The contact's lifecycle stage (the Stage node's Get): Claude follows that stage's instructions from Directus. Empty: none.",
 	},
-	...modelProperties,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -124,7 +123,7 @@ const asList = (value: unknown): unknown[] =>
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const options = this.getNodeParameter('options', i, {}) as TriageOptions;
-	const config = parseTriageConfig({ ...readModelSettings(this, i), ...options });
+	const config = parseTriageConfig({ ...(await readModelSettings(this)), ...options });
 	const client = await claudeClientFor(this, { maxRetries: options.maxRetries ?? 2 });
 	const result = await triage(
 		{
