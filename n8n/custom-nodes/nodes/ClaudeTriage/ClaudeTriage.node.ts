@@ -15,6 +15,8 @@ export class ClaudeTriage implements INodeType {
 		icon: { light: 'file:../../icons/claude.svg', dark: 'file:../../icons/claude.dark.svg' },
 		group: ['transform'],
 		version: 1,
+		// The model is no longer a node parameter (it comes from the Claude credential).
+		subtitle: 'intent, department, reply',
 		description:
 			"Read a customer's message with Claude: intent, department, urgency, language and a reply grounded in your content",
 		defaults: { name: 'Claude Triage' },
