@@ -33,6 +33,8 @@ const FIELD_OPTIONS = [
 type PanelDefinition = DashboardsFile['dashboards'][number]['panels'][number];
 type Options = Record<string, unknown>;
 
+const isVariablePanel = (panel: PanelDefinition) => panel.type.endsWith('variable');
+
 const dayGroups = (field: string) => ['year', 'month', 'day'].map((unit) => `${unit}(${field})`);
 
 /**
@@ -238,7 +240,10 @@ describe('applyDirectusDashboards', () => {
 	});
 
 	it('should name only collections and fields that exist', async () => {
-		for (const panel of file.dashboards.flatMap((dashboard) => dashboard.panels)) {
+		// A variable panel's `field` names the dashboard variable it sets, not a field.
+		for (const panel of file.dashboards
+			.flatMap((dashboard) => dashboard.panels)
+			.filter((panel) => !isVariablePanel(panel))) {
 			const collection = String(panel.options.collection);
 			const fields = await cms.adminApi.call<{ field: string }[]>('GET', `/fields/${collection}`);
 			const names = new Set(fields.map((field) => field.field));
@@ -256,9 +261,17 @@ describe('applyDirectusDashboards', () => {
 		const dashboards = await requestAs(editor, 'GET', '/dashboards?fields=name');
 		assert.deepEqual(
 			(dashboards.data as { name: string }[]).map((dashboard) => dashboard.name).sort(),
-			['AI decisions', 'Broadcasts', 'Customer stages', 'Social posts'],
+			['AI decisions', 'Broadcast', 'Broadcasts', 'Customer stages', 'Social posts'],
 		);
-		const panels = file.dashboards.flatMap((dashboard) => dashboard.panels);
+		// The Studio renders {{variable}} in a panel's options with what the user picked (here:
+		// broadcast 1) before it queries; the variable panels themselves set values and query nothing of ours.
+		const panels = file.dashboards
+			.flatMap((dashboard) => dashboard.panels)
+			.filter((panel) => !isVariablePanel(panel))
+			.map(
+				(panel) =>
+					JSON.parse(JSON.stringify(panel).replace(/{{\s*broadcast\s*}}/g, '1')) as PanelDefinition,
+			);
 		const fields = panels.map((panel, index) => graphqlField(`panel_${index}`, studioQuery(panel)));
 		const res = await requestAs(editor, 'POST', '/graphql', {
 			query: `query { ${fields.join(' ')} }`,

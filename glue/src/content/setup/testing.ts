@@ -106,13 +106,19 @@ export async function requestAs(
 	const json = text
 		? (JSON.parse(text) as {
 				data?: unknown;
-				errors?: { message?: string; extensions?: { code?: string } }[];
+				errors?: {
+					message?: string;
+					extensions?: { code?: string; errors?: { message?: string }[] };
+				}[];
 			})
 		: {};
+	const error = json.errors?.[0];
+	// GraphQL's "validation error" says nothing by itself; Directus puts the detail in extensions.errors.
+	const detail = error?.extensions?.errors?.map((item) => item.message).join('; ');
 	return {
 		status: res.status,
-		code: json.errors?.[0]?.extensions?.code ?? null,
-		message: json.errors?.[0]?.message ?? null,
+		code: error?.extensions?.code ?? null,
+		message: error?.message ? (detail ? `${error.message} ${detail}` : error.message) : null,
 		data: json.data ?? null,
 	};
 }
