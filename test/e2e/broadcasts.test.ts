@@ -263,6 +263,40 @@ describe('broadcasts', () => {
 		assert.equal(await suppressed(from), null);
 	});
 
+	it('should act on STOP in a conversation an agent has taken, tell the agent, and triage nothing', async () => {
+		const from = newCustomer();
+		const first = await writes(from, 'Hola, tengo una duda con mi factura');
+		await agentView(e2e.chatwoot).conversations.toggleStatus(first.conversationId, {
+			status: 'open',
+		});
+		const decisions = async () =>
+			(
+				await e2e.pool.query('select 1 from sb_ai_decisions where conversation_id = $1', [
+					first.conversationId,
+				])
+			).rowCount;
+		const triaged = await decisions();
+
+		const stop = await writes(from, 'STOP');
+		assert.equal(stop.conversationId, first.conversationId);
+		assert.equal(stop.result, 'opted_out', await lastChecks());
+		assert.equal(await suppressed(from), 'opt_out');
+		const view = await eventually('the confirmation and the note', async () => {
+			const current = await conversationView(agentView(e2e.chatwoot), stop.conversationId);
+			return current.notes.some((note) => note.includes('"STOP" and opted out'))
+				? current
+				: undefined;
+		});
+		assert.ok(
+			view.replies.includes(
+				'Done: Northwind Fibre will not send you offers or news on WhatsApp any more. Write START if you change your mind.',
+			),
+			view.replies.join('\n'),
+		);
+		assert.equal(view.status, 'open', 'still the agent’s');
+		assert.equal(await decisions(), triaged, 'no triage for the stop word');
+	});
+
 	it('should leave a message that merely contains the word to triage', async () => {
 		const sent = await writes(
 			newCustomer(),

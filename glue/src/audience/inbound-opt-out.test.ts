@@ -111,10 +111,31 @@ describe('inbound-opt-out', () => {
 				'Done: no more offers from Northwind Fibre. Write START to come back.',
 			);
 			assert.equal(await isSuppressed(pool, '+34600000001'), true);
+			assert.match(
+				check.note ?? '',
+				/^The customer wrote "STOP" and opted out of broadcasts.*sent the confirmation/,
+			);
 			assert.deepEqual(
 				(await responses()).map((r) => r.kind),
 				['reply', 'opt_out'],
 			);
+		});
+
+		it('should re-subscribe on START, and say so for the agent', async () => {
+			const { records } = directus();
+			await checkInboundForBroadcasts(
+				{ records, pool },
+				{ text: 'STOP', phone: '+15550003333' },
+				at,
+			);
+			const check = await checkInboundForBroadcasts(
+				{ records, pool },
+				{ text: 'Start!', phone: '+15550003333' },
+				at,
+			);
+			assert.equal(check.optOut?.kind, 'start');
+			assert.equal(await isSuppressed(pool, '+15550003333'), false);
+			assert.match(check.note ?? '', /"START" and opted back in.*No confirmation was sent/);
 		});
 
 		it('should say nothing for someone no broadcast reached', async () => {

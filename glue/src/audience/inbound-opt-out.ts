@@ -30,8 +30,13 @@ export interface InboundMessage {
 const KEYWORDS_TTL_MS = 60_000;
 const keywordCache = new WeakMap<BroadcastRecords, { at: number; keywords: OptOutKeywords[] }>();
 
-/** Marketing's words, kept a minute: every inbound batch asks. */
-async function keywordsOf(deps: InboundOptOutDeps): Promise<OptOutKeywords[]> {
+/**
+ * Marketing's words, kept a minute: every inbound batch asks, and so does the gateway before it
+ * drops a message of a conversation a person has (one cache per records seam).
+ */
+export async function optOutKeywordsOf(
+	deps: Pick<InboundOptOutDeps, 'records' | 'now'>,
+): Promise<OptOutKeywords[]> {
 	const now = (deps.now?.() ?? new Date()).getTime();
 	const cached = keywordCache.get(deps.records);
 	if (cached && now - cached.at < KEYWORDS_TTL_MS) return cached.keywords;
@@ -57,7 +62,7 @@ export async function inboundOptOut(
 	deps: InboundOptOutDeps,
 	message: InboundMessage,
 ): Promise<OptOutOutcome> {
-	const keywords = await keywordsOf(deps);
+	const keywords = await optOutKeywordsOf(deps);
 	if (!optOutCommand(message.text, keywords)) return { handled: false };
 	const [templateRows, businessRows] = await Promise.all([
 		deps.records.read('message_templates', {
@@ -106,7 +111,10 @@ export interface InboundBroadcastCheck {
 	} | null;
 	/** The broadcast this number got in the last 24 hours, which the customer may be answering. */
 	repliedTo: { broadcastId: string; name: string; sentAt: string } | null;
-	/** For the agents' private note. */
+	/**
+	 * For the agents' private note: which broadcast a reply answers, or that the customer opted out
+	 * or back in (posted when a person has the conversation, so the opt-out does not surprise them).
+	 */
 	note: string | null;
 	/** Why nothing was checked (Directus down): triage goes on. */
 	skipped: string | null;
@@ -135,10 +143,11 @@ export async function checkInboundForBroadcasts(
 			});
 		}
 		if (outcome.handled) {
-			const { kind, language } = outcome.command;
+			const { kind, language, word } = outcome.command;
 			return {
 				...none,
 				optOut: { kind, language, phone: outcome.phone, confirmation: outcome.confirmation },
+				note: optOutNote(kind, word, outcome.confirmation !== null),
 			};
 		}
 		if (!reply) return none;
@@ -156,4 +165,16 @@ export async function checkInboundForBroadcasts(
 		if (down === null) throw error;
 		return { ...none, skipped: `Directus ${down}: ${(error as Error).message}` };
 	}
+}
+
+/** What the agent reads when the customer opted out or back in inside their conversation. */
+export function optOutNote(kind: 'stop' | 'start', word: string, confirmed: boolean): string {
+	const what =
+		kind === 'stop'
+			? 'opted out of broadcasts: they get no more broadcasts until they write a start word'
+			: 'opted back in to broadcasts';
+	const confirmation = confirmed
+		? 'They were sent the confirmation.'
+		: 'No confirmation was sent (marketing has no template for it in their language).';
+	return `The customer wrote "${word}" and ${what}. ${confirmation} The conversation stays yours.`;
 }

@@ -31,6 +31,8 @@ export {
 export {
 	checkInboundForBroadcasts,
 	inboundOptOut,
+	optOutKeywordsOf,
+	optOutNote,
 	type InboundBroadcastCheck,
 	type InboundMessage,
 	type InboundOptOutDeps,

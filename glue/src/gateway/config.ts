@@ -68,7 +68,8 @@ export const gatewayEnvSchema = z
 		CHATWOOT_URL: httpUrl.optional(),
 		CHATWOOT_API_TOKEN: z.string().min(1).optional(),
 		CHATWOOT_ACCOUNT_ID: z.coerce.number().int().positive().optional(),
-		// Optional: the departments, so a dead letter's hand-off goes to the inbox's team.
+		// Optional: the departments, so a dead letter's hand-off goes to the inbox's team, and
+		// marketing's opt-out words, so a STOP in a conversation a person has still stops broadcasts.
 		DIRECTUS_URL: httpUrl.optional(),
 		DIRECTUS_AUTOMATION_TOKEN: z.string().min(1).optional(),
 		// Meta's WhatsApp callback (/webhooks/meta): the app secret signs Meta's webhooks (and our

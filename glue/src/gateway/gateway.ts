@@ -1,7 +1,11 @@
 // Wires the gateway's parts from its configuration: the app, the forwarder and the reconciler,
 // sharing one pool, one logger and one set of metrics. Nothing here listens or reads process.env.
 import type { Express } from 'express';
+import { optOutKeywordsOf } from '../audience/inbound-opt-out.ts';
+import type { OptOutKeywords } from '../audience/opt-out.ts';
+import { directusBroadcastRecords, type BroadcastRecords } from '../audience/records.ts';
 import { createChatwootClient, type ChatwootClient } from '../chatwoot/client.ts';
+import { connectDirectus } from '../content/directus-client.ts';
 import { createContentReader } from '../content/reader.ts';
 import type { Department } from '../content/schemas.ts';
 import type { DeliveryStatusHook } from '../meta/whatsapp-status.ts';
@@ -47,6 +51,11 @@ export interface GatewayDeps {
 	deliveryStatuses?: DeliveryStatusHook;
 	/** The WhatsApp display numbers the Meta route forwards; defaults to chatwoot/config's. */
 	whatsappNumbers?: ReadonlySet<string>;
+	/**
+	 * Where marketing's opt-out words are read (workflow 01's seam); defaults to Directus when
+	 * config.directus is set. Without either, a handed-off conversation's STOP is dropped unread.
+	 */
+	broadcastRecords?: BroadcastRecords;
 }
 
 export interface Gateway {
@@ -132,6 +141,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 		accountId: config.accountId,
 		onQueued,
 		logger,
+		optOutKeywords: optOutKeywordsFrom(config, deps.broadcastRecords),
 	});
 	// Needs a user's API token: the Chatwoot client the reconciler uses.
 	const stageMirror =
@@ -260,4 +270,20 @@ function directusDepartments(
 	if (!config.directus) return undefined;
 	const reader = createContentReader({ ...config.directus, logger });
 	return () => reader.departments();
+}
+
+/**
+ * Marketing's opt-out words, read as workflow 01 reads them (one cache, a minute). A short
+ * timeout: the read happens while Chatwoot waits for the webhook's answer (it gives up after 5 s).
+ */
+function optOutKeywordsFrom(
+	config: GatewayConfig,
+	injected: BroadcastRecords | undefined,
+): (() => Promise<readonly OptOutKeywords[]>) | undefined {
+	const records =
+		injected ??
+		(config.directus &&
+			directusBroadcastRecords(connectDirectus<object>({ ...config.directus, timeoutMs: 2_000 })));
+	if (!records) return undefined;
+	return () => optOutKeywordsOf({ records });
 }

@@ -141,6 +141,8 @@ export interface StartOptions {
 	migrate?: boolean;
 	/** The departments a dead letter's hand-off resolves its team from. */
 	departments?: GatewayDeps['departments'];
+	/** Where marketing's opt-out words are read (Directus at workflow 01's seam). */
+	broadcastRecords?: GatewayDeps['broadcastRecords'];
 }
 
 export interface GatewayFixture {
@@ -248,6 +250,7 @@ export function useGatewayFixture(): GatewayFixture {
 			logger: createLogger({ level: config.logLevel, stream }),
 			clock: options.clock,
 			departments: options.departments,
+			broadcastRecords: options.broadcastRecords,
 		});
 		if (options.loops !== false) await gateway.start();
 		else if (options.migrate !== false) await migrate(pool);

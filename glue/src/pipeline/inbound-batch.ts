@@ -49,6 +49,8 @@ export const forwardBatchSchema = z.object({
 	/**
 	 * The newest event in brief (event, message id, ledger id, `reconciled: true` when the reconciler
 	 * found it), never a Chatwoot body: keys anyone can name there break n8n's structuredClone.
+	 * `optOutOnly: true`: a person has the conversation and the batch came only for its opt-out or
+	 * opt-in word; the workflow acts on the word, tells the agent, and neither triages nor replies.
 	 */
 	latest: z.record(z.string(), z.unknown()),
 	/**

@@ -10,7 +10,8 @@ import type { LeasedBatch } from '../../log-store/ledger-queue.ts';
 import type { Queryable } from '../../log-store/repository.ts';
 import { resolveDepartment } from '../../routing/resolve-department.ts';
 import { errorFields, type GatewayLogger } from '../common/logger.ts';
-import { deadLetterNote } from './dead-letter-note.ts';
+import { isOptOutOnly } from '../forwarder/forward.model.ts';
+import { deadLetterNote, optOutDeadLetterNote } from './dead-letter-note.ts';
 import { markHandedOff, unhandledEvents } from './dead-letter.repository.ts';
 
 /** The label every hand-off by the bot carries (chatwoot/config creates it). */
@@ -40,14 +41,24 @@ export async function handOffDeadLetter(
 		batch.events.map((event) => event.id),
 	);
 	if (ledgerIds.length === 0) return { status: 'already_handled' };
+	const facts = {
+		ledgerIds,
+		attempts: Math.max(...batch.events.map((event) => event.attempts)),
+		lastError,
+	};
+	if (batch.events.every(isOptOutOnly)) {
+		// A person already has the conversation: a note only, no team or label that could take it away.
+		await handOffConversation(deps.chatwoot, {
+			conversationId: batch.conversationId,
+			note: optOutDeadLetterNote(facts),
+		});
+		await markHandedOff(deps.db, ledgerIds);
+		return { status: 'handed_off', ledgerIds, department: null, teamId: null };
+	}
 	const routed = await handOffToInboxTeam(deps, {
 		conversationId: batch.conversationId,
 		inboxId: batch.events.findLast((event) => event.inboxId !== null)?.inboxId ?? null,
-		note: deadLetterNote({
-			ledgerIds,
-			attempts: Math.max(...batch.events.map((event) => event.attempts)),
-			lastError,
-		}),
+		note: deadLetterNote(facts),
 	});
 	await markHandedOff(deps.db, ledgerIds);
 	return { status: 'handed_off', ledgerIds, ...routed };

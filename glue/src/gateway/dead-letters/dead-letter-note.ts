@@ -32,3 +32,16 @@ export function deadLetterNote(facts: DeadLetterFacts): string {
 		`For the operator: ledger ${count === 1 ? 'entry' : 'entries'} ${facts.ledgerIds.join(', ')}, listed by \`node glue/src/gateway/cli.ts dead-letters list\`.`,
 	].join('\n\n');
 }
+
+/**
+ * For a dead letter of opt-out words from a conversation a person has: the agent keeps it, and
+ * learns the word was not acted on.
+ */
+export function optOutDeadLetterNote(facts: DeadLetterFacts): string {
+	return [
+		'The customer wrote an opt-out or opt-in word (STOP, START…) here, and the automation could not act on it: their broadcast subscription did not change and they got no confirmation.',
+		'Please ask marketing to set or clear **Opted out at** on their recipient in Directus (Broadcasting → Recipients).',
+		`Why: ${agentReason(facts.lastError)} (${facts.attempts} ${facts.attempts === 1 ? 'attempt' : 'attempts'}; last error: ${facts.lastError}).`,
+		`For the operator: ledger ${facts.ledgerIds.length === 1 ? 'entry' : 'entries'} ${facts.ledgerIds.join(', ')}, listed by \`node glue/src/gateway/cli.ts dead-letters list\`.`,
+	].join('\n\n');
+}

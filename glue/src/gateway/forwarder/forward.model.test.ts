@@ -161,6 +161,26 @@ describe('forward.model', () => {
 			assert.equal(buildForwardBatch(batch([event()])).latest.openedByBotFailure, undefined);
 		});
 
+		it('should mark the batch opt-out only when a message came from a conversation a person has', () => {
+			const built = buildForwardBatch(
+				batch([
+					event(),
+					event({
+						id: 2,
+						chatwootMessageId: 9877,
+						payload: { ...webhookPayload, optOutOnly: true },
+					}),
+				]),
+			);
+			assert.equal(built.latest.optOutOnly, true);
+			assert.equal(buildForwardBatch(batch([event()])).latest.optOutOnly, undefined);
+			const forged = { ...webhookPayload, optOutOnly: 'yes' };
+			assert.equal(
+				buildForwardBatch(batch([event({ payload: forged })])).latest.optOutOnly,
+				undefined,
+			);
+		});
+
 		it('should refuse an empty batch', () => {
 			assert.throws(() => buildForwardBatch(batch([])), RangeError);
 		});

@@ -31,7 +31,14 @@ const storedMessageSchema = z.object({
 	reconciled: z.literal(true).optional().catch(undefined),
 	/** Chatwoot opened the conversation after a failed bot delivery (the reconciler's marker). */
 	openedByBotFailure: z.literal(true).optional().catch(undefined),
+	/** A person has the conversation; queued only for its opt-out word (the webhook's marker). */
+	optOutOnly: z.literal(true).optional().catch(undefined),
 });
+
+/** Queued only for its opt-out word from a conversation a person has (the webhook's marker). */
+export function isOptOutOnly(event: Pick<LeasedEvent, 'payload'>): boolean {
+	return storedMessageSchema.parse(event.payload).optOutOnly === true;
+}
 
 function toMessage(event: LeasedEvent): ForwardMessage {
 	const stored = storedMessageSchema.parse(event.payload);
@@ -75,18 +82,20 @@ export function buildForwardBatch(batch: LeasedBatch): ForwardBatch {
 /**
  * The newest event in brief; never its stored payload, which may hold keys anyone could name.
  * `openedByBotFailure` when any event of the batch has it: the conversation is no longer the bot's
- * to answer, but it still needs routing.
+ * to answer, but it still needs routing. `optOutOnly` likewise: a person has the conversation (a
+ * message queued while it was pending joins the person's too).
  */
 function latestRecord(event: LeasedEvent, events: LeasedEvent[]): ForwardBatch['latest'] {
 	const { reconciled } = storedMessageSchema.parse(event.payload);
-	const openedByBotFailure = events.some(
-		(e) => storedMessageSchema.parse(e.payload).openedByBotFailure,
-	);
+	const stored = events.map((e) => storedMessageSchema.parse(e.payload));
+	const openedByBotFailure = stored.some((e) => e.openedByBotFailure);
+	const optOutOnly = stored.some((e) => e.optOutOnly);
 	return {
 		event: event.event,
 		id: event.chatwootMessageId,
 		ledgerId: event.id,
 		...(reconciled ? { reconciled } : {}),
 		...(openedByBotFailure ? { openedByBotFailure } : {}),
+		...(optOutOnly ? { optOutOnly } : {}),
 	};
 }

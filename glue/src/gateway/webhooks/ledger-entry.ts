@@ -16,9 +16,14 @@ export interface EntryContext {
 
 /**
  * A customer message for the bot, keyed for dedupe. `incomplete` lists what the payload lacked:
- * the workflow hands such a conversation to a person with a note naming it.
+ * the workflow hands such a conversation to a person with a note naming it. `optOutOnly`: a
+ * person has the conversation, and the message is queued only because it is an opt-out word.
  */
-export function queuedEntry(message: InboundMessage, context: EntryContext): InboundEventInput {
+export function queuedEntry(
+	message: InboundMessage,
+	context: EntryContext,
+	options: { optOutOnly?: boolean } = {},
+): InboundEventInput {
 	const { missing } = context;
 	return {
 		source: context.source,
@@ -28,7 +33,11 @@ export function queuedEntry(message: InboundMessage, context: EntryContext): Inb
 		accountId: context.accountId,
 		inboxId: context.inboxId,
 		event: message.event,
-		payload: { ...message, ...(missing.length > 0 ? { incomplete: missing } : {}) },
+		payload: {
+			...message,
+			...(missing.length > 0 ? { incomplete: missing } : {}),
+			...(options.optOutOnly ? { optOutOnly: true } : {}),
+		},
 	};
 }
 

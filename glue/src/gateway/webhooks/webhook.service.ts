@@ -7,6 +7,7 @@ import {
 	missingInboundFields,
 	readInboundMessage,
 } from '../../chatwoot/inbound-message.ts';
+import { optOutCommand, type OptOutKeywords } from '../../audience/opt-out.ts';
 import { botSkipReason } from '../../chatwoot/webhook-payload.ts';
 import { enqueueInboundEvent, type TransactionPool } from '../../log-store/ledger-queue.ts';
 import { recordInboundEvent, type Queryable } from '../../log-store/repository.ts';
@@ -38,6 +39,12 @@ export interface WebhookServiceDeps {
 	/** Told when a message was queued, so the forwarder can wake when it is due. */
 	onQueued?: (dueAt: Date | null) => void;
 	logger?: ContactUpdateDeps['logger'];
+	/**
+	 * Marketing's opt-out and opt-in words (cached by the caller): a message of a conversation a
+	 * person has that is exactly one of them is queued for workflow 01's opt-out step instead of
+	 * dropped. Without it, or when it fails, such a message is dropped like any other.
+	 */
+	optOutKeywords?: () => Promise<readonly OptOutKeywords[]>;
 }
 
 // X-Chatwoot-Delivery is a UUID; anything unreasonable is ignored rather than stored.
@@ -117,7 +124,8 @@ export function createWebhookService(deps: WebhookServiceDeps) {
 			}
 
 			const skip = botSkipReason(message);
-			if (skip || message.conversation.id === null) {
+			const optOutOnly = skip === 'conversation_not_pending' && (await isOptOutWord(message));
+			if ((skip && !optOutOnly) || message.conversation.id === null) {
 				const reason: DropReason = skip ?? 'incomplete';
 				let ledgerId: number | null = null;
 				if (isInboundCustomerMessage(message)) {
@@ -134,7 +142,7 @@ export function createWebhookService(deps: WebhookServiceDeps) {
 
 			const queued = await enqueueInboundEvent(
 				deps.pool,
-				queuedEntry(message, context),
+				queuedEntry(message, context, { optOutOnly }),
 				deps.debounce,
 			);
 			if (queued.duplicate) return duplicate(source, queued.id);
@@ -143,6 +151,26 @@ export function createWebhookService(deps: WebhookServiceDeps) {
 			return { kind: 'queued', source, ledgerId: queued.id, dueAt: queued.dueAt };
 		},
 	};
+
+	/**
+	 * Whether a person's conversation must still hear this message: an opt-out (or opt-in) word
+	 * stops broadcasts whoever owns the conversation. Words unreadable (Directus down, never read):
+	 * dropped as before, and the log says so.
+	 */
+	async function isOptOutWord(message: { content: string | null }): Promise<boolean> {
+		if (!deps.optOutKeywords || !message.content?.trim()) return false;
+		try {
+			return optOutCommand(message.content, await deps.optOutKeywords()) !== null;
+		} catch (error) {
+			deps.logger?.warn(
+				'gateway: could not read the opt-out words; a handed-off message is dropped unchecked',
+				{
+					error: error instanceof Error ? error.message : String(error),
+				},
+			);
+			return false;
+		}
+	}
 
 	function duplicate(source: WebhookSource, ledgerId: number): WebhookOutcome {
 		metrics.deduplicated.inc();
