@@ -47,6 +47,7 @@ describe('directus-setup CLI', () => {
 		assert.ok(lines.includes('access: create policy Automation'));
 		assert.ok(lines.includes('seed: create departments sales'));
 		assert.ok(lines.includes('dashboards: create dashboard "AI decisions"'));
+		assert.ok(lines.includes('flows: create flow "Send a test to me"'));
 		const token = /static token of n8n-automation@example\.com .*: (\S+)$/m.exec(first.stdout)?.[1];
 		assert.ok(token, 'the generated token is printed');
 		const me = await fetch(`${directus.url}/items/faq?limit=1`, {
@@ -63,6 +64,7 @@ describe('directus-setup CLI', () => {
 			'access: no changes',
 			'seed: no changes',
 			'dashboards: no changes',
+			'flows: no changes',
 		]);
 	});
 

@@ -1,5 +1,5 @@
-// Applies directus/ (schema, access, seed, dashboards) to a running Directus and prints what it changed.
-// Usage: node scripts/directus-setup.ts <schema|check|export|access|seed|dashboards|all> [--dry-run] [--prune]
+// Applies directus/ (schema, access, seed, dashboards, flows) to a running Directus and prints what it changed.
+// Usage: node scripts/directus-setup.ts <schema|check|export|access|seed|dashboards|flows|all> [--dry-run] [--prune]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { ContentError } from '@switchboard/glue/content';
 import {
 	applyDirectusAccess,
 	applyDirectusDashboards,
+	applyDirectusFlows,
 	applyDirectusSchema,
 	applyDirectusSeed,
 	checkDirectusSchema,
@@ -22,7 +23,16 @@ import { databaseUrl } from './lib/postgres.ts';
 import { StackError } from './lib/stack-error.ts';
 
 const root = join(import.meta.dirname, '..');
-const COMMANDS = ['schema', 'check', 'export', 'access', 'seed', 'dashboards', 'all'] as const;
+const COMMANDS = [
+	'schema',
+	'check',
+	'export',
+	'access',
+	'seed',
+	'dashboards',
+	'flows',
+	'all',
+] as const;
 type Command = (typeof COMMANDS)[number];
 
 const USAGE = `Usage: node scripts/directus-setup.ts <command> [--dry-run] [--prune]
@@ -33,7 +43,8 @@ const USAGE = `Usage: node scripts/directus-setup.ts <command> [--dry-run] [--pr
   access   apply directus/access/access.json (policies, roles, the automation user and its token)
   seed     upsert the demo content of directus/seed
   dashboards  apply the Insights dashboards of directus/dashboards (mirrors the dashboards it names)
-  all      schema, access, seed and dashboards
+  flows       apply the Studio buttons of directus/flows (manual flows, e.g. "Send a test to me")
+  all      schema, access, seed, dashboards and flows
 
   --dry-run  say what would change, change nothing      --prune  (schema) also delete fields the
                                                                   snapshot no longer has
@@ -144,6 +155,9 @@ async function run(command: Command, flags: Set<string>): Promise<number> {
 	}
 	if (command === 'dashboards' || command === 'all') {
 		report('dashboards', await applyDirectusDashboards({ directus, dryRun }), dryRun);
+	}
+	if (command === 'flows' || command === 'all') {
+		report('flows', await applyDirectusFlows({ directus, dryRun }), dryRun);
 	}
 	return 0;
 }

@@ -23,8 +23,8 @@ import { StackError } from '../../scripts/lib/stack-error.ts';
 
 export const EXTENSIONS_SOURCE_DIR = import.meta.dirname;
 
-/** Extension types with one entry point (hybrids and bundles have two and are not used here). */
-const BUILDABLE = new Set(['hook', 'endpoint', 'panel']);
+/** Extension types with one entry point, and the hybrid (app + api) operation; no bundles. */
+const BUILDABLE = new Set(['hook', 'endpoint', 'panel', 'operation']);
 
 interface Manifest {
 	name: string;
@@ -90,18 +90,30 @@ async function buildOne(
 	const sourceDir = join(EXTENSIONS_SOURCE_DIR, folder);
 	const manifest = readManifest(sourceDir);
 	const { type, path, source } = manifest['directus:extension'];
-	if (!BUILDABLE.has(type) || typeof path !== 'string' || typeof source !== 'string') {
+	const split = type === 'operation';
+	const entries = split ? splitEntry(path) : typeof path === 'string' ? path : null;
+	const sources = split ? splitEntry(source) : typeof source === 'string' ? source : null;
+	if (!BUILDABLE.has(type) || !entries || !sources) {
 		throw new StackError(
-			`directus/extensions/${folder}/package.json: only ${[...BUILDABLE].join(', ')} extensions with one "source" and one "path" are built here (found type "${type}").`,
+			`directus/extensions/${folder}/package.json: only ${[...BUILDABLE].join(', ')} extensions with one "source" and one "path" ({app, api} for an operation) are built here (found type "${type}").`,
 		);
 	}
 	const targetDir = join(options.outDir, folder);
 	rmSync(targetDir, { recursive: true, force: true });
-	const entry = join(targetDir, path);
+	const entry =
+		typeof entries === 'string' ? join(targetDir, entries) : join(targetDir, entries.api);
 	// --type/--input/--output keep the SDK from writing dist/ into the source tree, so builds for
-	// several test runs at once never meet.
-	const args = [options.cli, 'build', '--type', type, '--input', join(sourceDir, source)];
-	args.push('--output', entry, ...(options.minify ? [] : ['--no-minify']));
+	// several test runs at once never meet. A hybrid takes both as {"app","api"} JSON.
+	const input =
+		typeof sources === 'string'
+			? join(sourceDir, sources)
+			: JSON.stringify({ app: join(sourceDir, sources.app), api: join(sourceDir, sources.api) });
+	const output =
+		typeof entries === 'string'
+			? entry
+			: JSON.stringify({ app: join(targetDir, entries.app), api: entry });
+	const args = [options.cli, 'build', '--type', type, '--input', input];
+	args.push('--output', output, ...(options.minify ? [] : ['--no-minify']));
 	const result = await runToCompletion({
 		name: `directus-extension build (${folder})`,
 		command: process.execPath,
@@ -120,6 +132,12 @@ async function buildOne(
 	// Directus reads the manifest beside the build; the rest of the folder stays behind.
 	writeFileSync(join(targetDir, 'package.json'), `${JSON.stringify(manifest, null, '\t')}\n`);
 	return { folder, type, entry };
+}
+
+function splitEntry(value: unknown): { app: string; api: string } | null {
+	if (typeof value !== 'object' || value === null) return null;
+	const { app, api } = value as Record<string, unknown>;
+	return typeof app === 'string' && typeof api === 'string' ? { app, api } : null;
 }
 
 const repoRoot = resolve(EXTENSIONS_SOURCE_DIR, '..', '..');
@@ -141,7 +159,8 @@ export function extensionsSourceHash(directusRoot: string): string {
 		files.add(join(dir, 'package.json'));
 		files.add(join(dir, 'extension.config.js'));
 		const { source } = readManifest(dir)['directus:extension'];
-		if (typeof source === 'string') collectImports(join(dir, source), files);
+		const sources = typeof source === 'string' ? [source] : Object.values(splitEntry(source) ?? {});
+		for (const entry of sources) collectImports(join(dir, entry), files);
 	}
 	const hash = createHash('sha256').update(basename(directusRoot));
 	for (const file of [...files].filter((path) => existsSync(path)).sort()) {

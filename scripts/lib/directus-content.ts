@@ -1,10 +1,12 @@
 // The content side of a local stack (npm start, the end-to-end tests): our schema with the log
-// store's tables, roles and the automation token, the Insights dashboards, and the demo content.
+// store's tables, roles and the automation token, the Insights dashboards,
+// the Studio's buttons (flows), and the demo content.
 import type pg from 'pg';
 import { connectDirectus } from '@switchboard/glue/content';
 import {
 	applyDirectusAccess,
 	applyDirectusDashboards,
+	applyDirectusFlows,
 	applyDirectusSchema,
 	applyDirectusSeed,
 } from '@switchboard/glue/content/setup';
@@ -37,6 +39,8 @@ export async function provisionDirectus(
 	});
 	say('Directus: mirroring the Insights dashboards…');
 	await applyDirectusDashboards({ directus: admin });
+	say('Directus: mirroring the Studio buttons (flows)…');
+	await applyDirectusFlows({ directus: admin });
 	if (options.seed === 'when-empty' && (await hasDepartments(admin))) {
 		say(
 			'Directus: content already there, left as it is (the demo seed runs on an empty database).',

@@ -12,6 +12,7 @@ export const SETUP_FILES = {
 	access: new URL('access/access.json', directusDir),
 	seed: new URL('seed/northwind-fibre.json', directusDir),
 	dashboards: new URL('dashboards/insights.json', directusDir),
+	flows: new URL('flows/flows.json', directusDir),
 } as const;
 
 /** Reads and validates a JSON setup file; any problem is a ContentSetupError naming the file. */

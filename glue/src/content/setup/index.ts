@@ -1,5 +1,5 @@
 // Directus provisioning from directus/: schema (snapshot, log tables), access, seed,
-// Insights dashboards.
+// Insights dashboards, Studio flows (buttons).
 export {
 	applyDirectusSchema,
 	checkDirectusSchema,
@@ -20,6 +20,12 @@ export {
 	type ApplyDashboardsOptions,
 	type DashboardsFile,
 } from './dashboards.ts';
+export {
+	applyDirectusFlows,
+	flowsFileSchema,
+	type ApplyFlowsOptions,
+	type FlowsFile,
+} from './flows.ts';
 export { formatChange, type SetupChange, type SetupResult } from './changes.ts';
 export { SETUP_FILES } from './files.ts';
 export { applyDirectusSeed, localDate, type ApplySeedOptions } from './seed.ts';

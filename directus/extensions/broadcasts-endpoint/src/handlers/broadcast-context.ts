@@ -18,13 +18,27 @@ export type DirectusRequest = Request & {
 	schema?: SchemaOverview;
 };
 
-export async function broadcastContextFor(
+/** What both the endpoint and the flow operation (broadcasts-operation) get from Directus. */
+export type DirectusServices = Pick<
+	EndpointExtensionContext,
+	'services' | 'database' | 'getSchema' | 'env'
+>;
+
+export function broadcastContextFor(
 	req: DirectusRequest,
 	context: EndpointExtensionContext,
 ): Promise<{ deps: BroadcastStoreDeps; broadcast: BroadcastContext }> {
-	const accountability = req.accountability ?? null;
+	return broadcastContextAs(req.accountability ?? null, String(req.params.id), context, req.schema);
+}
+
+export async function broadcastContextAs(
+	accountability: Accountability | null,
+	id: string,
+	context: DirectusServices,
+	knownSchema?: SchemaOverview,
+): Promise<{ deps: BroadcastStoreDeps; broadcast: BroadcastContext }> {
 	if (!accountability?.user) throw new ForbiddenError();
-	const schema = req.schema ?? (await context.getSchema());
+	const schema = knownSchema ?? (await context.getSchema());
 	const records = (as: Accountability | null) =>
 		itemsServiceBroadcastRecords(
 			(collection) =>
@@ -34,7 +48,7 @@ export async function broadcastContextFor(
 					accountability: as,
 				}) as unknown as ItemsServiceLike,
 		);
-	const readable = await readBroadcast(records(accountability), String(req.params.id));
+	const readable = await readBroadcast(records(accountability), id);
 	if (!readable) throw new ForbiddenError();
 	const deps = { records: records(null), suppressedPhones: suppressedPhonesVia(context.database) };
 	return { deps, broadcast: await readBroadcastContext(deps, readable) };

@@ -1,0 +1,2 @@
+// See ../sdk-config.js.
+export { default } from '../sdk-config.js';
