@@ -225,6 +225,27 @@ describe('facts kept in several files', () => {
 		}
 	});
 
+	it("should keep the business's time zone in Directus alone: n8n's clock is UTC everywhere, no setting or workflow names a zone", () => {
+		// Glue reads business_info.time_zone (hours, posts, broadcasts, bookings); a second copy in
+		// .env, compose or a workflow would drift from what staff set in Directus.
+		const zoneVariables = taggedVariables().tagged.filter(({ name }) =>
+			/TIME_?ZONE|(^|_)TZ$/.test(name),
+		);
+		assert.deepEqual(zoneVariables, []);
+		const composeZones = [
+			...read('compose/docker-compose.yml').matchAll(/^\s+(GENERIC_TIMEZONE|TZ): (.+)$/gm),
+		];
+		assert.ok(composeZones.length >= 3, 'n8n main, workers and runners');
+		for (const zone of composeZones) assert.equal(zone[2], 'UTC', zone[0]);
+		assert.match(read('scripts/lib/n8n.ts'), /^\s+GENERIC_TIMEZONE: 'UTC',$/m, 'npm start');
+		for (const file of readdirSync(join(root, 'n8n/workflows'))) {
+			const workflow = JSON.parse(read(join('n8n/workflows', file))) as {
+				settings?: { timezone?: string };
+			};
+			assert.equal(workflow.settings?.timezone, undefined, file);
+		}
+	});
+
 	const pins = parseEnv(read('scripts/runtimes.env'));
 	const compose = read('compose/docker-compose.yml');
 

@@ -21,10 +21,11 @@ import type { N8nHandle } from './n8n.ts';
 import type { Runtimes } from './runtimes.ts';
 import { StackError } from './stack-error.ts';
 import {
-	contentHash,
-	decideImport,
-	forcedWorkflows,
+	decisionLine,
+	planImports,
 	readImportRecords,
+	recordImports,
+	shouldPublish,
 	workflowContent,
 	writeImportRecords,
 	type ImportDecision,
@@ -256,23 +257,14 @@ async function liveWorkflow(n8n: N8nHandle, id: string): Promise<WorkflowContent
 	return workflowContent(JSON.parse(text));
 }
 
-/** One line per workflow left as the operator has it, or why it was imported over. */
-function decisionLine(
-	workflow: WorkflowFile,
-	decision: ImportDecision,
-	force: string,
-): string | null {
-	const name = `${workflow.file} (${workflow.id})`;
-	if (decision.action === 'refuse') {
-		return `n8n: NOT importing ${name}: n8n/workflows/ changed it, and so did someone in n8n's editor since our last import (${decision.edited.join('; ')}). Their version stays and runs. To keep both, copy the edits into the file (editor › Download) and run again; to replace them with the file, run again with SWITCHBOARD_FORCE_WORKFLOWS=${workflow.file}${force ? `,${force}` : ''}.`;
+/** What n8n holds now of these ids; an id it lacks is absent from the map. */
+async function liveWorkflows(n8n: N8nHandle, ids: string[]): Promise<Map<string, WorkflowContent>> {
+	const live = new Map<string, WorkflowContent>();
+	for (const id of ids) {
+		const workflow = await liveWorkflow(n8n, id);
+		if (workflow) live.set(id, workflow);
 	}
-	if (decision.action === 'keep' && decision.edited.length > 0) {
-		return `n8n: ${name} unchanged here; kept as edited in n8n (${decision.edited.join('; ')}).`;
-	}
-	if (decision.action === 'import' && decision.reason === 'forced') {
-		return `n8n: importing ${name} over what n8n held (SWITCHBOARD_FORCE_WORKFLOWS).`;
-	}
-	return null;
+	return live;
 }
 
 /**
@@ -289,7 +281,6 @@ export async function provisionN8n(
 	const dir = options.workflowsDir ?? WORKFLOWS_DIR;
 	const all = readWorkflowFiles(dir);
 	const chosen = options.workflows ? all.filter((w) => options.workflows!.includes(w.file)) : all;
-	const isForced = forcedWorkflows(options.force);
 	const recordsFile = importRecordsFile(n8n);
 	const records = readImportRecords(recordsFile);
 	const scratch = mkdtempSync(join(tmpdir(), 'switchboard-n8n-import-'));
@@ -302,19 +293,21 @@ export async function provisionN8n(
 			say(`n8n: importing ${credentials.length} credentials`);
 			await n8nCli(n8n, runtimes, ['import:credentials', `--input=${file}`]);
 		}
-		const planned: ProvisionedWorkflow[] = [];
-		const upstream = new Map<string, string>();
-		for (const workflow of chosen) {
-			const hash = contentHash(JSON.parse(readFileSync(join(dir, workflow.file), 'utf8')));
-			upstream.set(workflow.id, hash);
-			const decision = decideImport({
-				upstream: hash,
-				live: await liveWorkflow(n8n, workflow.id),
-				record: records[workflow.id],
-				force: isForced(workflow),
-			});
-			planned.push({ ...workflow, decision });
-			const line = decisionLine(workflow, decision, options.force ?? '');
+		const live = await liveWorkflows(
+			n8n,
+			chosen.map((w) => w.id),
+		);
+		const planned = planImports({
+			workflows: chosen.map((w) => ({
+				...w,
+				json: JSON.parse(readFileSync(join(dir, w.file), 'utf8')) as unknown,
+			})),
+			live,
+			records,
+			force: options.force,
+		});
+		for (const workflow of planned) {
+			const line = decisionLine(workflow, workflow.decision, options.force ?? '');
 			if (line) say(line);
 		}
 		const toImport = planned.filter((w) => w.decision.action === 'import');
@@ -329,24 +322,30 @@ export async function provisionN8n(
 		} else {
 			say(`n8n: all ${chosen.length} workflows as last imported`);
 		}
-		// Publishing an operator's edited workflow would put their unpublished draft live.
-		const toPublish = planned.filter(
-			(w) =>
-				w.decision.action === 'import' ||
-				(w.decision.action === 'keep' && !w.decision.edited.length),
-		);
+		const toPublish = planned.filter((w) => shouldPublish(w.decision));
 		for (const workflow of inPublishOrder(toPublish)) {
 			await publish(n8n, workflow.id);
 			say(`n8n: published ${workflow.id} (${workflow.file})`);
 		}
-		for (const workflow of toImport) {
-			const live = await liveWorkflow(n8n, workflow.id);
-			if (!live)
-				throw new StackError(`n8n does not hold workflow ${workflow.id} after importing it.`);
-			records[workflow.id] = { file: workflow.file, upstream: upstream.get(workflow.id)!, live };
+		if (toImport.length > 0) {
+			const after = await liveWorkflows(
+				n8n,
+				toImport.map((w) => w.id),
+			);
+			let next: typeof records;
+			try {
+				next = recordImports(records, toImport, after);
+			} catch (error) {
+				throw new StackError((error as Error).message);
+			}
+			writeImportRecords(recordsFile, next);
 		}
-		if (toImport.length > 0) writeImportRecords(recordsFile, records);
-		return planned;
+		return planned.map(({ file, id, subWorkflow, decision }) => ({
+			file,
+			id,
+			subWorkflow,
+			decision,
+		}));
 	} finally {
 		rmSync(scratch, { recursive: true, force: true });
 	}

@@ -106,6 +106,8 @@ export function n8nEnv(options: N8nOptions, runtimes: Runtimes): NodeJS.ProcessE
 		DB_POSTGRESDB_PASSWORD: decodeURIComponent(db.password),
 		// Offline machine: no telemetry, version checks or template gallery calls.
 		N8N_DIAGNOSTICS_ENABLED: 'false',
+		// UTC, as compose runs it: the business's time zone lives only in Directus (business info).
+		GENERIC_TIMEZONE: 'UTC',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',

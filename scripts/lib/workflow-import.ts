@@ -64,11 +64,16 @@ const importRecordsSchema = z.record(z.string(), importRecordSchema);
 export type ImportRecords = z.infer<typeof importRecordsSchema>;
 
 export function readImportRecords(file: string): ImportRecords {
-	if (!existsSync(file)) return {};
+	return existsSync(file) ? parseImportRecords(readFileSync(file, 'utf8')) : {};
+}
+
+/** The record as text (a file, a database row); empty text: none yet. */
+export function parseImportRecords(text: string): ImportRecords {
+	if (!text.trim()) return {};
 	// An unreadable record protects nothing: treat every workflow as never imported by us.
 	let json: unknown;
 	try {
-		json = JSON.parse(readFileSync(file, 'utf8'));
+		json = JSON.parse(text);
 	} catch {
 		return {};
 	}
@@ -142,4 +147,92 @@ export function forcedWorkflows(
 	if (names.includes('all')) return () => true;
 	return ({ file, id }) =>
 		names.some((name) => name === file || name === id || `${name}.json` === file);
+}
+
+/** A workflow file of n8n/workflows/ with its parsed JSON. */
+export interface WorkflowSource {
+	file: string;
+	id: string;
+	json: unknown;
+}
+
+export type PlannedImport<W extends WorkflowSource> = W & {
+	/** contentHash of the file, recorded once it is imported. */
+	upstream: string;
+	decision: ImportDecision;
+};
+
+/**
+ * The decision for each workflow file, npm start's and production's alike: `live` is what n8n holds
+ * now by id (n8n's API locally, `n8n export:workflow` in production), `force` the
+ * SWITCHBOARD_FORCE_WORKFLOWS value.
+ */
+export function planImports<W extends WorkflowSource>(input: {
+	workflows: readonly W[];
+	live: ReadonlyMap<string, WorkflowContent>;
+	records: ImportRecords;
+	force: string | undefined;
+}): PlannedImport<W>[] {
+	const isForced = forcedWorkflows(input.force);
+	return input.workflows.map((workflow) => {
+		const upstream = contentHash(workflow.json);
+		const decision = decideImport({
+			upstream,
+			live: input.live.get(workflow.id) ?? null,
+			record: input.records[workflow.id],
+			force: isForced(workflow),
+		});
+		return { ...workflow, upstream, decision };
+	});
+}
+
+/**
+ * Publishing an operator's edited workflow would put their unpublished draft live: only what we
+ * imported, or left as we imported it, is published.
+ */
+export function shouldPublish(decision: ImportDecision): boolean {
+	return (
+		decision.action === 'import' || (decision.action === 'keep' && decision.edited.length === 0)
+	);
+}
+
+/**
+ * The records after an import: each imported workflow as n8n held it right after (`live`). A
+ * workflow n8n does not hold then is an error: the import did not do what it said.
+ */
+export function recordImports(
+	records: ImportRecords,
+	imported: readonly { file: string; id: string; upstream: string }[],
+	live: ReadonlyMap<string, WorkflowContent>,
+): ImportRecords {
+	const next = { ...records };
+	for (const workflow of imported) {
+		const held = live.get(workflow.id);
+		if (!held) throw new Error(`n8n does not hold workflow ${workflow.id} after importing it.`);
+		next[workflow.id] = { file: workflow.file, upstream: workflow.upstream, live: held };
+	}
+	return next;
+}
+
+/**
+ * One line per workflow left as the operator has it, or why it was imported over; null for the
+ * ordinary cases. `again` says how to run the import again (npm start, or first-start's n8n step).
+ */
+export function decisionLine(
+	workflow: { file: string; id: string },
+	decision: ImportDecision,
+	force: string,
+	again = 'run again',
+): string | null {
+	const name = `${workflow.file} (${workflow.id})`;
+	if (decision.action === 'refuse') {
+		return `n8n: NOT importing ${name}: n8n/workflows/ changed it, and so did someone in n8n's editor since our last import (${decision.edited.join('; ')}). Their version stays and runs. To keep both, copy the edits into the file (editor › Download) and ${again}; to replace them with the file, ${again} with SWITCHBOARD_FORCE_WORKFLOWS=${workflow.file}${force ? `,${force}` : ''}.`;
+	}
+	if (decision.action === 'keep' && decision.edited.length > 0) {
+		return `n8n: ${name} unchanged here; kept as edited in n8n (${decision.edited.join('; ')}).`;
+	}
+	if (decision.action === 'import' && decision.reason === 'forced') {
+		return `n8n: importing ${name} over what n8n held (SWITCHBOARD_FORCE_WORKFLOWS).`;
+	}
+	return null;
 }

@@ -8,6 +8,7 @@ import {
 	type ChatwootConfig,
 } from '@switchboard/glue/chatwoot/config';
 import type { EnvValues } from './env-file.ts';
+import { gatewayPublicUrl } from './settings.ts';
 
 /** The file production applies (repository path). */
 export const BUSINESS_CONFIG = 'chatwoot/config/business.yaml';
@@ -39,7 +40,7 @@ export type BusinessConfigCheck =
 
 /** Values the config's ${NAME}s need that only exist once the stack runs; their form is enough here. */
 function configEnv(env: EnvValues): EnvValues {
-	return { ...env, GATEWAY_PUBLIC_URL: `https://${env.GATEWAY_PUBLIC_HOST ?? 'localhost'}` };
+	return { ...env, GATEWAY_PUBLIC_URL: gatewayPublicUrl(env) };
 }
 
 /**

@@ -1,5 +1,5 @@
 // What first-start reads from the repository: workflow ids and the setup scripts it runs.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inPublishOrder, readWorkflowFiles } from '../lib/n8n-provision.ts';
 import {
@@ -9,17 +9,22 @@ import {
 } from '@switchboard/glue/chatwoot/config';
 import { StackError } from '../lib/stack-error.ts';
 import type { EnvValues } from './env-file.ts';
+import type { WorkflowSync } from './n8n-workflows.ts';
 import { ProductionError } from './production-error.ts';
+import { gatewayPublicUrl } from './settings.ts';
 
 /**
- * Ids of the workflow JSON files in `dir`, in the order to publish them (sub-workflows first, see
- * inPublishOrder): every one is published after import, as `npm start` does; the files' own `active`
- * flag is ignored, since n8n's export writes `false` there.
+ * The workflow JSON files in `dir` with their JSON, in the order to publish them (sub-workflows
+ * first, see inPublishOrder), as `npm start` does; the files' own `active` flag is ignored, since
+ * n8n's export writes `false` there.
  */
-export function readWorkflowIds(dir: string): string[] {
+export function readWorkflowSources(dir: string): WorkflowSync['workflows'] {
 	if (!existsSync(dir)) return [];
 	try {
-		return inPublishOrder(readWorkflowFiles(dir)).map((w) => w.id);
+		return inPublishOrder(readWorkflowFiles(dir)).map((w) => ({
+			...w,
+			json: JSON.parse(readFileSync(join(dir, w.file), 'utf8')) as unknown,
+		}));
 	} catch (error) {
 		if (error instanceof StackError) throw new ProductionError(error.message);
 		throw error;
@@ -41,7 +46,7 @@ export const SETUP_SCRIPTS = {
 export function chatwootRailsRunner(env: EnvValues): string[] {
 	const config = loadChatwootConfig(DEFAULT_CONFIG_FILE, {
 		...env,
-		GATEWAY_PUBLIC_URL: `https://${env.GATEWAY_PUBLIC_HOST ?? 'localhost'}`,
+		GATEWAY_PUBLIC_URL: gatewayPublicUrl(env),
 	});
 	return keepPendingRailsRunner(config);
 }

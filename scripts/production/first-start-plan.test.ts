@@ -16,9 +16,10 @@ import { CREDENTIALS } from '../lib/n8n-provision.ts';
 import { formatCommand } from './command.ts';
 import { defaultProject } from './compose.ts';
 import { parseEnvText } from './env-file.ts';
-import { chatwootRailsRunner, readWorkflowIds } from './first-start-inputs.ts';
+import { chatwootRailsRunner, readWorkflowSources } from './first-start-inputs.ts';
 import { firstStartPlan, type FirstStartInputs } from './first-start-plan.ts';
 import { paths } from './paths.ts';
+import { composeTarget } from './postgres-target.ts';
 import { ensureSecrets } from './secrets.ts';
 
 const run = promisify(execFile);
@@ -32,8 +33,8 @@ const inputs = (overrides: Partial<FirstStartInputs> = {}): FirstStartInputs => 
 		DIRECTUS_ADMIN_TOKEN: 'admin-token-value',
 		DIRECTUS_AUTOMATION_TOKEN: 'automation-token-value',
 	},
-	// In publishing order, as readWorkflowIds gives them: the sub-workflow (03) first.
-	workflowIds: ['sbLeadCapture003', 'sbInboundTriage1', 'sbSocialPoster02'],
+	workflows: readWorkflowSources(paths.n8nWorkflows),
+	postgres: composeTarget(defaultProject),
 	directusSetupScript: 'scripts/directus-setup.ts',
 	chatwootApplyScript: 'scripts/apply-chatwoot-config.ts',
 	chatwootConfigFile: 'chatwoot/config/business.yaml',
@@ -62,6 +63,8 @@ const credentialEnv: Record<string, string> = {
 
 const lines = (plan: ReturnType<typeof firstStartPlan>, step: string) =>
 	plan.find((s) => s.name === step)!.commands.map(formatCommand);
+
+const ids = (dir: string) => readWorkflowSources(dir).map((w) => w.id);
 
 const DC = 'docker compose --env-file .env -f compose/docker-compose.yml';
 
@@ -92,7 +95,7 @@ describe('first-start', () => {
 			]);
 		});
 
-		it('should create our tables, then apply schema, access and dashboards through the setup script', () => {
+		it('should create our tables, then apply schema, access, dashboards and flows through the setup script', () => {
 			const plan = firstStartPlan(inputs());
 			assert.deepEqual(lines(plan, 'directus'), [`${DC} up -d --wait directus`]);
 			assert.deepEqual(lines(plan, 'log-store'), [
@@ -104,6 +107,7 @@ describe('first-start', () => {
 				`DIRECTUS_ADMIN_TOKEN=*** DIRECTUS_AUTOMATION_TOKEN=*** ${DC} run --rm ${scriptEnv} gateway node scripts/directus-setup.ts schema`,
 				`DIRECTUS_ADMIN_TOKEN=*** DIRECTUS_AUTOMATION_TOKEN=*** ${DC} run --rm ${scriptEnv} gateway node scripts/directus-setup.ts access`,
 				`DIRECTUS_ADMIN_TOKEN=*** DIRECTUS_AUTOMATION_TOKEN=*** ${DC} run --rm ${scriptEnv} gateway node scripts/directus-setup.ts dashboards`,
+				`DIRECTUS_ADMIN_TOKEN=*** DIRECTUS_AUTOMATION_TOKEN=*** ${DC} run --rm ${scriptEnv} gateway node scripts/directus-setup.ts flows`,
 			]);
 			// The tokens reach `docker compose run` through its environment, by name only.
 			const access = plan.find((s) => s.name === 'directus-config')!.commands[1]!;
@@ -119,7 +123,7 @@ describe('first-start', () => {
 			assert.match(none.notes![0]!, /No Directus setup script/);
 		});
 
-		it('should import the credentials and workflows, publish sub-workflows first and restart n8n', () => {
+		it('should import the credentials, then hand the workflows to the sync (n8n-workflows.ts)', () => {
 			const env = { ...inputs().env, ...credentialEnv };
 			const plan = firstStartPlan(inputs({ env }));
 			// Through the image's entrypoint, as n8n itself starts (owner hash, pruning), on a free
@@ -132,14 +136,13 @@ describe('first-start', () => {
 				`${importLine} <<< (credentials JSON: ${Object.values(CREDENTIALS)
 					.map((c) => c.name)
 					.join(', ')})`,
-				`${cli} ${entry} import:workflow --separate --input=/opt/switchboard/workflows`,
-				`${cli} ${entry} publish:workflow --id=sbLeadCapture003`,
-				`${cli} ${entry} publish:workflow --id=sbInboundTriage1`,
-				`${cli} ${entry} publish:workflow --id=sbSocialPoster02`,
-				`${DC} restart n8n`,
 			]);
-			// The secrets go to n8n on standard input only: not in arguments, environment or notes.
 			const step = plan.find((s) => s.name === 'n8n')!;
+			assert.deepEqual(
+				step.workflows?.workflows.map((w) => w.id),
+				readWorkflowSources(paths.n8nWorkflows).map((w) => w.id),
+			);
+			// The secrets go to n8n on standard input only: not in arguments, environment or notes.
 			const importCommand = step.commands[1]!;
 			const records = JSON.parse(importCommand.stdin!.text) as Array<{ id: string }>;
 			assert.deepEqual(
@@ -151,7 +154,9 @@ describe('first-start', () => {
 				assert.ok(!shown.includes(secret), `${secret} shown`);
 			}
 			assert.deepEqual(step.notes, [], 'nothing left to create by hand');
-			assert.deepEqual(lines(firstStartPlan(inputs({ env, workflowIds: [] })), 'n8n'), [
+			const bare = firstStartPlan(inputs({ env, workflows: [] })).find((s) => s.name === 'n8n')!;
+			assert.equal(bare.workflows, undefined);
+			assert.deepEqual(lines(firstStartPlan(inputs({ env, workflows: [] })), 'n8n'), [
 				`${DC} up -d --wait n8n`,
 				`${importLine} <<< (credentials JSON: ${Object.values(CREDENTIALS)
 					.map((c) => c.name)
@@ -282,7 +287,7 @@ describe('first-start', () => {
 		});
 	});
 
-	describe('readWorkflowIds', () => {
+	describe('readWorkflowSources', () => {
 		it('should list the ids of every workflow file in name order, whatever its active flag', () => {
 			const workflows = join(dir, 'workflows');
 			mkdirSync(workflows);
@@ -292,8 +297,8 @@ describe('first-start', () => {
 				JSON.stringify({ id: 'wfA', name: 'a', nodes: [] }),
 			);
 			writeFileSync(join(workflows, 'README.md'), '# not a workflow');
-			assert.deepEqual(readWorkflowIds(workflows), ['wfA', 'wfB']);
-			assert.deepEqual(readWorkflowIds(join(dir, 'absent')), []);
+			assert.deepEqual(ids(workflows), ['wfA', 'wfB']);
+			assert.deepEqual(ids(join(dir, 'absent')), []);
 		});
 
 		it('should put sub-workflows first, since n8n publishes no caller of an unpublished one', () => {
@@ -310,9 +315,9 @@ describe('first-start', () => {
 				join(workflows, '03-sub.json'),
 				workflow('wfSub', ['n8n-nodes-base.executeWorkflowTrigger']),
 			);
-			assert.deepEqual(readWorkflowIds(workflows), ['wfSub', 'wfCaller', 'wfOther']);
+			assert.deepEqual(ids(workflows), ['wfSub', 'wfCaller', 'wfOther']);
 			// The real ones: 03 (lead capture) is called by 01 (triage).
-			const real = readWorkflowIds(paths.n8nWorkflows);
+			const real = ids(paths.n8nWorkflows);
 			assert.ok(real.indexOf('sbLeadCapture003') < real.indexOf('sbInboundTriage1'));
 		});
 
@@ -320,9 +325,9 @@ describe('first-start', () => {
 			const workflows = join(dir, 'no-id');
 			mkdirSync(workflows);
 			writeFileSync(join(workflows, 'x.json'), JSON.stringify({ name: 'x' }));
-			assert.throws(() => readWorkflowIds(workflows), /needs a string "id"/);
+			assert.throws(() => ids(workflows), /needs a string "id"/);
 			writeFileSync(join(workflows, 'x.json'), JSON.stringify({ id: 'wfX', nodes: {} }));
-			assert.throws(() => readWorkflowIds(workflows), /x\.json: "nodes" is not a list of nodes/);
+			assert.throws(() => ids(workflows), /x\.json: "nodes" is not a list of nodes/);
 		});
 	});
 
@@ -346,20 +351,21 @@ describe('first-start', () => {
 			assert.equal(steps.at(-1), 'health');
 			assert.match(stdout, /still empty in \.env: ACME_EMAIL/);
 			assert.match(stdout, /Dry run: nothing was run\./);
-			// The credentials go in first, then the workflows, each published by its id, the
-			// sub-workflow (03, called by 01) before its caller.
+			// The credentials go in first, then the workflows (a dry run reads no export, so all count
+			// as new), each published by its id, the sub-workflow (03, called by 01) before its caller.
 			assert.match(
 				stdout,
 				/exec -T -e N8N_RUNNERS_BROKER_PORT=0 n8n sh -c '.*switchboard-entrypoint\.sh import:credentials.*' <<< \(credentials JSON: Chatwoot \(Switchboard bot\), Claude, .*Marketing mail \(SMTP\)\)$/m,
 			);
 			assert.match(
 				stdout,
-				/switchboard-entrypoint\.sh import:workflow --separate --input=\/opt\/switchboard\/workflows$/m,
+				/switchboard-entrypoint\.sh import:workflow --input=\/tmp\/sb-workflows-import\.json; .*' <<< \(workflows: .*01-inbound-message-triage\.json.*\)$/m,
 			);
+			assert.match(stdout, /n8n: importing (\d+) of \1 workflows$/m);
 			const published = [
 				...stdout.matchAll(/switchboard-entrypoint\.sh publish:workflow --id=(\w+)$/gm),
 			].map((m) => m[1]);
-			assert.deepEqual([...published].sort(), [...readWorkflowIds(paths.n8nWorkflows)].sort());
+			assert.deepEqual([...published].sort(), [...ids(paths.n8nWorkflows)].sort());
 			assert.ok(published.indexOf('sbLeadCapture003') < published.indexOf('sbInboundTriage1'));
 			assert.ok(
 				stdout.indexOf('import:credentials') < stdout.indexOf('import:workflow'),

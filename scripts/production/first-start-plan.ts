@@ -4,6 +4,9 @@ import { relative, resolve } from 'node:path';
 import type { Command } from './command.ts';
 import { composeCommand, upStackArgs, waitingServices, type ComposeProject } from './compose.ts';
 import type { EnvValues } from './env-file.ts';
+import { N8N_CLI_EXEC, N8N_ENTRYPOINT_IN_IMAGE, type WorkflowSync } from './n8n-workflows.ts';
+import type { PostgresTarget } from './postgres-target.ts';
+import { gatewayPublicUrl } from './settings.ts';
 import {
 	DIRECTUS_IN_STACK,
 	productionCredentials,
@@ -14,8 +17,12 @@ import {
 export interface FirstStartInputs {
 	project: ComposeProject;
 	env: EnvValues;
-	/** Ids of the workflows in n8n/workflows/ to publish after import, in publishing order. */
-	workflowIds: string[];
+	/** The files of n8n/workflows/ (readWorkflowSources): imported where allowed, then published. */
+	workflows: WorkflowSync['workflows'];
+	/** SWITCHBOARD_FORCE_WORKFLOWS: workflows to import over an operator's edits in n8n. */
+	forceWorkflows?: string;
+	/** Where psql reaches n8n's database, which keeps our import record (composeTarget). */
+	postgres: PostgresTarget;
 	/** Repository path of the script that applies directus/schema and directus/access, if it exists. */
 	directusSetupScript: string | null;
 	/** Repository path of the script that applies chatwoot/config/, if it exists yet. */
@@ -43,25 +50,11 @@ export interface Step {
 	/** Render compose/pangolin/generated/ from the templates before the commands. */
 	renderPangolin?: boolean;
 	commands: Command[];
+	/** After the commands: import the workflows n8n may take and publish them (n8n-workflows.ts). */
+	workflows?: WorkflowSync;
 	/** What a person has to do by hand, printed after the step, one line each. */
 	notes?: string[];
 }
-
-export const WORKFLOWS_IN_IMAGE = '/opt/switchboard/workflows';
-
-/**
- * compose/n8n/entrypoint.sh in the n8n image. The CLI commands go through it, so they run with what
- * the n8n process itself is started with (the owner's bcrypt hash, the execution pruning), not the
- * container's raw environment, which `exec` would give them.
- */
-export const N8N_ENTRYPOINT_IN_IMAGE = '/usr/local/bin/switchboard-entrypoint.sh';
-
-/**
- * `exec` into the running n8n main: the same environment, runners included, but for the task broker's
- * port: the CLI shares main's network namespace, and two brokers on 5679 would stop the CLI
- * (reference/n8n.md §0.6); 0 takes a free one, as the local stack's CLI calls do.
- */
-const N8N_CLI_EXEC = ['exec', '-T', '-e', 'N8N_RUNNERS_BROKER_PORT=0', 'n8n'];
 
 /** Where the credentials JSON sits inside the n8n container, only while n8n imports it. */
 const CREDENTIALS_IN_CONTAINER = '/tmp/sb-credentials.json';
@@ -184,43 +177,43 @@ export function firstStartPlan(inputs: FirstStartInputs): Step[] {
 		{
 			name: 'directus-config',
 			title:
-				'Apply directus/schema (collections, sb_ tables read-only), directus/access (roles, policies, the Automation user with DIRECTUS_AUTOMATION_TOKEN) and the Insights dashboards',
+				'Apply directus/schema (collections, sb_ tables read-only), directus/access (roles, policies, the Automation user with DIRECTUS_AUTOMATION_TOKEN), the Insights dashboards and directus/flows (Studio buttons)',
 			// Not `directus schema apply`: it would drop every collection the snapshot does not name,
 			// our sb_ tables included. The setup script touches only what directus/schema names.
 			commands: inputs.directusSetupScript
-				? [directusSetup('schema'), directusSetup('access'), directusSetup('dashboards')]
+				? [
+						directusSetup('schema'),
+						directusSetup('access'),
+						directusSetup('dashboards'),
+						directusSetup('flows'),
+					]
 				: [],
 			notes: inputs.directusSetupScript ? [] : ['No Directus setup script yet: skipped.'],
 		},
 		{
 			name: 'n8n',
 			title:
-				'Start n8n main (migrations, owner from .env), import the credentials and workflows, publish the workflows',
+				'Start n8n main (migrations, owner from .env), import the credentials and the workflows that changed, publish them',
 			commands: [
 				dc('up', '-d', '--wait', 'n8n'),
 				...(credentials.records.length
 					? [importCredentials(inputs.project, credentials.records)]
 					: []),
-				...(inputs.workflowIds.length
-					? [
-							dc(
-								...N8N_CLI_EXEC,
-								N8N_ENTRYPOINT_IN_IMAGE,
-								'import:workflow',
-								'--separate',
-								`--input=${WORKFLOWS_IN_IMAGE}`,
-							),
-							// Sub-workflows first: n8n will not publish a caller of an unpublished one.
-							...inputs.workflowIds.map((id) =>
-								dc(...N8N_CLI_EXEC, N8N_ENTRYPOINT_IN_IMAGE, 'publish:workflow', `--id=${id}`),
-							),
-							// CLI publishing takes effect on the next start (reference/n8n.md §0.3).
-							dc('restart', 'n8n'),
-						]
-					: []),
 			],
+			// Only files changed since our last import, never over edits made in n8n's editor unless
+			// forced; sub-workflows published first, then n8n restarts (n8n-workflows.ts).
+			...(inputs.workflows.length
+				? {
+						workflows: {
+							project: inputs.project,
+							postgres: inputs.postgres,
+							workflows: inputs.workflows,
+							force: inputs.forceWorkflows,
+						},
+					}
+				: {}),
 			notes: [
-				...(inputs.workflowIds.length
+				...(inputs.workflows.length
 					? []
 					: ['n8n/workflows/ holds no workflow yet: nothing imported.']),
 				...credentialNotes(credentials.skipped),
@@ -253,7 +246,7 @@ export function firstStartPlan(inputs: FirstStartInputs): Step[] {
 							],
 							{
 								// Where Chatwoot's agent bot posts: the gateway behind Pangolin.
-								GATEWAY_PUBLIC_URL: `https://${env.GATEWAY_PUBLIC_HOST}`,
+								GATEWAY_PUBLIC_URL: gatewayPublicUrl(env),
 								DIRECTUS_URL: DIRECTUS_IN_STACK,
 							},
 							['DIRECTUS_ADMIN_TOKEN'],

@@ -43,8 +43,10 @@ runCli({ usage: USAGE, options }, async ({ values }) => {
 	const { defaultProject } = await import('./compose.ts');
 	const { missingValues, readEnvFile } = await import('./env-file.ts');
 	const { EnvFileError } = await import('./env-file-error.ts');
-	const { findSetupScript, readWorkflowIds, SETUP_SCRIPTS } =
+	const { findSetupScript, readWorkflowSources, SETUP_SCRIPTS } =
 		await import('./first-start-inputs.ts');
+	const { syncWorkflows } = await import('./n8n-workflows.ts');
+	const { composeTarget } = await import('./postgres-target.ts');
 	const { firstStartPlan, UPGRADE_STEPS } = await import('./first-start-plan.ts');
 	const { ProductionError } = await import('./production-error.ts');
 	const { productionSecrets } = await import('./secrets.ts');
@@ -86,7 +88,10 @@ runCli({ usage: USAGE, options }, async ({ values }) => {
 	const plan = firstStartPlan({
 		project,
 		env,
-		workflowIds: readWorkflowIds(paths.n8nWorkflows),
+		workflows: readWorkflowSources(paths.n8nWorkflows),
+		// From the shell, for one run, as npm start takes it.
+		forceWorkflows: process.env.SWITCHBOARD_FORCE_WORKFLOWS,
+		postgres: composeTarget(project),
 		directusSetupScript: findSetupScript(project.root, SETUP_SCRIPTS.directus),
 		chatwootApplyScript: findSetupScript(project.root, SETUP_SCRIPTS.chatwoot),
 		chatwootConfigFile: BUSINESS_CONFIG,
@@ -134,6 +139,18 @@ runCli({ usage: USAGE, options }, async ({ values }) => {
 		for (const command of step.commands) {
 			if (!dryRun) console.log(`  $ ${formatCommand(command)}`);
 			await runner.run(command);
+		}
+		if (step.workflows) {
+			const shown = (command: Parameters<typeof formatCommand>[0]) => {
+				if (!dryRun) console.log(`  $ ${formatCommand(command)}`);
+				return command;
+			};
+			const echoing = {
+				run: (command: Parameters<typeof formatCommand>[0]) => runner.run(shown(command)),
+				capture: (command: Parameters<typeof formatCommand>[0]) => runner.capture(shown(command)),
+			};
+			const { lines } = await syncWorkflows(echoing, step.workflows, { dryRun });
+			for (const line of lines) console.log(`  ${line}`);
 		}
 		for (const note of step.notes ?? []) console.log(`  note: ${note}`);
 	}

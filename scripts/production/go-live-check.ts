@@ -83,6 +83,7 @@ runCli({ usage: USAGE, options }, async ({ values }) => {
 	const { checkBusinessConfig } = await import('./business-config.ts');
 	const { claudeModelFromEnv } = await import('../lib/claude-model.ts');
 	const { goLiveItems, formatChecklist } = await import('./go-live-items.ts');
+	const { gatewayPublicUrl } = await import('./settings.ts');
 	const env = readEnvFile(values.dotenv);
 	const business = checkBusinessConfig(repoRoot, env, values.config);
 	const accountId = Number(env.CHATWOOT_ACCOUNT_ID || business.config?.account.id || 1);
@@ -126,7 +127,7 @@ runCli({ usage: USAGE, options }, async ({ values }) => {
 			...(claude.ok ? [] : claude.problems),
 		],
 		metaCallback: await facts.readMetaCallback(env),
-		expectedCallback: `https://${env.GATEWAY_PUBLIC_HOST}/webhooks/meta`,
+		expectedCallback: `${gatewayPublicUrl(env)}/webhooks/meta`,
 		metaEmpty: ['META_WEBHOOK_VERIFY_TOKEN', 'META_APP_SECRET'].filter((name) => !env[name]),
 		backups: facts.readBackupFacts(env.BACKUP_DIR),
 		now: new Date(),

@@ -8,8 +8,16 @@ export const requiredSettings = [
 	'GATEWAY_PUBLIC_HOST',
 	'ACME_EMAIL',
 	'SWITCHBOARD_ADMIN_EMAIL',
-	'SWITCHBOARD_TIMEZONE',
 ] as const;
+
+/**
+ * The gateway's public URL: production states only its host (GATEWAY_PUBLIC_HOST, which Pangolin
+ * serves), and everything that needs the URL (Chatwoot's agent bot and account webhook, Meta's
+ * callback) derives it here, so the two cannot disagree.
+ */
+export function gatewayPublicUrl(env: Record<string, string | undefined>): string {
+	return `https://${env.GATEWAY_PUBLIC_HOST?.trim() || 'localhost'}`;
+}
 
 // RFC 2606's names for documentation: .env.example's values, never a real host or mailbox. Let's
 // Encrypt refuses them, and a stack started with them would hand Chatwoot and Meta dead URLs.
