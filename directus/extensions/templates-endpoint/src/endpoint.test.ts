@@ -10,6 +10,7 @@ import {
 	TOKEN,
 	WABA_ID,
 } from '../../../../simulators/src/meta/test-support.ts';
+import { SEEDED_TEMPLATES } from '../../../../simulators/src/meta/seeded-templates.ts';
 
 interface Answer {
 	status: number;
@@ -70,6 +71,9 @@ const orderReady = {
 	],
 };
 
+// The seeded ones but win_back, which this test creates and deletes itself.
+const seeded = SEEDED_TEMPLATES.filter((template) => template.name !== 'win_back');
+
 describe('templates endpoint and WhatsApp templates sync in Directus', { timeout: 600_000 }, () => {
 	let sim: SimHarness;
 	let content: ContentDirectus;
@@ -83,8 +87,10 @@ describe('templates endpoint and WhatsApp templates sync in Directus', { timeout
 		);
 
 	before(async () => {
+		// Meta also holds the templates the seed maps (as in production): otherwise the every-2-s sync
+		// could mark them deleted while the seed is writing the message templates that use them.
 		sim = await startSimulator({
-			templates: [orderReady, { name: 'win_back', language: 'en_US' }],
+			templates: [...seeded, orderReady, { name: 'win_back', language: 'en_US' }],
 		});
 		content = await startContentDirectus({
 			access: true,
@@ -116,7 +122,7 @@ describe('templates endpoint and WhatsApp templates sync in Directus', { timeout
 	it('should sync now for an admin, and refuse anyone else', async () => {
 		const now = await as(admin(), 'POST', '/switchboard-templates/whatsapp-sync');
 		assert.equal(now.status, 200);
-		assert.equal((now.data as { listed: number }).listed, 1);
+		assert.equal((now.data as { listed: number }).listed, seeded.length + 1);
 		const refused = await as(marketing, 'POST', '/switchboard-templates/whatsapp-sync');
 		assert.equal(refused.status, 403);
 		assert.equal(refused.code, 'FORBIDDEN');
