@@ -14,10 +14,6 @@ import {
 } from '../../simulators/src/chatwoot/index.ts';
 import { createChatwootClient } from '@switchboard/glue/chatwoot';
 import { signChatwootWebhook } from '../../simulators/src/chatwoot/signature.ts';
-import { createProcessRunner } from '../../scripts/production/command.ts';
-import { readDirectusFacts } from '../../scripts/production/go-live-facts.ts';
-import { urlTarget } from '../../scripts/production/postgres-target.ts';
-import { describeTrace, readTrace } from '../../scripts/production/verify-trace.ts';
 import { inboundExecutionsOf, processesLogging } from './queue-support.ts';
 import { listExecutions, startE2eStack, TEST_GATEWAY_ENV, type E2eStack } from './stack.ts';
 import {
@@ -173,52 +169,6 @@ describe('inbound messages end to end', () => {
 			[decisions[0]!.id],
 		);
 		assert.deepEqual(actions, [{ kind: 'reply', message: reply?.id }]);
-	});
-
-	it("should be followed to its decision by the production verify command's trace, and read by the go-live check", async () => {
-		const since = new Date();
-		const sent = await customerWrites(e2e.chatwoot, {
-			to: SALES,
-			from: newCustomer(),
-			content: '¿Cuánto tarda la instalación?',
-		});
-		await replied(sent.conversationId);
-		// verify.ts reads with psql, as production does in the postgres container: here on the
-		// stack's own databases (sbtest_<run>_directus and sbtest_<run>_n8n).
-		const ledger = new URL(String(e2e.pool.options.connectionString)).pathname.slice(1);
-		const source = {
-			runner: createProcessRunner(),
-			target: urlTarget(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'),
-			databases: { ledger, n8n: ledger.replace(/_directus$/, '_n8n') },
-		};
-		const query = { since, number: SALES, workflowId: 'sbInboundTriage1' };
-		const trace = await eventually('the decision and the execution in the trace', async () => {
-			const read = await readTrace(source, query);
-			return read.decision && read.execution?.status === 'success' ? read : undefined;
-		});
-		assert.equal(trace.inbound?.conversation_id, sent.conversationId);
-		assert.equal(trace.decision?.conversation_id, sent.conversationId);
-		assert.equal(trace.decision?.outcome, 'auto_replied');
-		assert.match(trace.decision?.reply ?? '', /5 días hábiles/);
-		const links = {
-			n8n: 'https://n8n',
-			chatwoot: 'https://chat',
-			accountId: 1,
-			workflowId: 'sbInboundTriage1',
-		};
-		assert.equal(describeTrace(trace, links).complete, true);
-
-		// The go-live check reads what the bot reads: the seed is the demo's business.
-		const facts = await readDirectusFacts({
-			url: e2e.directusUrl,
-			token: e2e.stack.directus.adminToken,
-		});
-		assert.ok(facts.ok, facts.ok ? '' : facts.error);
-		assert.equal(facts.value.business.ok && facts.value.business.value.name, 'Northwind Fibre');
-		assert.ok(
-			(facts.value.faqByDepartment.sales ?? 0) > 0,
-			JSON.stringify(facts.value.faqByDepartment),
-		);
 	});
 
 	it('should record a lead for a new conversation and label it with its department (workflow 03)', async () => {
