@@ -28,14 +28,16 @@ export function contentText(content: string | readonly ContentBlockParam[]): str
 
 export function readConversation(params: PromptParams): Conversation {
 	const lastUser = params.messages.findLast((m) => m.role === 'user');
+	// Each system block stands alone, as the model reads it: a blank line between blocks keeps the
+	// last record of one block (a promotion) from running on into the next (the current time).
 	const system = [
 		typeof params.system === 'string'
 			? params.system
-			: (params.system ?? []).map((b) => b.text).join('\n'),
+			: (params.system ?? []).map((b) => b.text).join('\n\n'),
 		...params.messages.filter((m) => m.role === 'system').map((m) => contentText(m.content)),
 	];
 	return {
 		userText: lastUser ? contentText(lastUser.content) : '',
-		systemText: system.filter(Boolean).join('\n'),
+		systemText: system.filter(Boolean).join('\n\n'),
 	};
 }
