@@ -14,7 +14,7 @@ import { META_SIM_DEFAULT_TOKEN } from '../simulators/src/meta/index.ts';
 import { claudeModelFromEnv, type ClaudeModelSettings } from './lib/claude-model.ts';
 import { startBroadcastSenderProcess } from './lib/broadcast-sender.ts';
 import { provisionDirectus } from './lib/directus-content.ts';
-import { smtpUrlFromEnv } from './lib/smtp-url.ts';
+import { mailAddressesFromEnv, smtpUrlFromEnv } from './lib/smtp-url.ts';
 import { startGatewayProcess, type GatewayHandle } from './lib/gateway.ts';
 import {
 	localSecrets,
@@ -328,7 +328,13 @@ async function main(): Promise<void> {
 					...claudeSettings,
 				},
 				directus: { url: stack.directus.url, token: secrets.directusAutomationToken },
-				logStore: logStoreCredential(directusDb),
+				logStore: {
+					...logStoreCredential(directusDb),
+					...mailAddressesFromEnv(
+						{ ...process.env, SWITCHBOARD_ADMIN_EMAIL: env.SWITCHBOARD_ADMIN_EMAIL },
+						'Switchboard <switchboard@example.com>',
+					),
+				},
 				gatewaySecret: secrets.gatewayForwardSecret,
 				promotionHookSecret: secrets.promotionWebhookSecret,
 				...(smtp.simulated

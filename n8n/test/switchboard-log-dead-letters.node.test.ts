@@ -1,5 +1,7 @@
 // Switchboard Log's dead-letter operations in-process on n8n-core, on a real PostgreSQL log store:
 // what workflow 04 mails operations every day, and the replay an operator runs from n8n's editor.
+// The local-hour gate needs Directus's time zone: unit-tested in glue (report-schedule.test.ts) and
+// run in test/e2e/housekeeping.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
@@ -26,7 +28,13 @@ describe('Switchboard Log node, dead letters', () => {
 	before(async () => {
 		db = await createTestDatabase();
 		await migrate(db.pool());
-		credentials = { switchboardPostgresApi: logStoreCredential(databaseUrl(ADMIN_URL, db.name)) };
+		credentials = {
+			switchboardPostgresApi: {
+				...logStoreCredential(databaseUrl(ADMIN_URL, db.name)),
+				operationsEmail: 'ops@shop.example',
+				mailFrom: 'Shop <switchboard@shop.example>',
+			},
+		};
 	});
 	after(() => db?.drop());
 
@@ -50,7 +58,7 @@ describe('Switchboard Log node, dead letters', () => {
 				.rows[0] as { status: string }
 		).status;
 
-	it('should report the open dead letters with a subject and text for the e-mail, without the messages', async () => {
+	it("should report the open dead letters with a subject, text and the credential's addresses for the e-mail, without the messages", async () => {
 		const ids = [await deadLetter(), await deadLetter()];
 		const result = await runNodes({
 			nodes: [logNode('Dead-letter report', { operation: 'deadLetterReport', limit: 200 })],
@@ -60,12 +68,16 @@ describe('Switchboard Log node, dead letters', () => {
 		assert.equal(result.error, undefined, result.error?.message);
 		const [item] = result.output('Dead-letter report');
 		const report = item!.json.report as {
+			to: string;
+			from: string;
 			open: number;
 			subject: string;
 			text: string;
 			letters: Array<{ id: number }>;
 		};
 		assert.equal(item!.json.trigger, 'schedule');
+		assert.equal(report.to, 'ops@shop.example');
+		assert.equal(report.from, 'Shop <switchboard@shop.example>');
 		assert.equal(report.open, 2);
 		assert.deepEqual(
 			report.letters.map((letter) => letter.id),
@@ -73,6 +85,35 @@ describe('Switchboard Log node, dead letters', () => {
 		);
 		assert.match(report.subject, /^Switchboard: 2 dead letters waiting for a replay/);
 		assert.doesNotMatch(report.text, /words of a customer/);
+	});
+
+	it('should fail naming the .env variable when the credential has no address for the report', async () => {
+		const result = await runNodes({
+			nodes: [logNode('Dead-letter report', { operation: 'deadLetterReport', limit: 200 })],
+			input: [{}],
+			credentials: {
+				switchboardPostgresApi: { ...credentials.switchboardPostgresApi, operationsEmail: '' },
+			},
+		});
+		assert.match(
+			result.error?.message ?? '',
+			/no Operations Email \(SWITCHBOARD_OPERATIONS_EMAIL\)/,
+		);
+	});
+
+	it('should refuse a local hour that is not 0 to 23, naming it', async () => {
+		const result = await runNodes({
+			nodes: [
+				logNode('Dead-letter report', {
+					operation: 'deadLetterReport',
+					localHour: '7:00',
+					limit: 200,
+				}),
+			],
+			input: [{}],
+			credentials,
+		});
+		assert.match(result.error?.message ?? '', /from 0 to 23 .*not "7:00"/);
 	});
 
 	it('should send the dead letters named by the operator to the gateway again and say which were not dead letters', async () => {

@@ -93,6 +93,13 @@ export interface CredentialValues {
 		user: string;
 		password: string;
 		ssl?: 'disable' | 'require' | 'verify';
+		/**
+		 * The stack's e-mail addresses (smtp-url.ts, mailAddressesFromEnv): the dead-letter report's
+		 * recipient (workflow 04), marketing for TikTok posts (workflow 02), and the one sender.
+		 */
+		operationsEmail?: string;
+		marketingEmail?: string;
+		mailFrom?: string;
 	};
 	gatewaySecret?: string;
 	promotionHookSecret?: string;

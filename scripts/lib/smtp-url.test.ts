@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { smtpSecure, smtpUrlFromEnv } from './smtp-url.ts';
+import { mailAddressesFromEnv, smtpSecure, smtpUrlFromEnv } from './smtp-url.ts';
 
 const server = (overrides: Record<string, string> = {}) => ({
 	SMTP_ADDRESS: 'smtp.example.org',
@@ -42,6 +42,39 @@ describe('smtp-url', () => {
 		it('should follow SMTP_SECURE over the port', () => {
 			assert.equal(smtpSecure(server({ SMTP_SECURE: 'TRUE' })), true);
 			assert.equal(smtpSecure(server({ SMTP_PORT: '465', SMTP_SECURE: 'false' })), false);
+		});
+	});
+
+	describe('mailAddressesFromEnv', () => {
+		it('should send the report to operations and TikTok posts to marketing, each else the admin, from the stack sender, else the SMTP user', () => {
+			const env = server({ SWITCHBOARD_ADMIN_EMAIL: 'admin@example.org' });
+			assert.deepEqual(
+				mailAddressesFromEnv({
+					...env,
+					SWITCHBOARD_OPERATIONS_EMAIL: 'ops@example.org',
+					SWITCHBOARD_MARKETING_EMAIL: 'marketing@example.org',
+					MAILER_SENDER_EMAIL: 'Shop <hello@example.org>',
+				}),
+				{
+					operationsEmail: 'ops@example.org',
+					marketingEmail: 'marketing@example.org',
+					mailFrom: 'Shop <hello@example.org>',
+				},
+			);
+			assert.deepEqual(mailAddressesFromEnv(env), {
+				operationsEmail: 'admin@example.org',
+				marketingEmail: 'admin@example.org',
+				mailFrom: 'bookings@example.org',
+			});
+		});
+
+		it('should fall back to the given sender (the local SMTP sink), and leave an unknown one empty', () => {
+			assert.deepEqual(mailAddressesFromEnv({}, 'Switchboard <switchboard@example.com>'), {
+				operationsEmail: '',
+				marketingEmail: '',
+				mailFrom: 'Switchboard <switchboard@example.com>',
+			});
+			assert.equal(mailAddressesFromEnv({}).mailFrom, '');
 		});
 	});
 });

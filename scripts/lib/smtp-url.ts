@@ -34,3 +34,22 @@ export function smtpUrlFromEnv(
 	}
 	return url.toString();
 }
+
+/**
+ * The addresses n8n's workflows mail with, which they read from the Switchboard log credential:
+ * the daily dead-letter report's recipient (workflow 04), SWITCHBOARD_OPERATIONS_EMAIL; marketing,
+ * who gets TikTok posts to publish by hand (workflow 02), SWITCHBOARD_MARKETING_EMAIL (each else
+ * the admin's login); and the stack's one sender, MAILER_SENDER_EMAIL (Chatwoot's too; else the
+ * SMTP user, else `fallbackFrom`). An empty address makes its mail fail saying which variable to set.
+ */
+export function mailAddressesFromEnv(
+	env: Env,
+	fallbackFrom = '',
+): { operationsEmail: string; marketingEmail: string; mailFrom: string } {
+	const admin = value(env, 'SWITCHBOARD_ADMIN_EMAIL');
+	return {
+		operationsEmail: value(env, 'SWITCHBOARD_OPERATIONS_EMAIL') || admin,
+		marketingEmail: value(env, 'SWITCHBOARD_MARKETING_EMAIL') || admin,
+		mailFrom: value(env, 'MAILER_SENDER_EMAIL') || value(env, 'SMTP_USERNAME') || fallbackFrom,
+	};
+}

@@ -107,18 +107,20 @@ describe('go-live-check.ts', () => {
 						'done   Real WhatsApp numbers',
 						'to do  Business info, hours and time zone (Directus)',
 						'to do  FAQ',
+						'to do  Message templates (Directus; WhatsApp approval)',
 						'done   Agents in teams (Chatwoot)',
 						'done   Claude key, model and prices (.env)',
 						"done   Meta's callback and verify token",
 						'done   Backups',
-						'2 of 7 to do.',
+						'3 of 8 to do.',
 					],
 				);
 				assert.match(
 					lines[1]!,
 					/cannot read Directus: Could not reach Directus at http:\/\/127\.0\.0\.1:9/,
 				);
-				assert.match(lines[3]!, /sales 1, support 1$/);
+				assert.match(lines[3]!, /cannot read Directus: Could not reach Directus/);
+				assert.match(lines[4]!, /sales 1, support 1$/);
 				return true;
 			},
 		);

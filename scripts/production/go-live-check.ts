@@ -11,6 +11,9 @@ prints it as "done" or "to do" with what to do. Exit code 0 only when every item
                              number has its WhatsApp inbox in Chatwoot
   Business info (Directus)   name (not the demo's), time zone, opening hours, as the bot reads them
   FAQ                        published entries for every department
+  Message templates          the messages the product sends without Claude (out of hours, hand-off,
+                             opt-out and opt-in replies, appointment reminder) published, and each
+                             WhatsApp template mapped to one Meta lists as APPROVED
   Agents in teams            every department's Chatwoot team has at least one agent
   Claude                     ANTHROPIC_API_KEY, ANTHROPIC_MODEL and its prices in .env
   Meta's callback            verify token and app secret in .env; Meta sends the WABA's webhooks

@@ -1,6 +1,6 @@
 // Reads what the go-live checklist judges, each from where it really is: Chatwoot's inboxes and
-// teams (its API), the business info and FAQ the bot reads (Directus), the WABA's callback (Meta's
-// Graph API), the backups on disk. A read that fails becomes that item's "to do", never a crash.
+// teams (its API), the business info, FAQ and message templates the bot reads (Directus), the
+// WABA's callback (Meta's Graph API), the backups on disk. A read that fails becomes that item's "to do", never a crash.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readItems } from '@directus/sdk';
@@ -14,6 +14,7 @@ import {
 	type ChatwootFacts,
 	type DirectusFacts,
 	type Outcome,
+	type TemplateFacts,
 } from './go-live-items.ts';
 
 function failure(error: unknown): { ok: false; error: string } {
@@ -59,22 +60,77 @@ export async function readDirectusFacts(options: {
 			const openDays = Object.values(info.openingHours).filter((day) => day?.length).length;
 			return { name: info.name, timeZone: info.timeZone, openDays };
 		});
-		const api = connectDirectus<{ faq: { department: string | null; status: string }[] }>(options);
-		const faq = await api.request(
-			readItems('faq', {
-				fields: ['department'],
-				filter: { status: { _eq: 'published' } },
-				limit: -1,
-			}),
-			'faq',
-		);
+		const api = connectDirectus<{
+			faq: { department: string | null; status: string }[];
+			message_templates: TemplateRow[];
+			whatsapp_approved_templates: { name: string; language: string; status: string }[];
+		}>(options);
+		const [faq, templates, approved] = await Promise.all([
+			api.request(
+				readItems('faq', {
+					fields: ['department'],
+					filter: { status: { _eq: 'published' } },
+					limit: -1,
+				}),
+				'faq',
+			),
+			api.request(
+				readItems('message_templates', {
+					fields: [
+						'key',
+						'language',
+						'channel',
+						'status',
+						'whatsapp_template_name',
+						'whatsapp_language_code',
+					],
+					limit: -1,
+				}),
+				'message_templates',
+			),
+			api.request(
+				readItems('whatsapp_approved_templates', {
+					fields: ['name', 'language', 'status'],
+					limit: -1,
+				}),
+				'whatsapp_approved_templates',
+			),
+		]);
 		const faqByDepartment: Record<string, number> = {};
 		for (const item of faq) {
 			const key = item.department ?? ALL_DEPARTMENTS;
 			faqByDepartment[key] = (faqByDepartment[key] ?? 0) + 1;
 		}
-		return { business, faqByDepartment };
+		return {
+			business,
+			faqByDepartment,
+			templates: { published: publishedTemplates(templates), approved },
+		};
 	});
+}
+
+interface TemplateRow {
+	key: string;
+	language: string;
+	channel: string | null;
+	status: string | null;
+	whatsapp_template_name: string | null;
+	whatsapp_language_code: string | null;
+}
+
+/** As glue/templates reads them: no status is published, no channel is WhatsApp text. */
+function publishedTemplates(rows: TemplateRow[]): TemplateFacts['published'] {
+	return rows
+		.filter((row) => (row.status ?? 'published') === 'published')
+		.map((row) => ({
+			key: row.key,
+			language: row.language,
+			channel: row.channel ?? 'whatsapp_session',
+			whatsapp:
+				row.whatsapp_template_name && row.whatsapp_language_code
+					? { name: row.whatsapp_template_name, language: row.whatsapp_language_code }
+					: null,
+		}));
 }
 
 const subscribedAppsSchema = z.object({
@@ -162,6 +218,17 @@ export const stackFactsSchema = z.object({
 				z.object({ name: z.string(), timeZone: z.string(), openDays: z.number() }),
 			),
 			faqByDepartment: z.record(z.string(), z.number()),
+			templates: z.object({
+				published: z.array(
+					z.object({
+						key: z.string(),
+						language: z.string(),
+						channel: z.string(),
+						whatsapp: z.object({ name: z.string(), language: z.string() }).nullable(),
+					}),
+				),
+				approved: z.array(z.object({ name: z.string(), language: z.string(), status: z.string() })),
+			}),
 		}),
 	),
 });

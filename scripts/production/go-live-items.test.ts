@@ -1,14 +1,39 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OPT_OUT_TEMPLATE_KEYS } from '@switchboard/glue/audience';
+import { REMINDER_TEMPLATE } from '@switchboard/glue/booking';
 import {
 	ALL_DEPARTMENTS,
 	formatChecklist,
 	goLiveItems,
+	NEEDED_TEMPLATES,
 	type ChecklistItem,
 	type GoLiveFacts,
+	type TemplateFacts,
 } from './go-live-items.ts';
 
 const NOW = new Date('2026-12-06T12:00:00Z');
+
+/** Every message the product needs published in English, the reminder mapped to Meta's approved one. */
+function readyTemplates(): TemplateFacts {
+	return {
+		published: [
+			...NEEDED_TEMPLATES.map(({ key, channel }) => ({
+				key,
+				language: 'en',
+				channel,
+				whatsapp: channel === 'whatsapp_template' ? { name: `${key}_v2`, language: 'en_US' } : null,
+			})),
+			{ key: 'greeting', language: 'pt', channel: 'whatsapp_session', whatsapp: null },
+		],
+		approved: [
+			{ name: 'appointment_reminder_v2', language: 'en_US', status: 'APPROVED' },
+			{ name: 'summer_promo', language: 'pt_PT', status: 'PENDING' },
+		],
+	};
+}
 
 /** A business ready to go live; each test breaks one thing. */
 function facts(overrides: Partial<GoLiveFacts> = {}): GoLiveFacts {
@@ -38,6 +63,7 @@ function facts(overrides: Partial<GoLiveFacts> = {}): GoLiveFacts {
 					value: { name: 'Fibra Lda', timeZone: 'Europe/Lisbon', openDays: 5 },
 				},
 				faqByDepartment: { sales: 4, support: 6 },
+				templates: readyTemplates(),
 			},
 		},
 		claudeProblems: [],
@@ -69,6 +95,7 @@ describe('go-live-items.ts', () => {
 					['Real WhatsApp numbers', true],
 					['Business info, hours and time zone (Directus)', true],
 					['FAQ', true],
+					['Message templates (Directus; WhatsApp approval)', true],
 					['Agents in teams (Chatwoot)', true],
 					['Claude key, model and prices (.env)', true],
 					["Meta's callback and verify token", true],
@@ -125,7 +152,11 @@ describe('go-live-items.ts', () => {
 						facts({
 							directus: {
 								ok: true,
-								value: { business: { ok: true, value }, faqByDepartment: { sales: 1, support: 1 } },
+								value: {
+									business: { ok: true, value },
+									faqByDepartment: { sales: 1, support: 1 },
+									templates: readyTemplates(),
+								},
 							},
 						}),
 					),
@@ -151,6 +182,7 @@ describe('go-live-items.ts', () => {
 								value: {
 									business: { ok: true, value: { name: 'F', timeZone: 'UTC', openDays: 1 } },
 									faqByDepartment,
+									templates: readyTemplates(),
 								},
 							},
 						}),
@@ -160,6 +192,109 @@ describe('go-live-items.ts', () => {
 			assert.match(withFaq({ sales: 3 }).detail, /^no published FAQ for support:/);
 			assert.equal(withFaq({ [ALL_DEPARTMENTS]: 2 }).done, true);
 			assert.match(withFaq({}).detail, /^no published FAQ for sales, support:/);
+		});
+
+		const withTemplates = (templates: TemplateFacts) => {
+			const ready = facts();
+			assert.ok(ready.directus.ok);
+			return item(
+				goLiveItems({
+					...ready,
+					directus: { ok: true, value: { ...ready.directus.value, templates } },
+				}),
+				/Message templates/,
+			);
+		};
+
+		it('should count the published messages and the WhatsApp templates Meta approved', () => {
+			assert.equal(
+				withTemplates(readyTemplates()).detail,
+				'6 messages published; 1 WhatsApp template mapped to one Meta approved',
+			);
+		});
+
+		it('should name each message the product sends that has no published template', () => {
+			const ready = readyTemplates();
+			const templates = {
+				...ready,
+				published: ready.published.filter(
+					(t) =>
+						t.key !== 'opt_out_confirmation' &&
+						!(t.key === 'appointment_reminder' && t.channel === 'whatsapp_template'),
+				),
+			};
+			const missing = withTemplates(templates);
+			assert.equal(missing.done, false);
+			assert.match(
+				missing.detail,
+				/^no published opt_out_confirmation, appointment_reminder \(WhatsApp template\): write them in Directus › Message templates/,
+			);
+		});
+
+		it('should take a draft as missing, and a Messenger text for WhatsApp text', () => {
+			const ready = readyTemplates();
+			const handoff = ready.published.find((t) => t.key === 'handoff')!;
+			const asMessenger = withTemplates({
+				...ready,
+				published: ready.published.map((t) => (t === handoff ? { ...t, channel: 'messenger' } : t)),
+			});
+			assert.equal(asMessenger.done, true);
+			const withoutHandoff = withTemplates({
+				...ready,
+				published: ready.published.filter((t) => t !== handoff),
+			});
+			assert.match(withoutHandoff.detail, /^no published handoff: write it in/);
+		});
+
+		it("should name each WhatsApp template whose Meta template is not approved or not in Meta's list", () => {
+			const ready = readyTemplates();
+			const reminder = (whatsapp: { name: string; language: string } | null) => ({
+				key: 'appointment_reminder',
+				language: 'es',
+				channel: 'whatsapp_template',
+				whatsapp,
+			});
+			const templates = {
+				published: [
+					...ready.published,
+					reminder({ name: 'appointment_reminder_v2', language: 'es' }),
+					reminder({ name: 'summer_promo', language: 'pt_PT' }),
+				],
+				approved: ready.approved,
+			};
+			const unapproved = withTemplates(templates);
+			assert.equal(unapproved.done, false);
+			assert.equal(
+				unapproved.detail,
+				"appointment_reminder es maps to appointment_reminder_v2 (es), which Meta's list lacks; appointment_reminder es maps to summer_promo (pt_PT), which Meta lists as PENDING: submit it in WhatsApp Manager and, once Meta approves it, let Directus sync (hourly at :15) or map an approved one in Directus › Message templates",
+			);
+		});
+
+		it('should need the keys glue sends by, each published in the seed on the channel named, and every WhatsApp template the seed maps', () => {
+			const needed: string[] = NEEDED_TEMPLATES.map(({ key }) => key);
+			for (const key of [...Object.values(OPT_OUT_TEMPLATE_KEYS), REMINDER_TEMPLATE]) {
+				assert.ok(needed.includes(key), key);
+			}
+			const seed = JSON.parse(
+				readFileSync(join(import.meta.dirname, '../../directus/seed/northwind-fibre.json'), 'utf8'),
+			) as { message_templates: { key: string; channel?: string; status?: string }[] };
+			const seeded = seed.message_templates.filter(
+				(t) => (t.status ?? 'published') === 'published',
+			);
+			for (const { key, channel } of NEEDED_TEMPLATES) {
+				assert.ok(
+					seeded.some((t) => t.key === key && (t.channel ?? 'whatsapp_session') === channel),
+					`${key} on ${channel}`,
+				);
+			}
+			const mappedInSeed = seeded.filter((t) => t.channel === 'whatsapp_template');
+			assert.ok(mappedInSeed.length > 0);
+			for (const t of mappedInSeed) {
+				assert.ok(
+					NEEDED_TEMPLATES.some((n) => n.key === t.key && n.channel === 'whatsapp_template'),
+					t.key,
+				);
+			}
 		});
 
 		it('should name each team with no agent, and each team Chatwoot lacks', () => {

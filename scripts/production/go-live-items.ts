@@ -16,7 +16,38 @@ export interface DirectusFacts {
 	business: Outcome<{ name: string; timeZone: string; openDays: number }>;
 	/** Published FAQ entries per department key; ALL_DEPARTMENTS counts those for every department. */
 	faqByDepartment: Record<string, number>;
+	templates: TemplateFacts;
 }
+
+export interface TemplateFacts {
+	/** Published `message_templates`; `whatsapp`: the approved template a WhatsApp template maps to. */
+	published: {
+		key: string;
+		language: string;
+		channel: string;
+		whatsapp: { name: string; language: string } | null;
+	}[];
+	/** `whatsapp_approved_templates`: Meta's templates as last synced, with Meta's status. */
+	approved: { name: string; language: string; status: string }[];
+}
+
+/**
+ * The messages the product writes without Claude (glue: the router's out-of-hours and hand-off
+ * notes, the opt-out and opt-in replies, the reminder), with the channel each must exist on: the
+ * reminder also as a Meta-approved template, for a customer whose 24-hour window has closed.
+ * go-live-items.test.ts checks this list against glue's constants and the seed.
+ */
+export const NEEDED_TEMPLATES = [
+	{ key: 'out_of_hours', channel: 'whatsapp_session' },
+	{ key: 'handoff', channel: 'whatsapp_session' },
+	{ key: 'opt_out_confirmation', channel: 'whatsapp_session' },
+	{ key: 'opt_in_confirmation', channel: 'whatsapp_session' },
+	{ key: 'appointment_reminder', channel: 'whatsapp_session' },
+	{ key: 'appointment_reminder', channel: 'whatsapp_template' },
+] as const;
+
+/** Channels whose text one template serves (glue/templates pick.ts): any one of them will do. */
+const FREE_FORM = ['whatsapp_session', 'messenger', 'instagram'];
 
 export interface GoLiveFacts {
 	/** chatwoot/config/business.yaml: its departments, or why it cannot go live. */
@@ -64,6 +95,7 @@ export function goLiveItems(facts: GoLiveFacts): ChecklistItem[] {
 		numbersItem(facts),
 		businessItem(facts),
 		faqItem(facts),
+		templatesItem(facts),
 		agentsItem(facts),
 		claudeItem(facts),
 		metaItem(facts),
@@ -121,6 +153,50 @@ function faqItem({ business, directus }: GoLiveFacts): ChecklistItem {
 		);
 	}
 	return done(title, `published entries for every department (${total} read)`);
+}
+
+function templatesItem({ directus }: GoLiveFacts): ChecklistItem {
+	const title = 'Message templates (Directus; WhatsApp approval)';
+	if (!directus.ok) return todo(title, `cannot read Directus: ${directus.error}`);
+	const { published, approved } = directus.value.templates;
+	const serves = (channel: string, needed: string) =>
+		channel === needed || (FREE_FORM.includes(needed) && FREE_FORM.includes(channel));
+	const missing = NEEDED_TEMPLATES.filter(
+		({ key, channel }) => !published.some((t) => t.key === key && serves(t.channel, channel)),
+	).map(({ key, channel }) =>
+		channel === 'whatsapp_template' ? `${key} (WhatsApp template)` : key,
+	);
+	if (missing.length) {
+		return todo(
+			title,
+			`no published ${missing.join(', ')}: write ${missing.length === 1 ? 'it' : 'them'} in Directus › Message templates (the demo's are in directus/seed/northwind-fibre.json)`,
+		);
+	}
+	const mapped = published.filter((t) => t.channel === 'whatsapp_template');
+	const unapproved = mapped.flatMap((t) => {
+		const meta = t.whatsapp
+			? approved.find((a) => a.name === t.whatsapp!.name && a.language === t.whatsapp!.language)
+			: undefined;
+		if (meta?.status === 'APPROVED') return [];
+		const name = t.whatsapp ? `${t.whatsapp.name} (${t.whatsapp.language})` : 'no template';
+		const state = !t.whatsapp
+			? ''
+			: meta
+				? `, which Meta lists as ${meta.status}`
+				: ", which Meta's list lacks";
+		return [`${t.key} ${t.language} maps to ${name}${state}`];
+	});
+	if (unapproved.length) {
+		return todo(
+			title,
+			`${unapproved.join('; ')}: submit it in WhatsApp Manager and, once Meta approves it, let Directus sync (hourly at :15) or map an approved one in Directus › Message templates`,
+		);
+	}
+	const keys = new Set(published.map((t) => t.key)).size;
+	return done(
+		title,
+		`${keys} message${keys === 1 ? '' : 's'} published; ${mapped.length} WhatsApp template${mapped.length === 1 ? '' : 's'} mapped to one Meta approved`,
+	);
 }
 
 function agentsItem({ business, chatwoot }: GoLiveFacts): ChecklistItem {

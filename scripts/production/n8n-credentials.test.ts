@@ -25,6 +25,10 @@ const fullEnv = (overrides: EnvValues = {}): EnvValues => ({
 	META_APP_SECRET: 'meta-app-secret',
 	META_PAGE_ID: '109876543210987',
 	META_INSTAGRAM_ACCOUNT_ID: '17841400000000001',
+	SWITCHBOARD_ADMIN_EMAIL: 'admin@example.org',
+	SWITCHBOARD_OPERATIONS_EMAIL: 'ops@example.org',
+	SWITCHBOARD_MARKETING_EMAIL: 'social@example.org',
+	MAILER_SENDER_EMAIL: '',
 	SMTP_ADDRESS: 'smtp.example.org',
 	SMTP_PORT: '587',
 	SMTP_USERNAME: 'marketing@example.org',
@@ -90,6 +94,9 @@ describe('n8n-credentials', () => {
 				user: directus.DB_USER,
 				password: directus.DB_PASSWORD,
 				ssl: 'disable',
+				operationsEmail: 'ops@example.org',
+				marketingEmail: 'social@example.org',
+				mailFrom: 'marketing@example.org',
 			});
 			assert.equal(CHATWOOT_IN_STACK, environment('gateway').CHATWOOT_URL);
 			assert.equal(DIRECTUS_IN_STACK, 'http://directus:8055');
@@ -102,6 +109,22 @@ describe('n8n-credentials', () => {
 					`n8n-worker cannot reach ${target}`,
 				);
 			}
+		});
+
+		it("should give the workflows' mail the .env's addresses: operations and marketing, else the admin; the stack's sender, else the SMTP user", () => {
+			const addresses = (overrides: EnvValues) => {
+				const data = dataOf(fullEnv(overrides), CREDENTIALS.logStore.id)!;
+				return { ops: data.operationsEmail, marketing: data.marketingEmail, from: data.mailFrom };
+			};
+			assert.deepEqual(addresses({ MAILER_SENDER_EMAIL: 'Shop <hello@example.org>' }), {
+				ops: 'ops@example.org',
+				marketing: 'social@example.org',
+				from: 'Shop <hello@example.org>',
+			});
+			assert.deepEqual(
+				addresses({ SWITCHBOARD_OPERATIONS_EMAIL: '', SWITCHBOARD_MARKETING_EMAIL: '' }),
+				{ ops: 'admin@example.org', marketing: 'admin@example.org', from: 'marketing@example.org' },
+			);
 		});
 
 		it("should use Anthropic's API unless ANTHROPIC_BASE_URL names another", () => {

@@ -8,7 +8,12 @@ import {
 	type CredentialValues,
 } from '../lib/n8n-provision.ts';
 import { claudeModelFromEnv, type ClaudeModelSettings } from '../lib/claude-model.ts';
-import { SMTP_PORT_DEFAULT, smtpSecure, smtpUrlFromEnv } from '../lib/smtp-url.ts';
+import {
+	mailAddressesFromEnv,
+	SMTP_PORT_DEFAULT,
+	smtpSecure,
+	smtpUrlFromEnv,
+} from '../lib/smtp-url.ts';
 import type { EnvValues } from './env-file.ts';
 
 /** Compose service names, as n8n's containers reach them. */
@@ -98,6 +103,7 @@ const SPECS: { [K in CredentialKey]: Spec<K> } = {
 		}),
 	},
 	// The sb_ tables live in the Directus database; n8n connects as its role, like the gateway does.
+	// It also carries the addresses workflows 02 and 04 mail with.
 	logStore: {
 		needs: ['DIRECTUS_DB_PASSWORD'],
 		build: (env) => ({
@@ -107,6 +113,7 @@ const SPECS: { [K in CredentialKey]: Spec<K> } = {
 			user: 'directus',
 			password: value(env, 'DIRECTUS_DB_PASSWORD'),
 			ssl: 'disable',
+			...mailAddressesFromEnv(env),
 		}),
 	},
 	gatewaySecret: {

@@ -49,32 +49,49 @@ describe('verify-trace.ts', () => {
 		);
 	});
 
-	it('should follow the message from Meta to the decision, ignoring older rows and other numbers', async () => {
+	const TESTER = '351936000001';
+	const OTHER_CUSTOMER = '351936000002';
+	/** A ledger row as the gateway keeps an agent-bot webhook: the sender's phone in its payload. */
+	const inboundRow = (
+		conversationId: number,
+		phone: string,
+		status: string,
+		dropReason: string | null = null,
+	) =>
+		db.pool().query(
+			`insert into sb_inbound_events (source, conversation_id, account_id, event, payload, status, drop_reason)
+			values ('agent_bot', $1, 1, 'message_created', $2, $3, $4)`,
+			[conversationId, JSON.stringify({ sender: { phone_number: phone } }), status, dropReason],
+		);
+
+	it("should follow the message from Meta to the decision, ignoring older rows, other numbers and other customers' newer messages", async () => {
 		const pool = db.pool();
 		const old = new Date(since.getTime() - 3_600_000).toISOString();
 		const webhook = await pool.query<{ id: string }>(
 			`insert into sb_meta_webhooks (body) values ('{}') returning id`,
 		);
-		const metaEvent = `insert into sb_meta_events (webhook_id, received_at, kind, dedupe_key, display_number, payload, forward_state)
-			values ($1, $2, 'message', $3, $4, '{}', 'done')`;
-		await pool.query(metaEvent, [webhook.rows[0]!.id, old, 'old', '351912000101']);
+		const metaEvent = `insert into sb_meta_events (webhook_id, received_at, kind, dedupe_key, display_number, contact, payload, forward_state)
+			values ($1, $2, 'message', $3, $4, $5, '{}', 'done')`;
+		await pool.query(metaEvent, [webhook.rows[0]!.id, old, 'old', '351912000101', TESTER]);
 		await pool.query(metaEvent, [
 			webhook.rows[0]!.id,
 			new Date().toISOString(),
 			'other',
 			'351912000999',
+			OTHER_CUSTOMER,
 		]);
 		await pool.query(metaEvent, [
 			webhook.rows[0]!.id,
 			new Date().toISOString(),
 			'ours',
 			'351912000101',
+			TESTER,
 		]);
-		const inbound = `insert into sb_inbound_events (source, conversation_id, account_id, event, payload, status, drop_reason)
-			values ('agent_bot', $1, 1, 'message_created', '{}', $2, $3)`;
-		await pool.query(inbound, [42, 'done', null]);
+		await inboundRow(42, `+${TESTER}`, 'done');
 		// The bot's own reply comes back as a webhook too; the gateway drops it.
-		await pool.query(inbound, [42, 'dropped', 'outgoing']);
+		await inboundRow(42, `+${TESTER}`, 'dropped', 'outgoing');
+		// Another customer's message, newer than ours, to another department's number.
+		await inboundRow(77, `+${OTHER_CUSTOMER}`, 'pending');
 		await pool.query(
 			`insert into execution_entity ("workflowId", status, "createdAt") values ('sbInboundTriage1', 'success', $1), ('sbInboundTriage1', 'success', now()), ('other', 'error', now())`,
 			[old],
@@ -111,6 +128,29 @@ describe('verify-trace.ts', () => {
 			lines[4]!,
 			/the bot replied: "We are open 9 to 6\." https:\/\/chat\.fibra\.pt\/app\/accounts\/1\/conversations\/42$/,
 		);
+	});
+
+	it("should follow the tester's phone, not a customer who wrote to the same number since", async () => {
+		const pool = db.pool();
+		const webhook = await pool.query<{ id: string }>(
+			`insert into sb_meta_webhooks (body) values ('{}') returning id`,
+		);
+		await pool.query(
+			`insert into sb_meta_events (webhook_id, kind, dedupe_key, display_number, contact, payload, forward_state)
+			values ($1, 'message', 'theirs', '351912000101', $2, '{}', 'pending')`,
+			[webhook.rows[0]!.id, OTHER_CUSTOMER],
+		);
+		await inboundRow(78, `+${OTHER_CUSTOMER}`, 'pending');
+
+		// Without --from, the newest sender to the number is taken for the tester...
+		const newest = await readTrace(source, query);
+		assert.equal(newest.inbound?.conversation_id, 78);
+		assert.equal(newest.decision, null);
+		// ...with it, the tester's own message, conversation and decision.
+		const trace = await readTrace(source, { ...query, from: `+${TESTER}` });
+		assert.equal(trace.meta?.forward_state, 'done');
+		assert.equal(trace.inbound?.conversation_id, 42);
+		assert.equal(trace.decision?.reply, 'We are open 9 to 6.');
 	});
 
 	describe('describeTrace', () => {
@@ -159,6 +199,10 @@ describe('verify-trace.ts', () => {
 		await assert.rejects(
 			readTrace(source, { ...query, number: "+1'; drop table x; --" }),
 			/is not a phone number/,
+		);
+		await assert.rejects(
+			readTrace(source, { ...query, from: "+351' or ''='" }),
+			/\+351' or ''=' is not a phone number/,
 		);
 	});
 });

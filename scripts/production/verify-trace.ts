@@ -1,7 +1,8 @@
 // Follows one test message through the stack by what each step leaves in PostgreSQL: Meta's webhook
-// in the gateway's ledger (sb_meta_events), Chatwoot's agent-bot webhook (sb_inbound_events), the n8n
-// execution of workflow 01 (n8n's execution_entity), the decision (sb_ai_decisions). Read with psql
-// through a PostgresTarget: in the compose postgres container in production, a URL in the tests.
+// in the gateway's ledger (sb_meta_events), Chatwoot's agent-bot webhook of the same sender's
+// message (sb_inbound_events), the n8n execution of workflow 01 (n8n's execution_entity), the
+// decision in that conversation (sb_ai_decisions). Read with psql through a PostgresTarget: in the
+// compose postgres container in production, a URL in the tests.
 import { z } from 'zod/v4';
 import type { CommandRunner } from './command.ts';
 import type { PostgresTarget } from './postgres-target.ts';
@@ -12,34 +13,54 @@ export interface TraceQuery {
 	since: Date;
 	/** The business number written to, "+" and digits. */
 	number: string;
+	/**
+	 * The phone the test message is sent from, "+" and digits. Unset: the sender of the newest
+	 * WhatsApp message to `number`, as Meta's webhook names it.
+	 */
+	from?: string;
 	/** Workflow 01's id (n8n/workflows/01-inbound-message-triage.json). */
 	workflowId: string;
 }
 
-/** The values reach SQL text (psql -c binds nothing), so each is checked against a strict alphabet. */
-function literals(query: TraceQuery): { since: string; digits: string; workflowId: string } {
-	const digits = query.number.replace(/^\+/, '');
+function phoneDigits(phone: string): string {
+	const digits = phone.replace(/^\+/, '');
 	if (!/^\d{6,15}$/.test(digits))
-		throw new ProductionError(`${query.number} is not a phone number like +351912345678`);
+		throw new ProductionError(`${phone} is not a phone number like +351912345678`);
+	return digits;
+}
+
+/** The values reach SQL text (psql -c binds nothing), so each is checked against a strict alphabet. */
+function literals(query: TraceQuery): {
+	since: string;
+	digits: string;
+	from: string | null;
+	workflowId: string;
+} {
+	const digits = phoneDigits(query.number);
+	const from = query.from === undefined ? null : phoneDigits(query.from);
 	if (!/^[\w-]{1,64}$/.test(query.workflowId))
 		throw new ProductionError(`workflow id ${query.workflowId} is not an n8n id`);
 	if (Number.isNaN(query.since.getTime()))
 		throw new ProductionError('--since is not a date and time');
-	return { since: query.since.toISOString(), digits, workflowId: query.workflowId };
+	return { since: query.since.toISOString(), digits, from, workflowId: query.workflowId };
 }
 
 /** One JSON document per query, so psql's unaligned output parses whole. */
 const asJson = (sql: string) => `select coalesce(json_agg(t), '[]'::json) from (${sql}) t`;
 
 export function ledgerSql(query: TraceQuery): string {
-	const { since, digits } = literals(query);
-	// The customer's message as Chatwoot's agent bot delivered it (the bot's own and agents' are dropped).
-	const inbound = `from sb_inbound_events where event = 'message_created' and status <> 'dropped' and received_at >= '${since}' order by id desc`;
-	const inboundSql = `select conversation_id ${inbound}`;
-	return `select json_build_object(
-	'meta', (${asJson(`select id, received_at, forward_state from sb_meta_events where kind = 'message' and display_number = '${digits}' and received_at >= '${since}' order by id desc limit 1`)}),
-	'inbound', (${asJson(`select id, conversation_id, status, received_at ${inbound} limit 1`)}),
-	'decision', (${asJson(`select id, conversation_id, outcome, department, intent, confidence, model, cost_usd, latency_ms, triage->>'reply' as reply, coalesce(triage->>'summary', handoff_reason) as summary, created_at from sb_ai_decisions where created_at >= '${since}' and conversation_id = (${inboundSql} limit 1) order by id desc limit 1`)}))`;
+	const { since, digits, from } = literals(query);
+	// Meta's webhook of the test message: to the business number, and from the tester's phone when
+	// it is known (other customers write to the same number meanwhile). `contact` is the wa_id.
+	const meta = `select id, received_at, forward_state, contact from sb_meta_events where kind = 'message' and display_number = '${digits}'${from ? ` and contact = '${from}'` : ''} and received_at >= '${since}' order by id desc limit 1`;
+	const sender = from ? `'+${from}'` : `'+' || (select contact from meta)`;
+	// The same customer's message as Chatwoot's agent bot delivered it (the bot's own and agents'
+	// are dropped): Chatwoot names a WhatsApp contact by "+" and the wa_id (ledger-entry.ts keeps it).
+	const inbound = `select id, conversation_id, status, received_at from sb_inbound_events where event = 'message_created' and status <> 'dropped' and received_at >= '${since}' and payload->'sender'->>'phone_number' = ${sender} order by id desc limit 1`;
+	return `with meta as (${meta}), inbound as (${inbound}) select json_build_object(
+	'meta', (${asJson('select id, received_at, forward_state from meta')}),
+	'inbound', (${asJson('select * from inbound')}),
+	'decision', (${asJson(`select id, conversation_id, outcome, department, intent, confidence, model, cost_usd, latency_ms, triage->>'reply' as reply, coalesce(triage->>'summary', handoff_reason) as summary, created_at from sb_ai_decisions where created_at >= '${since}' and conversation_id = (select conversation_id from inbound) order by id desc limit 1`)}))`;
 }
 
 export function executionSql(query: TraceQuery): string {

@@ -1,6 +1,6 @@
 // End-to-end check in production: the operator sends a WhatsApp message from their own phone, and this
 // follows it through the gateway, Chatwoot, n8n and the decision log until it is answered or handed off.
-//   node scripts/production/verify.ts [--number +…] [--timeout 300]   (--help: all)
+//   node scripts/production/verify.ts [--number +…] [--from +…] [--timeout 300]   (--help: all)
 import { runCli } from './cli.ts';
 import { paths, repoRoot } from './paths.ts';
 
@@ -12,10 +12,13 @@ calling it, the n8n execution of workflow 01 (with its link), the decision logge
 sb_ai_decisions, and the bot's reply or the hand-off, with the conversation's link in Chatwoot.
 When nothing happens, it names the step to look at. Exit code 0 once a decision is logged.
 
-Usage: node scripts/production/verify.ts [--number +<digits>] [--timeout <seconds>] [--since <time>]
+Usage: node scripts/production/verify.ts [--number +<digits>] [--from +<digits>] [--timeout <seconds>]
+                                         [--since <time>]
 
   --number <+digits>      the business number to write to (default: the first in
                           chatwoot/config/business.yaml)
+  --from <+digits>        your phone's number, so that a customer writing to the same number
+                          meanwhile is not taken for you (default: the newest sender to it)
   --timeout <seconds>     how long to wait for the message and its decision (default 300)
   --since <time>          follow a message sent since this ISO time (e.g. one sent already)
   --database-url <url>    read the PostgreSQL server at this URL instead of the compose service
@@ -26,6 +29,7 @@ Usage: node scripts/production/verify.ts [--number +<digits>] [--timeout <second
 
 const options = {
 	number: { type: 'string' },
+	from: { type: 'string' },
 	timeout: { type: 'string', default: '300' },
 	since: { type: 'string' },
 	'database-url': { type: 'string' },
@@ -65,7 +69,12 @@ runCli({ usage: USAGE, options }, async ({ values }) => {
 		readFileSync(join(repoRoot, 'n8n', 'workflows', '01-inbound-message-triage.json'), 'utf8'),
 	) as { id: string };
 	const since = values.since ? new Date(values.since) : new Date();
-	const query = { since, number, workflowId: workflow.id };
+	const query = {
+		since,
+		number,
+		...(values.from ? { from: values.from } : {}),
+		workflowId: workflow.id,
+	};
 	const source = {
 		runner: createProcessRunner(),
 		target: values['database-url']

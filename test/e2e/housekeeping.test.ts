@@ -1,12 +1,14 @@
 // Housekeeping on the real stack (issue #14, item 6): the running gateway removes message text once
 // it is past the retention; workflow 04 (imported and published with the others) e-mails the
-// dead-letter report to operations through the SMTP credential (the SMTP sink here), and replays a
+// dead-letter report to operations through the SMTP credential (the SMTP sink here) in the hourly
+// run at the local hour its Settings name (the business's time zone, from Directus), and replays a
 // dead letter an operator names in it, as from n8n's editor. Its runs are started with n8n's own
 // CLI (`n8n execute`), which starts at the workflow's first trigger node.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { locateRuntimes } from '../../scripts/lib/runtimes.ts';
 import { runToCompletion } from '../../scripts/lib/managed-process.ts';
+import { wallClock } from '@switchboard/glue/common';
 import { CHATWOOT_SIM_INBOXES } from '../../simulators/src/chatwoot/index.ts';
 import { startSmtpSink, type TestSmtpSink } from '../../simulators/src/smtp/testing.ts';
 import {
@@ -21,7 +23,7 @@ import { listExecutions, startE2eStack, TEST_GATEWAY_ENV, type E2eStack } from '
 
 const SALES = CHATWOOT_SIM_INBOXES.sales.phoneNumber;
 const HOUSEKEEPING_WORKFLOW = 'sbHousekeeping04';
-// Workflow 04's Settings node; an operator sets the real address there.
+// The e2e stack's Switchboard log credential; production's comes from SWITCHBOARD_OPERATIONS_EMAIL.
 const OPERATIONS = 'operations@example.com';
 
 interface WorkflowJson {
@@ -167,7 +169,25 @@ describe('housekeeping', () => {
 	it('should e-mail operations the daily dead-letter report through the SMTP credential, without the message', async () => {
 		const sent = await answeredQuestion('Is there a student discount on fibre?');
 		const ledgerId = await deadLettered(sent.conversationId);
-		// The schedule trigger is the workflow's first trigger: this is its daily run.
+		// The schedule trigger is the workflow's first trigger: these are its hourly runs. One at
+		// another hour of the business's day than the one in Settings sends nothing...
+		const { rows: zone } = await e2e.pool.query('select time_zone from business_info');
+		const localHour = wallClock(new Date(), zone[0].time_zone as string).hour;
+		const workflow = await readWorkflow();
+		const node = (name: string) => workflow.nodes.find((candidate) => candidate.name === name)!;
+		const settings = node('Settings').parameters.assignments as {
+			assignments: Array<{ name: string; value: unknown }>;
+		};
+		const reportHour = settings.assignments.find((assignment) => assignment.name === 'reportHour')!;
+		assert.equal(reportHour.value, 7, 'shipped: 07:00 on the business clock');
+		reportHour.value = (localHour + 12) % 24;
+		await saveWorkflow(workflow);
+		await executeWorkflow();
+		assert.equal(smtp.sink.store.list({ to: OPERATIONS }).length, 0, 'not the hour yet');
+		// ...and with no hour set, every run does (the hour itself is unit-tested on a fixed clock, so
+		// the wall clock cannot race this test).
+		node('Dead-letter report').parameters.localHour = '';
+		await saveWorkflow(workflow);
 		await executeWorkflow();
 		const mail = await eventually('the report in the SMTP sink', async () =>
 			smtp.sink.store.list({ to: OPERATIONS }).at(-1),

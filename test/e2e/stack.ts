@@ -229,7 +229,12 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 				},
 				claude: { apiKey: 'sk-ant-e2e-test', baseUrl: anthropic.url, ...SIMULATOR_MODEL_SETTINGS },
 				directus: { url: stack.directus.url, token: automationToken },
-				logStore: logStoreCredential(directusDb),
+				logStore: {
+					...logStoreCredential(directusDb),
+					operationsEmail: 'operations@example.com',
+					marketingEmail: 'marketing@example.com',
+					mailFrom: 'Switchboard <switchboard@example.com>',
+				},
 				gatewaySecret: forwardSecret,
 				appointments: {
 					kind: 'oauth',

@@ -40,5 +40,35 @@ export class SwitchboardPostgresApi implements ICredentialType {
 			],
 			default: 'disable',
 		},
+		// The stack's e-mail addresses: workflow 04's dead-letter report (about this store) and
+		// workflow 02's TikTok posts. They are .env settings that first-start's n8n step writes here,
+		// so no workflow holds an address.
+		{
+			displayName: 'Operations Email',
+			name: 'operationsEmail',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. operations@example.com',
+			description:
+				'Who gets the daily dead-letter report (SWITCHBOARD_OPERATIONS_EMAIL in .env; empty there: SWITCHBOARD_ADMIN_EMAIL)',
+		},
+		{
+			displayName: 'Marketing Email',
+			name: 'marketingEmail',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. marketing@example.com',
+			description:
+				'Who gets the TikTok posts to publish by hand (SWITCHBOARD_MARKETING_EMAIL in .env; empty there: SWITCHBOARD_ADMIN_EMAIL)',
+		},
+		{
+			displayName: 'Mail Sender',
+			name: 'mailFrom',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Switchboard <switchboard@example.com>',
+			description:
+				"The From of the report and of the TikTok posts (MAILER_SENDER_EMAIL in .env, Chatwoot's sender too; empty there: SMTP_USERNAME)",
+		},
 	];
 }

@@ -6,6 +6,7 @@ import {
 	postgresSnapshotStore,
 	type ContentReader,
 } from '@switchboard/glue/content';
+import { reportAddresses, type ReportAddresses } from '@switchboard/glue/housekeeping';
 import {
 	sharedLogStorePool,
 	type LogStoreConnection,
@@ -31,6 +32,15 @@ export async function chatwootClientFor(context: IExecuteFunctions): Promise<Cha
 export async function logStorePoolFor(context: IExecuteFunctions): Promise<Queryable> {
 	const credentials = await context.getCredentials<LogStoreConnection>('switchboardPostgresApi');
 	return sharedLogStorePool(credentials);
+}
+
+/** Where the dead-letter report goes and its sender, from the Switchboard Postgres credential. */
+export async function reportAddressesFor(context: IExecuteFunctions): Promise<ReportAddresses> {
+	return reportAddresses(
+		await context.getCredentials<{ operationsEmail?: string; mailFrom?: string }>(
+			'switchboardPostgresApi',
+		),
+	);
 }
 
 /** The same pool, typed for the operations that run a transaction (e.g. a stage move). */

@@ -28,6 +28,12 @@ export class SwitchboardLog implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'switchboardPostgresApi', required: true, testedBy: 'switchboardPostgresApiTest' },
+			// The business's time zone, for a report sent at a local hour.
+			{
+				name: 'switchboardDirectusApi',
+				required: true,
+				displayOptions: { show: { operation: ['deadLetterReport'] } },
+			},
 		],
 		properties: decision.description,
 	};
