@@ -47,7 +47,11 @@ describe('Social Publisher: auto-post', () => {
 	const credentials = () => {
 		return {
 			switchboardDirectusApi: { url: content.directus.url, token: content.automationToken! },
-			switchboardPostgresApi: logStoreCredential(content.directus.databaseUrl),
+			switchboardPostgresApi: {
+				...logStoreCredential(content.directus.databaseUrl),
+				marketingEmail: 'marketing@shop.example',
+				mailFrom: 'Shop <switchboard@shop.example>',
+			},
 			switchboardClaudeApi: {
 				apiKey: 'sk-ant-test',
 				baseUrl: claude.server.url,
@@ -170,7 +174,13 @@ describe('Social Publisher: auto-post', () => {
 			],
 		);
 		const handoff = items[2]!;
-		assert.match(String((handoff.email as IDataObject).text), /northwindfibre\.example\/img/);
+		const email = handoff.email as IDataObject;
+		assert.deepEqual(
+			[email.to, email.from],
+			['marketing@shop.example', 'Shop <switchboard@shop.example>'],
+			'the addresses come from the Switchboard log credential',
+		);
+		assert.match(String(email.text), /northwindfibre\.example\/img/);
 
 		const sent = { accepted: ['marketing@example.com'], rejected: [], messageId: '<t1@sink>' };
 		const record = await runNodes({

@@ -238,6 +238,33 @@ describe('workflow 02: social media auto-poster, end to end', () => {
 		assert.equal((await logsOf(promotion)).length, 2);
 	});
 
+	it('should post a promotion without slots of its own at the default slots marketing set in Business info', async () => {
+		// Two hours before the other slot tests' slot, so neither run finds the other's due.
+		const defaultAt = slotAt - 2 * 3_600_000;
+		await admin.call('PATCH', '/items/business_info', {
+			body: { default_posting_slots: [slotOf(defaultAt)] },
+		});
+		try {
+			const promotion = await createPromotion({
+				starts_at: localDateTime(defaultAt - DAY, TIME_ZONE),
+				posting_slots: [],
+			});
+			const at = new Date(defaultAt).toISOString();
+			await runWorkflow('social-run', { at });
+			assert.deepEqual(
+				(await logsOf(promotion)).map((log) => [log.platform, log.status, log.slot]),
+				[
+					['facebook', 'posted', at],
+					['instagram', 'posted', at],
+				],
+			);
+		} finally {
+			await admin.call('PATCH', '/items/business_info', {
+				body: { default_posting_slots: ['mon 09:00', 'thu 09:00'] },
+			});
+		}
+	});
+
 	it('should never post a draft or an expired promotion when Directus reports it published', async () => {
 		const draft = await createPromotion({ status: 'draft' });
 		const expired = await createPromotion({
@@ -372,6 +399,9 @@ describe('workflow 02: social media auto-poster, end to end', () => {
 		const mails = smtp.sink.store.list({ to: MARKETING });
 		assert.equal(mails.length, 1);
 		const [mail] = mails;
+		// Both addresses come from the Switchboard log credential (SWITCHBOARD_MARKETING_EMAIL and
+		// MAILER_SENDER_EMAIL in production), not from the workflow.
+		assert.equal(mail?.envelope.from, 'switchboard@example.com');
 		assert.match(String(mail?.subject), /^TikTok post to publish: Fibre deal number/);
 		assert.match(String(mail?.text), /Media: https:\/\/cdn\.example\.com\/promo\/fibre-deal\.jpg/);
 		const text = String(mail?.text).replace(/\r\n/g, '\n');

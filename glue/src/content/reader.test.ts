@@ -93,6 +93,11 @@ describe('createContentReader', () => {
 			assert.deepEqual(info.openingHours.sat, [{ open: '10:00', close: '14:00' }]);
 			assert.equal(info.openingHours.sun, undefined);
 		});
+
+		it("should give marketing's default posting slots", async () => {
+			const info = await reader().businessInfo();
+			assert.deepEqual(info.defaultPostingSlots, ['mon 09:00', 'thu 09:00']);
+		});
 	});
 
 	describe('faq', () => {

@@ -46,6 +46,7 @@ export const BUSINESS_INFO_FIELDS = {
 	address: 'address',
 	contacts: 'contacts',
 	toneOfVoice: 'tone_of_voice',
+	defaultPostingSlots: 'default_posting_slots',
 } as const;
 
 export const FAQ_FIELDS = {
@@ -157,7 +158,9 @@ export function toDepartment(record: DirectusRecord): Department {
 }
 
 export function toBusinessInfo(record: DirectusRecord): BusinessInfo {
-	return parseWith(businessInfoSchema, rename(record, BUSINESS_INFO_FIELDS), {
+	const value = rename(record, BUSINESS_INFO_FIELDS);
+	value.defaultPostingSlots ??= [];
+	return parseWith(businessInfoSchema, value, {
 		collection: 'business_info',
 		record,
 		map: BUSINESS_INFO_FIELDS,

@@ -84,6 +84,11 @@ export const businessInfoSchema = z.object({
 	address: z.string().nullable(),
 	contacts: z.string().nullable(),
 	toneOfVoice: z.string().nullable(),
+	/**
+	 * When the auto-poster posts promotions without slots of their own ("mon 09:00"); empty: Monday
+	 * and Thursday 09:00. Read by the social module, which checks each slot.
+	 */
+	defaultPostingSlots: z.array(z.string()).default([]),
 });
 export type BusinessInfo = z.infer<typeof businessInfoSchema>;
 
@@ -112,7 +117,7 @@ export const promotionSchema = z.object({
 	startsAt: timestamp,
 	endsAt: timestamp,
 	platforms: z.array(z.enum(SOCIAL_PLATFORMS)),
-	/** Own posting slots ("mon 09:00"); empty: the default schedule. */
+	/** Own posting slots ("mon 09:00"); empty: Business info's default posting slots. */
 	postingSlots: z.array(z.string()),
 	department: z.string().nullable(),
 });

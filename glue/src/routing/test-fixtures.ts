@@ -73,6 +73,7 @@ export function business(overrides: Partial<BusinessInfo> = {}): BusinessInfo {
 		address: null,
 		contacts: null,
 		toneOfVoice: null,
+		defaultPostingSlots: [],
 		...overrides,
 	};
 }

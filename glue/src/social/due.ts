@@ -2,8 +2,9 @@
 // the trigger come in; the caller reads Directus and the log store.
 //
 // The rules:
-// - Schedule: a live promotion is due when its latest slot (its own, or the default Mon and Thu
-//   09:00) is at most the catch-up window old, and that slot lies within its start and end.
+// - Schedule: a live promotion is due when its latest slot (its own, or the business's default from
+//   Directus Business info) is at most the catch-up window old, and that slot lies within its start
+//   and end.
 // - "promotion.published": the promotion is due at once if it is live, under its launch slot: the
 //   instant it starts. So each promotion gets one on-publish post per platform: a repeated event, or
 //   unpublishing and publishing again, finds the launch slot's keys taken and posts nothing. A
@@ -42,7 +43,7 @@ export interface DueOptions {
 	timeZone: string;
 	trigger: RunTrigger;
 	now: number;
-	/** For promotions without their own slots; default Monday and Thursday 09:00. */
+	/** For promotions without their own slots: Business info's, else Monday and Thursday 09:00. */
 	defaultSlots: readonly PostingSlot[];
 	catchUpMs?: number;
 }

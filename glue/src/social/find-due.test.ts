@@ -20,6 +20,7 @@ const business: BusinessInfo = {
 	address: null,
 	contacts: null,
 	toneOfVoice: 'Warm and brief.',
+	defaultPostingSlots: [],
 };
 const live = (overrides: Partial<Promotion> = {}) =>
 	makeSocialPromotion({
@@ -38,9 +39,13 @@ describe('findDuePosts', () => {
 	});
 	after(() => database.drop());
 
-	const deps = (promotions: Promotion[], overrides: Partial<FindDueDeps> = {}): FindDueDeps => ({
+	const deps = (
+		promotions: Promotion[],
+		overrides: Partial<FindDueDeps> = {},
+		defaultPostingSlots: string[] = [],
+	): FindDueDeps => ({
 		content: {
-			businessInfo: async () => business,
+			businessInfo: async () => ({ ...business, defaultPostingSlots }),
 			livePromotions: async () => promotions,
 		},
 		db: pool,
@@ -109,14 +114,31 @@ describe('findDuePosts', () => {
 		assert.equal(queries.length, 1);
 	});
 
-	it('should take the operator’s default slots', async () => {
+	it('should post promotions without slots at the default slots marketing set in Business info', async () => {
 		const promotion = live();
-		const tuesday = deps([promotion], { defaultSlots: ['tue 10:00'] });
-		assert.deepEqual((await findDuePosts({}, tuesday)).posts, []);
-		await assert.rejects(
-			findDuePosts({}, deps([promotion], { defaultSlots: ['mon 9am'] })),
-			(error: unknown) => error instanceof SocialConfigError && /"mon 9am"/.test(error.message),
+		const atNine = await findDuePosts({}, deps([promotion], {}, ['mon 09:00']));
+		assert.deepEqual(
+			atNine.posts.map((post) => post.slotLabel),
+			['mon 09:00'],
 		);
+		const tuesday = deps([promotion], {}, ['tue 10:00']);
+		assert.deepEqual((await findDuePosts({}, tuesday)).posts, []);
+	});
+
+	it('should refuse an unreadable default slot, naming it and where to fix it, but still post on publish', async () => {
+		const promotion = live();
+		const typo = (overrides: Partial<FindDueDeps> = {}) =>
+			deps([promotion], overrides, ['mon 9am']);
+		await assert.rejects(
+			findDuePosts({}, typo()),
+			(error: unknown) =>
+				error instanceof SocialConfigError &&
+				/"mon 9am"/.test(error.message) &&
+				/Business info \(default_posting_slots\)/.test(error.message),
+		);
+		const event = { event: 'promotion.published', promotionId: Number(promotion.id) };
+		const { posts } = await findDuePosts(event, typo({ now: () => NOW + 3 * 3_600_000 }));
+		assert.equal(posts.length, 1);
 	});
 
 	it('should post a published promotion under its launch slot', async () => {

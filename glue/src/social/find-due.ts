@@ -38,8 +38,6 @@ export interface FindDueDeps {
 	db: Queryable;
 	/** Milliseconds since the epoch; Date.now in production. */
 	now: () => number;
-	/** For promotions without slots of their own; Monday and Thursday 09:00 when unset. */
-	defaultSlots?: readonly string[];
 	/** How late a slot may still be posted; see DEFAULT_CATCH_UP_MS. */
 	catchUpMs?: number;
 }
@@ -50,19 +48,21 @@ export interface FindDueResult {
 	problems: DueProblem[];
 }
 
-/** Parses the operator's default slots; any unreadable one is a configuration error. */
-export function defaultSlotsOf(texts: readonly string[] | undefined): PostingSlot[] {
-	const { slots, invalid } = parsePostingSlots(texts ?? DEFAULT_POSTING_SLOTS);
+/** Where marketing sets the default slots, as errors name it. */
+const DEFAULT_SLOTS_HOME =
+	'default posting slots in Directus Business info (default_posting_slots)';
+
+/**
+ * Parses the business's default slots (Directus Business info); empty means Monday and Thursday
+ * 09:00. Any unreadable one is a configuration error, because posting at times marketing did not
+ * choose would be worse than stopping the schedule until it is fixed.
+ */
+export function defaultSlotsOf(texts: readonly string[] | null | undefined): PostingSlot[] {
+	const { slots, invalid } = parsePostingSlots(texts?.length ? texts : DEFAULT_POSTING_SLOTS);
 	if (invalid.length > 0) {
 		throw new SocialConfigError(
-			'default posting slots',
+			DEFAULT_SLOTS_HOME,
 			`has ${invalid.map((slot) => JSON.stringify(slot)).join(', ')}: write each as a weekday and a 24-hour time, e.g. "mon 09:00"`,
-		);
-	}
-	if (slots.length === 0) {
-		throw new SocialConfigError(
-			'default posting slots',
-			'is empty: name at least one, e.g. "mon 09:00"',
 		);
 	}
 	return slots;
@@ -74,7 +74,6 @@ export async function findDuePosts(
 ): Promise<FindDueResult> {
 	const now = deps.now();
 	const trigger = parseRunTrigger(triggerInput, now);
-	const defaultSlots = defaultSlotsOf(deps.defaultSlots);
 	const catchUpMs = deps.catchUpMs;
 	if (catchUpMs !== undefined && (catchUpMs <= 0 || catchUpMs > MAX_CATCH_UP_MS)) {
 		throw new SocialConfigError('catch-up window', 'must be more than 0 and at most 7 days');
@@ -85,6 +84,9 @@ export async function findDuePosts(
 		deps.content.businessInfo(),
 		deps.content.livePromotions(),
 	]);
+	// Only the schedule uses them: a typo there must not stop a promotion's on-publish post.
+	const defaultSlots =
+		trigger.kind === 'schedule' ? defaultSlotsOf(business.defaultPostingSlots) : [];
 	const { due, problems } = duePromotions({
 		promotions,
 		timeZone: business.timeZone,

@@ -7,8 +7,34 @@ import type { Promotion } from '../content/schemas.ts';
 import { SocialInputError } from './social-input-error.ts';
 
 export interface HandoffEmail {
+	/** Marketing's address (SWITCHBOARD_MARKETING_EMAIL). */
+	to: string;
+	/** The stack's sender (MAILER_SENDER_EMAIL), e.g. `Switchboard <switchboard@example.com>`. */
+	from: string;
 	subject: string;
 	text: string;
+}
+
+export type HandoffAddresses = Pick<HandoffEmail, 'to' | 'from'>;
+
+/**
+ * The e-mail's addresses from n8n's Switchboard log credential, which first-start's n8n step (and
+ * npm start) fill from .env, so no workflow holds an address; else what is missing, for the log.
+ */
+export function handoffAddresses(fields: {
+	marketingEmail?: string | undefined;
+	mailFrom?: string | undefined;
+}): HandoffAddresses | { missing: string } {
+	const to = fields.marketingEmail?.trim() ?? '';
+	const from = fields.mailFrom?.trim() ?? '';
+	if (to && from) return { to, from };
+	const missing = [
+		...(to ? [] : ['Marketing Email (SWITCHBOARD_MARKETING_EMAIL)']),
+		...(from ? [] : ['Mail Sender (MAILER_SENDER_EMAIL)']),
+	];
+	return {
+		missing: `n8n's Switchboard log credential has no ${missing.join(' and no ')}: set it in .env and re-run first-start's n8n step (or fill the credential in n8n). Nothing was e-mailed.`,
+	};
 }
 
 /** "Monday 23 November 2026, 09:00 (America/New_York)", the same whatever the ICU version. */
@@ -31,6 +57,7 @@ export function describeSlot(slot: Date, timeZone: string): string {
 
 /** The e-mail marketing gets for a TikTok slot. Plain text: it is copied from, not looked at. */
 export function tiktokHandoffEmail(input: {
+	addresses: HandoffAddresses;
 	promotion: Promotion;
 	slot: Date;
 	timeZone: string;
@@ -57,6 +84,7 @@ export function tiktokHandoffEmail(input: {
 		'This e-mail is logged in Directus under Social post logs.',
 	];
 	return {
+		...input.addresses,
 		subject: `TikTok post to publish: ${promotion.title}`,
 		text: lines.join('\n'),
 	};

@@ -52,6 +52,7 @@ describe('publishDuePost', () => {
 			postLog,
 			now: () => NOW,
 			poll: { pollIntervalMs: 0, maxWaitMs: 1_000 },
+			mail: { marketingEmail: 'marketing@shop.example', mailFrom: 'Shop <bot@shop.example>' },
 		};
 	});
 	afterEach(async () => {
@@ -251,6 +252,10 @@ describe('publishDuePost', () => {
 			const job = tiktokJob();
 			const [handoff] = await publishDuePost(job, deps);
 			assert.equal(handoff?.status, 'handoff');
+			assert.deepEqual(
+				[handoff?.email?.to, handoff?.email?.from],
+				['marketing@shop.example', 'Shop <bot@shop.example>'],
+			);
 			assert.match(String(handoff?.email?.subject), /TikTok post to publish: Fibre 500/);
 			assert.match(String(handoff?.email?.text), /Half price fibre 🚀 #fibre/);
 			assert.match(
@@ -275,6 +280,21 @@ describe('publishDuePost', () => {
 			assert.equal(postLog.entries.length, 1);
 			const [again] = await publishDuePost(job, deps);
 			assert.equal(again?.status, 'duplicate', 'a second run sends no second e-mail');
+		});
+
+		it('should fail the slot, saying which .env variable to set, when marketing has no address', async () => {
+			const [outcome] = await publishDuePost(tiktokJob(), {
+				...deps,
+				mail: { marketingEmail: ' ', mailFrom: 'Shop <bot@shop.example>' },
+			});
+			assert.deepEqual(
+				[outcome?.status, outcome?.errorCode, outcome?.email],
+				['failed', 'EMAIL_ADDRESS_MISSING', null],
+			);
+			assert.match(String(outcome?.errorMessage), /SWITCHBOARD_MARKETING_EMAIL/);
+			assert.doesNotMatch(String(outcome?.errorMessage), /MAILER_SENDER_EMAIL/);
+			assert.equal((await row(outcome!.key))?.status, 'failed');
+			assert.equal(postLog.entries[0]?.status, 'failed');
 		});
 
 		it("should log a failed e-mail as failed, completing the slot's claim", async () => {

@@ -12,7 +12,7 @@ import { publishInstagramImage } from '../meta/publish-instagram-image.ts';
 import type { InstagramResource, PollOptions } from '../meta/resource-instagram.ts';
 import type { PagesResource } from '../meta/resource-pages.ts';
 import { describeFailure, type FailureReport } from './failure.ts';
-import { type HandoffEmail, tiktokHandoffEmail } from './handoff.ts';
+import { handoffAddresses, type HandoffEmail, tiktokHandoffEmail } from './handoff.ts';
 import { parsePostJob, type PostJob } from './job.ts';
 import { outcomeBase, type PlatformOutcome, type SocialLogger } from './outcome.ts';
 import type { PostLog } from './post-log.ts';
@@ -36,6 +36,8 @@ export interface PublishDeps {
 	/** Instagram container polling; Meta's advice (once a minute, five minutes at most) by default. */
 	poll?: PollOptions;
 	logger?: SocialLogger;
+	/** TikTok's e-mail addresses, as n8n's Switchboard log credential holds them. */
+	mail?: { marketingEmail?: string | undefined; mailFrom?: string | undefined };
 }
 
 type Attempt =
@@ -72,10 +74,13 @@ async function attempt(
 	const text = caption.text;
 
 	if (platform === 'tiktok') {
+		const addresses = handoffAddresses(deps.mail ?? {});
+		if ('missing' in addresses) return failed('EMAIL_ADDRESS_MISSING', addresses.missing);
 		const timeZone = job.business?.timeZone ?? 'UTC';
 		return {
 			status: 'handoff',
 			email: tiktokHandoffEmail({
+				addresses,
 				promotion,
 				slot: job.slot,
 				timeZone,

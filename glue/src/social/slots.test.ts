@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { SETUP_FILES } from '../content/setup/files.ts';
 import {
 	DEFAULT_POSTING_SLOTS,
 	latestDueSlot,
@@ -143,6 +145,23 @@ describe('posting slots', () => {
 		it('should find nothing without slots or without a window', () => {
 			assert.equal(latestDueSlot([], monday9, NEW_YORK, HOUR), null);
 			assert.equal(latestDueSlot(defaults, monday9, NEW_YORK, 0), null);
+		});
+	});
+
+	describe('DEFAULT_POSTING_SLOTS', () => {
+		// Business info's default_posting_slots is their one home; this fallback (for an empty field)
+		// and the field's default in the schema and the seed must say the same.
+		it('should match the default of Business info in the Directus schema and the seed', () => {
+			const json = (file: URL) => JSON.parse(readFileSync(file, 'utf8'));
+			const field = json(SETUP_FILES.snapshot).fields.find(
+				(entry: { collection: string; field: string }) =>
+					entry.collection === 'business_info' && entry.field === 'default_posting_slots',
+			);
+			assert.deepEqual(field?.schema.default_value, DEFAULT_POSTING_SLOTS);
+			assert.deepEqual(
+				json(SETUP_FILES.seed).business_info.default_posting_slots,
+				DEFAULT_POSTING_SLOTS,
+			);
 		});
 	});
 });

@@ -4,7 +4,7 @@
 import { WEEKDAYS, type Weekday } from '../content/schemas.ts';
 import { addDays, wallClock, weekdayOf, zonedInstant } from '../common/zoned-time.ts';
 
-/** Monday and Thursday at 09:00, when a promotion names no slots of its own. */
+/** Monday and Thursday at 09:00, when neither the promotion nor Business info names slots. */
 export const DEFAULT_POSTING_SLOTS: readonly string[] = ['mon 09:00', 'thu 09:00'];
 
 /**

@@ -1,6 +1,6 @@
 import { SocialError } from './social-error.ts';
 
-/** An operator setting of the auto-poster is unusable, e.g. a default slot that is no weekday time. */
+/** A setting of the auto-poster is unusable, e.g. a default posting slot that is no weekday time. */
 export class SocialConfigError extends SocialError {
 	override readonly code = 'SOCIAL_INVALID_CONFIG';
 	override readonly httpStatus = 500;

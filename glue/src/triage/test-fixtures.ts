@@ -99,6 +99,7 @@ export function makeBundle(overrides: Partial<KnowledgeBundle> = {}): KnowledgeB
 			address: 'Calle Mayor 1, Madrid',
 			contacts: 'Phone +34 910 000 000',
 			toneOfVoice: "Warm and brief; use the customer's first name when known.",
+			defaultPostingSlots: [],
 		},
 		department: makeDepartment(),
 		faq: [

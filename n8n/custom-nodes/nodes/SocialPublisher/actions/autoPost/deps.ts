@@ -29,6 +29,18 @@ export async function metaTargetFor(context: IExecuteFunctions): Promise<MetaTar
 	};
 }
 
+/**
+ * TikTok's e-mail addresses, from the Switchboard log credential: .env settings that first-start's
+ * n8n step writes there, so workflow 02 holds no address.
+ */
+export async function handoffMailFor(context: IExecuteFunctions) {
+	const { marketingEmail, mailFrom } = await context.getCredentials<{
+		marketingEmail?: string;
+		mailFrom?: string;
+	}>('switchboardPostgresApi');
+	return { marketingEmail, mailFrom };
+}
+
 /** n8n's own logger: what the library logs (ids, codes) lands in n8n's log. */
 export function loggerOf(context: IExecuteFunctions): SocialLogger {
 	return {

@@ -4,7 +4,7 @@ import {
 	type INodeProperties,
 	updateDisplayOptions,
 } from 'n8n-workflow';
-import { DEFAULT_POSTING_SLOTS, findDuePosts } from '@switchboard/glue/social';
+import { findDuePosts } from '@switchboard/glue/social';
 import { logStorePoolFor } from '../../../../shared/clients';
 import { freshContentFor, loggerOf } from './deps';
 
@@ -21,15 +21,6 @@ const properties: INodeProperties[] = [
 		required: true,
 		description:
 			'What started the run: {} for the schedule, {"at": "…"} for a check as of an earlier time, or the Directus hook\'s {"event": "promotion.published", "promotionId": 12}',
-	},
-	{
-		displayName: 'Default Posting Slots',
-		name: 'defaultSlots',
-		type: 'string',
-		default: DEFAULT_POSTING_SLOTS.join(', '),
-		placeholder: 'e.g. mon 09:00, thu 09:00',
-		description:
-			"Weekday and time in the business's time zone, comma-separated, for promotions without slots of their own",
 	},
 	{
 		displayName: 'Options',
@@ -58,20 +49,18 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** One item per promotion due now, with its slot and the platforms not yet posted in it. */
+/**
+ * One item per promotion due now, with its slot and the platforms not yet posted in it. Promotions
+ * without slots of their own follow Business info's default posting slots in Directus.
+ */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const options = this.getNodeParameter('options', i, {}) as FindDueOptions;
-	const slots = (this.getNodeParameter('defaultSlots', i, '') as string)
-		.split(',')
-		.map((slot) => slot.trim())
-		.filter(Boolean);
 	const result = await findDuePosts(
 		this.getNodeParameter('trigger', i, {}, { ensureType: 'json' }),
 		{
 			content: await freshContentFor(this),
 			db: await logStorePoolFor(this),
 			now: Date.now,
-			...(slots.length ? { defaultSlots: slots } : {}),
 			...(options.catchUpMinutes ? { catchUpMs: options.catchUpMinutes * 60_000 } : {}),
 		},
 	);

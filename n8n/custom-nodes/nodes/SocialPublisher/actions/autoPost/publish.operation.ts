@@ -7,7 +7,7 @@ import {
 import { publishDuePost } from '@switchboard/glue/social';
 import { logStorePoolFor } from '../../../../shared/clients';
 import { pollOptionsOf, pollProperties, type PollSeconds } from '../instagram/poll';
-import { loggerOf, metaTargetFor, postLogFor } from './deps';
+import { handoffMailFor, loggerOf, metaTargetFor, postLogFor } from './deps';
 
 const properties: INodeProperties[] = [
 	{
@@ -38,7 +38,7 @@ export const description = updateDisplayOptions(
 
 /**
  * One item per platform: posted, failed, skipped, duplicate (another run has the slot) or handoff
- * (TikTok: the e-mail for the Send Email node is in `email`).
+ * (TikTok: the e-mail for the Send Email node, with its addresses, is in `email`).
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const options = this.getNodeParameter('options', i, {}) as PollSeconds;
@@ -51,6 +51,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			now: Date.now,
 			poll: pollOptionsOf(options),
 			logger: loggerOf(this),
+			mail: await handoffMailFor(this),
 		},
 	);
 	return outcomes as unknown as IDataObject[];
