@@ -3,9 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cachedDirectusExtensions } from '../../directus/extensions/build.ts';
+import { adoptDirectusAdmin, createFromTemplate } from './db-templates.ts';
 import { ManagedProcess, runToCompletion } from './managed-process.ts';
 import { freePorts } from './ports.ts';
-import { databaseUrl, dropDatabase, ensureDatabase } from './postgres.ts';
+import { databaseUrl, dropDatabase } from './postgres.ts';
 import { StackError } from './stack-error.ts';
 import { locateRuntimes, type Runtimes } from './runtimes.ts';
 import { waitForHttp } from './wait-for-http.ts';
@@ -160,12 +161,14 @@ export async function startTestDirectus(
 	const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 	const database = `sbtest_${runId}_directus`;
 	const dataDir = mkdtempSync(join(tmpdir(), `switchboard-directus-${runId}-`));
-	await ensureDatabase(adminUrl, database);
+	const secret = (bytes: number) => randomBytes(bytes).toString('base64url');
+	const admin = { email: 'admin@example.com', password: `Test-${secret(9)}`, token: secret(24) };
+	await createFromTemplate(adminUrl, database, 'directus', runtimes);
+	await adoptDirectusAdmin(databaseUrl(adminUrl, database), admin, runtimes);
 	const cleanUp = async () => {
 		await dropDatabase(adminUrl, database);
 		rmSync(dataDir, { recursive: true, force: true });
 	};
-	const secret = (bytes: number) => randomBytes(bytes).toString('base64url');
 	let handle: DirectusHandle;
 	try {
 		handle = await startDirectus(
@@ -174,7 +177,7 @@ export async function startTestDirectus(
 				databaseUrl: databaseUrl(adminUrl, database),
 				dataDir,
 				logFile: join(dataDir, 'directus.log'),
-				admin: { email: 'admin@example.com', password: `Test-${secret(9)}`, token: secret(24) },
+				admin,
 				secret: secret(32),
 				extraEnv: options.extraEnv,
 			},

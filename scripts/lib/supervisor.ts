@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { delayFor } from '@switchboard/glue/common';
+import { adoptDirectusAdmin, createFromTemplate } from './db-templates.ts';
 import { startDirectus, type DirectusHandle } from './directus.ts';
 import type { ManagedProcess } from './managed-process.ts';
 import { n8nEnv, startN8n, type N8nHandle } from './n8n.ts';
@@ -26,6 +27,11 @@ export interface StackOptions {
 	databases: { n8n: string; directus: string };
 	/** Drop both databases on stop (test runs); the local stack keeps them. */
 	dropDatabasesOnStop: boolean;
+	/**
+	 * Create both databases as copies of migrated templates (db-templates.ts): test stacks, which
+	 * start on new databases every time; unset for the local stack, whose databases persist.
+	 */
+	databaseTemplates?: boolean;
 	/** Per-instance files: logs/, n8n/ (user folder), directus/ (uploads, extensions). */
 	stateDir: string;
 	removeStateDirOnStop: boolean;
@@ -237,8 +243,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		}
 	}
 	await assertPortFree(options.ports.directus, 'Directus');
-	await ensureDatabase(options.postgresUrl, options.databases.n8n);
-	await ensureDatabase(options.postgresUrl, options.databases.directus);
+	if (options.databaseTemplates) {
+		await createFromTemplate(options.postgresUrl, options.databases.n8n, 'n8n', runtimes);
+		const directusDb = options.databases.directus;
+		if (await createFromTemplate(options.postgresUrl, directusDb, 'directus', runtimes)) {
+			await adoptDirectusAdmin(
+				databaseUrl(options.postgresUrl, directusDb),
+				{ ...options.admin, token: options.secrets.directusAdminToken },
+				runtimes,
+			);
+		}
+	} else {
+		await ensureDatabase(options.postgresUrl, options.databases.n8n);
+		await ensureDatabase(options.postgresUrl, options.databases.directus);
+	}
 	const logDir = join(options.stateDir, 'logs');
 	mkdirSync(logDir, { recursive: true });
 
@@ -462,6 +480,7 @@ export async function testStackOptions(
 		redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
 		databases: { n8n: `sbtest_${runId}_n8n`, directus: `sbtest_${runId}_directus` },
 		dropDatabasesOnStop: true,
+		databaseTemplates: true,
 		stateDir: mkdtempSync(join(tmpdir(), `switchboard-${runId}-`)),
 		removeStateDirOnStop: true,
 		ports: {
