@@ -23,22 +23,20 @@ function header(name: string, help: string, type: string): string[] {
 	];
 }
 
-export class Counter<L extends string = never> {
+/** Values by label set, rendered one line each: what a counter and a gauge have in common. */
+abstract class LabelledSeries<L extends string> {
 	readonly name: string;
 	private readonly help: string;
-	private readonly values = new Map<string, { labels: Labels; value: number }>();
+	private readonly type: 'counter' | 'gauge';
+	protected readonly values = new Map<string, { labels: Labels; value: number }>();
 
 	/** `initial` lists label sets shown as 0 before they happen, so dashboards see the series. */
-	constructor(name: string, help: string, initial: Record<L, string>[] = []) {
+	constructor(name: string, help: string, type: 'counter' | 'gauge', initial: Record<L, string>[]) {
 		this.name = name;
 		this.help = help;
+		this.type = type;
 		if (initial.length === 0) this.entry({});
 		for (const labels of initial) this.entry(labels);
-	}
-
-	inc(labels?: Record<L, string>, value = 1): void {
-		if (!(value >= 0)) throw new RangeError(`metrics: ${this.name} can only go up`);
-		this.entry(labels ?? {}).value += value;
 	}
 
 	/** The current value, for tests and readiness details. */
@@ -47,14 +45,14 @@ export class Counter<L extends string = never> {
 	}
 
 	render(): string[] {
-		const lines = header(this.name, this.help, 'counter');
+		const lines = header(this.name, this.help, this.type);
 		for (const { labels, value } of this.values.values()) {
 			lines.push(`${this.name}${labelText(labels)} ${value}`);
 		}
 		return lines;
 	}
 
-	private entry(labels: Labels): { labels: Labels; value: number } {
+	protected entry(labels: Labels): { labels: Labels; value: number } {
 		const key = labelText(labels);
 		let entry = this.values.get(key);
 		if (!entry) {
@@ -65,41 +63,32 @@ export class Counter<L extends string = never> {
 	}
 }
 
+export class Counter<L extends string = never> extends LabelledSeries<L> {
+	constructor(name: string, help: string, initial: Record<L, string>[] = []) {
+		super(name, help, 'counter', initial);
+	}
+
+	inc(labels?: Record<L, string>, value = 1): void {
+		if (!(value >= 0)) throw new RangeError(`metrics: ${this.name} can only go up`);
+		this.entry(labels ?? {}).value += value;
+	}
+}
+
 /**
  * A value read at scrape time (a Registry collector sets it). Initial label sets show as 0, and
  * `reset` puts every set back to 0 before a collection, so a label set that no longer occurs reads 0.
  */
-export class Gauge<L extends string = never> {
-	readonly name: string;
-	private readonly help: string;
-	private readonly values = new Map<string, { labels: Labels; value: number }>();
-
+export class Gauge<L extends string = never> extends LabelledSeries<L> {
 	constructor(name: string, help: string, initial: Record<L, string>[] = []) {
-		this.name = name;
-		this.help = help;
-		if (initial.length === 0) this.set({} as Record<L, string>, 0);
-		for (const labels of initial) this.set(labels, 0);
+		super(name, help, 'gauge', initial);
 	}
 
 	set(labels: Record<L, string>, value: number): void {
-		const key = labelText(labels);
-		this.values.set(key, { labels, value });
+		this.entry(labels).value = value;
 	}
 
 	reset(): void {
 		for (const entry of this.values.values()) entry.value = 0;
-	}
-
-	get(labels: Partial<Record<L, string>> = {}): number {
-		return this.values.get(labelText(labels as Labels))?.value ?? 0;
-	}
-
-	render(): string[] {
-		const lines = header(this.name, this.help, 'gauge');
-		for (const { labels, value } of this.values.values()) {
-			lines.push(`${this.name}${labelText(labels)} ${value}`);
-		}
-		return lines;
 	}
 }
 
