@@ -370,9 +370,18 @@ describe('compose/docker-compose.yml', () => {
 			const templates = readdirSync(paths.pangolinTemplates, { recursive: true, encoding: 'utf8' })
 				.filter((file) => /\.ya?ml$/.test(file))
 				.map((file) => readFileSync(join(paths.pangolinTemplates, file), 'utf8'));
-			const scripts = readdirSync(import.meta.dirname)
+			const productionScripts = readdirSync(import.meta.dirname)
 				.filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
 				.map((file) => readFileSync(join(import.meta.dirname, file), 'utf8'));
+			// …and the shared helpers they import from scripts/lib (e.g. the mail addresses).
+			const shared = [
+				...new Set(
+					productionScripts.flatMap((source) =>
+						[...source.matchAll(/'\.\.\/lib\/([\w-]+\.ts)'/g)].map((m) => m[1]!),
+					),
+				),
+			].map((file) => readFileSync(join(import.meta.dirname, '..', 'lib', file), 'utf8'));
+			const scripts = [...productionScripts, ...shared];
 			const unread = names.filter(
 				(name) =>
 					![text, ...templates].some((source) => source.includes(`\${${name}`)) &&
