@@ -5,7 +5,10 @@
 //
 //   bash scripts/with-node24 node bench/broadcasts.ts [--quick] [--recipients 10000]
 //     [--per-number 5000] [--limiter gcra|rate-limiter-flexible] [--compare-limiters]
-//     [--runs one,three] [--label during-meta-route]
+//     [--runs one,three] [--label during-meta-route] [--sim-in-process]
+// The Meta simulator runs in a process of its own (bench/lib/meta-sim-process.ts); --sim-in-process
+// puts it back in this one, beside the status receiver, as the runs before 2026-12-06 21:00 had it.
+// BENCH_SENDER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) is passed to the sender.
 // (npm run bench runs it too: bench/run.ts.)
 //
 // The simulator timestamps a send when its event loop reads it: a loop stalled for a second (this
@@ -24,11 +27,13 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { scheduleBroadcast, type BroadcastPlanInput } from '@switchboard/glue/broadcasts';
 import {
+	BROADCAST_TEST_APP_SECRET as APP_SECRET,
 	BROADCAST_TEST_TOKEN as TOKEN,
 	broadcastPlanOf as planOf,
 	startBroadcastHarness as startHarness,
 	type BroadcastHarness,
 } from '@switchboard/glue/testing';
+import { startSimProcess, type SimProcess, type SimSummary } from './lib/meta-sim-process.ts';
 import { loadAverage, memoryOf, watchPeak } from './lib/proc-stats.ts';
 
 const { values: args } = parseArgs({
@@ -42,8 +47,10 @@ const { values: args } = parseArgs({
 		'compare-models': { type: 'boolean', default: false },
 		runs: { type: 'string', default: 'one,three' },
 		label: { type: 'string' },
+		'sim-in-process': { type: 'boolean', default: false },
 	},
 });
+const simInProcess = args['sim-in-process'] ?? false;
 const quick = args.quick ?? false;
 const RATE = 80;
 const ONE_NUMBER = Number(args.recipients ?? (quick ? 1_000 : 10_000));
@@ -102,17 +109,23 @@ interface RunResult {
 	stateCounts: Record<string, number>;
 	/** Load average (1 min) at the start and end of the run. */
 	load: { before: number; after: number };
-	/** The longest and p99 stall of this process's event loop (the simulator's), ms. */
+	/** Where the simulator ran: its own process, or this one (beside the status receiver). */
+	simulator: 'own process' | 'bench process';
+	/** The longest and p99 stall of the simulator's event loop, ms. */
 	simLoopStallMs: { max: number; p99: number };
+	/** The same for this process (the status receiver and its database writes), ms. */
+	benchLoopStallMs: { max: number; p99: number };
 }
 
-function spawnSender(h: BroadcastHarness, planFile: string, limiter: string) {
+function spawnSender(h: BroadcastHarness, simUrl: string, planFile: string, limiter: string) {
+	const nodeOptions = process.env.BENCH_SENDER_NODE_OPTIONS;
 	const child: ChildProcess = spawn(process.execPath, [SCRIPT], {
 		env: {
 			...process.env,
+			...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
 			SB_DB_URL: h.connectionString,
 			SB_REDIS_PREFIX: h.keyPrefix,
-			SB_META_URL: h.simUrl,
+			SB_META_URL: simUrl,
 			SB_META_TOKEN: TOKEN,
 			SB_PLAN_FILE: planFile,
 			SB_RATE: String(RATE),
@@ -160,20 +173,51 @@ async function run(
 	limiter: string,
 	model: ThroughputModel,
 ): Promise<RunResult> {
-	const h = await startHarness({
-		sim: {
-			businessNumbers: NUMBERS.slice(0, plans.length),
-			whatsapp: { throughputModel: model },
-			statuses: { delayMs: 200 },
-			// Meta batches up to 1000 updates per POST; at 240 statuses/s a batch keeps the receiver current.
-			delivery: { batchSize: 100, batchWindowMs: 100 },
-		},
-	});
-	const planFile = join(tmpdir(), `bench-broadcast-plans-${process.pid}.json`);
-	writeFileSync(planFile, JSON.stringify(Object.fromEntries(plans.map((p) => [p.broadcastId, p]))));
-	const sender = spawnSender(h, planFile, limiter);
+	const simOptions = {
+		businessNumbers: NUMBERS.slice(0, plans.length),
+		whatsapp: { throughputModel: model },
+		statuses: { delayMs: 200 },
+		// Meta batches up to 1000 updates per POST; at 240 statuses/s a batch keeps the receiver current.
+		delivery: { batchSize: 100, batchWindowMs: 100, retryDelaysMs: [200, 1000] },
+	};
+	const h = await startHarness({ sim: simOptions });
+	let simProcess: SimProcess | null = null;
+	try {
+		// The harness's own simulator stays idle then: nothing talks to it.
+		simProcess = simInProcess
+			? null
+			: await startSimProcess({
+					appSecret: APP_SECRET,
+					accessTokens: [{ token: TOKEN }],
+					webhookUrl: h.receiverUrl,
+					...simOptions,
+				});
+		const planFile = join(tmpdir(), `bench-broadcast-plans-${process.pid}.json`);
+		writeFileSync(
+			planFile,
+			JSON.stringify(Object.fromEntries(plans.map((p) => [p.broadcastId, p]))),
+		);
+		return await runWith(h, simProcess, planFile, name, plans, limiter, model);
+	} finally {
+		await simProcess?.stop();
+		await h.close();
+	}
+}
+
+async function runWith(
+	h: BroadcastHarness,
+	simProcess: SimProcess | null,
+	planFile: string,
+	name: string,
+	plans: BroadcastPlanInput[],
+	limiter: string,
+	model: ThroughputModel,
+): Promise<RunResult> {
+	const sender = spawnSender(h, simProcess?.url ?? h.simUrl, planFile, limiter);
 	const loadBefore = loadAverage();
 	const loop = monitorEventLoopDelay({ resolution: 10 });
+	const accepted = () =>
+		simProcess ? simProcess.accepted() : Promise.resolve(h.sim.state.whatsapp.messages.size);
 	try {
 		await sender.ready;
 		loop.enable();
@@ -181,10 +225,12 @@ async function run(
 		const peak = watchPeak(pid);
 		const started = Date.now();
 		for (const plan of plans) await scheduleBroadcast(h.jobs, String(plan.broadcastId), new Date());
-		const progress = setInterval(
-			() => say(`${name}: ${h.sim.state.whatsapp.messages.size} accepted`),
-			10_000,
-		);
+		const progress = setInterval(() => {
+			void accepted().then(
+				(n) => say(`${name}: ${n} accepted`),
+				() => undefined,
+			);
+		}, 10_000);
 		await sender.allFinished(plans.map((p) => String(p.broadcastId)));
 		clearInterval(progress);
 		loop.disable();
@@ -192,18 +238,31 @@ async function run(
 		const senderPeakRssMiB = Math.max(peak.stop(), memoryOf(pid).peakRssMiB);
 		const senderRssAtEndMiB = memoryOf(pid).rssMiB;
 		// The status webhooks still on their way (at most a minute more): applied is counted after.
-		const drained = await Promise.race([
-			h.sim.state.webhooks.idle().then(() => true),
-			new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 60_000)),
-		]);
-		const messages = [...h.sim.state.whatsapp.messages.values()];
+		const drained = simProcess
+			? await simProcess.idle(60_000)
+			: await Promise.race([
+					h.sim.state.webhooks.idle().then(() => true),
+					new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 60_000)),
+				]);
+		const benchLoopStallMs = {
+			max: Math.round(loop.max / 1e6),
+			p99: Math.round(loop.percentile(99) / 1e6),
+		};
+		const summary: SimSummary = simProcess
+			? await simProcess.summary()
+			: {
+					messages: [...h.sim.state.whatsapp.messages.values()],
+					refused: Object.fromEntries(h.sim.state.whatsapp.refused),
+					loopStallMs: benchLoopStallMs,
+				};
+		const messages = summary.messages;
 		const numbers = plans.map((plan): NumberResult => {
 			const sent = messages.filter((m) => m.phoneNumberId === plan.phoneNumberId);
 			const times = sent.map((m) => m.createdAt);
 			const seconds = (Math.max(...times) - Math.min(...times)) / 1000;
 			const perRecipient = new Map<string, number>();
 			for (const m of sent) perRecipient.set(m.to, (perRecipient.get(m.to) ?? 0) + 1);
-			const refused = h.sim.state.whatsapp.refused.get(plan.phoneNumberId);
+			const refused = summary.refused[plan.phoneNumberId];
 			const achieved = (sent.length - 1) / seconds;
 			return {
 				phoneNumberId: plan.phoneNumberId,
@@ -232,15 +291,13 @@ async function run(
 			webhooks: { ...h.webhooks, drained },
 			stateCounts: Object.fromEntries(states.rows.map((r) => [r.state, Number(r.n)])),
 			load: { before: loadBefore, after: loadAverage() },
-			simLoopStallMs: {
-				max: Math.round(loop.max / 1e6),
-				p99: Math.round(loop.percentile(99) / 1e6),
-			},
+			simulator: simProcess ? 'own process' : 'bench process',
+			simLoopStallMs: summary.loopStallMs,
+			benchLoopStallMs,
 		};
 	} finally {
 		sender.child.kill('SIGTERM');
 		await new Promise((resolve) => sender.child.once('exit', resolve));
-		await h.close();
 	}
 }
 
@@ -284,14 +341,15 @@ function markdown(results: RunResult[]): string {
 	}
 	lines.push(
 		'',
-		'| run | sender peak RSS (MiB) | RSS at end (MiB) | wall s | status webhooks (POSTs) | statuses applied | delivery states | load avg before → after | simulator loop stall max / p99 ms |',
-		'|---|---|---|---|---|---|---|---|---|',
+		'| run | sender peak RSS (MiB) | RSS at end (MiB) | wall s | status webhooks (POSTs) | statuses applied | delivery states | load avg before → after | simulator in | simulator loop stall max / p99 ms | bench loop stall max / p99 ms |',
+		'|---|---|---|---|---|---|---|---|---|---|---|',
 	);
 	for (const r of results) {
 		lines.push(
 			`| ${r.name} | ${r.senderPeakRssMiB} | ${r.senderRssAtEndMiB} | ${r.wallSeconds} | ${r.webhooks.received} | ` +
 				`${r.webhooks.applied} | ${JSON.stringify(r.stateCounts)} | ${r.load.before} → ${r.load.after} | ` +
-				`${r.simLoopStallMs.max} / ${r.simLoopStallMs.p99} |`,
+				`${r.simulator} | ${r.simLoopStallMs.max} / ${r.simLoopStallMs.p99} | ` +
+				`${r.benchLoopStallMs.max} / ${r.benchLoopStallMs.p99} |`,
 		);
 	}
 	return `${lines.join('\n')}\n`;

@@ -11,6 +11,7 @@
 // `--during-broadcast` runs bench/broadcasts.ts (one number, 10,000 recipients at 80/s: its sender
 // process, the Meta simulator and the statuses' receiver) beside the steps, so the route is
 // measured while a broadcast competes for the CPU, PostgreSQL and Redis; npm run bench does that.
+// `--beside three` makes it three numbers × 10,000 (240 sends/s, about 720 statuses/s).
 // Prints markdown on stdout, progress on stderr, and writes both to bench/results/*-meta-route.*.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -47,6 +48,9 @@ const { values: args } = parseArgs({
 		'app-secret': { type: 'string' },
 		'database-url': { type: 'string' },
 		'during-broadcast': { type: 'boolean', default: false },
+		// One number (80 sends/s) beside, as npm run bench runs it, or three (240/s, the sender
+		// process and its statuses at the scale the issue names).
+		beside: { type: 'string', default: 'one' },
 	},
 });
 const quick = args.quick ?? false;
@@ -224,15 +228,19 @@ const row = (run: RunResult | null) =>
  * bench/broadcasts.ts in a child process, one number: resolves `sending` once the simulator has
  * accepted sends, and `done` with its markdown report when the broadcast finished.
  */
-function broadcastBeside(recipients: number): { sending: Promise<void>; done: Promise<string> } {
+function broadcastBeside(
+	recipients: number,
+	numbers: 'one' | 'three',
+): { sending: Promise<void>; done: Promise<string> } {
 	const child = spawn(
 		process.execPath,
 		[
 			join(import.meta.dirname, 'broadcasts.ts'),
 			'--runs',
-			'one',
-			'--recipients',
-			String(recipients),
+			numbers,
+			...(numbers === 'one'
+				? ['--recipients', String(recipients)]
+				: ['--per-number', String(recipients)]),
 			'--label',
 			'during-meta-route',
 		],
@@ -259,7 +267,10 @@ async function main(): Promise<void> {
 	const startedAt = new Date();
 	const external = Boolean(args['gateway-url']);
 	const setup = external ? externalGateway() : await ownGateway();
-	const broadcast = args['during-broadcast'] ? broadcastBeside(quick ? 2_000 : 10_000) : null;
+	const beside = args.beside === 'three' ? 'three' : 'one';
+	const broadcast = args['during-broadcast']
+		? broadcastBeside(quick ? 2_000 : 10_000, beside)
+		: null;
 	let broadcastFinished = false;
 	if (broadcast) {
 		void broadcast.done.then(
@@ -393,7 +404,7 @@ async function main(): Promise<void> {
 				'Meta: one signed status webhook per POST (90 % of a broadcast: biz_opaque_callback_data sbd:…), each stored in sb_meta_events before the 200 and applied to the broadcast deliveries (applyDeliveryStatuses) after it. ' +
 				'Chatwoot: signed agent-bot message_created, each written to the ledger before the 200 and forwarded to a sink.' +
 				(broadcast
-					? ` A broadcast ran beside the steps (bench/broadcasts.ts, one number at 80/s, its own sender process, simulator and status receiver)${broadcastThroughout ? ' from the first step to the last' : ', but ended before the last step'}.`
+					? ` A broadcast ran beside the steps (bench/broadcasts.ts, ${beside === 'three' ? 'three numbers at 80/s each' : 'one number at 80/s'}, its own sender process, simulator and status receiver)${broadcastThroughout ? ' from the first step to the last' : ', but ended before the last step'}.`
 					: ' No broadcast ran meanwhile.'),
 			'',
 			'| offered/s | meta ok/s | p50 ms | p99 ms | failed | all applied after | CPU ms/webhook | chatwoot ok/s | p50 ms | p99 ms | failed | CPU ms/webhook |',

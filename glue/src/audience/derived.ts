@@ -3,9 +3,15 @@
 // carrying it (any of the group's labels); a stage lives in our log store (sb_contact_stages), so
 // a stage resolves to the contacts there, each one's phone read from Chatwoot, which owns contacts.
 import type { Queryable } from '../broadcasts/suppressions.ts';
+import { createChatwootClient } from '../chatwoot/client.ts';
 import type { ContactsResource } from '../chatwoot/resource-contacts.ts';
 import type { ConversationsResource } from '../chatwoot/resource-conversations.ts';
-import { ChatwootNotFoundError } from '../chatwoot/errors.ts';
+import {
+	ChatwootApiError,
+	ChatwootNotFoundError,
+	ChatwootResponseError,
+	ChatwootUnreachableError,
+} from '../chatwoot/errors.ts';
 import type { Contact } from '../chatwoot/schemas-contact.ts';
 import { e164, type AudienceMember } from './audience.ts';
 import type { GroupRecord } from './records.ts';
@@ -84,4 +90,52 @@ export function chatwootDerivedMembers(
 		...(group.chatwoot_labels?.length ? await byLabels(group.chatwoot_labels) : []),
 		...(group.stage ? await byStage(group.stage) : []),
 	];
+}
+
+export interface DerivedMembersFromEnvOptions {
+	/**
+	 * For an estimate (Directus, while staff save): one try with a short timeout, and a Chatwoot
+	 * that fails answers null, so the group shows as not counted instead of failing the save. The
+	 * sender leaves it off: a plan must never start with part of its audience.
+	 */
+	estimate?: boolean;
+}
+
+/**
+ * The label and stage lookup from CHATWOOT_URL, CHATWOOT_API_TOKEN and CHATWOOT_ACCOUNT_ID (1 by
+ * default), or undefined when they are not set. The broadcast sender plans with it and Directus's
+ * estimate and schedule check count with it, so marketing sees the audience the sender will reach.
+ */
+export function derivedMembersFromEnv(
+	env: Readonly<Record<string, unknown>>,
+	pool: Queryable,
+	options: DerivedMembersFromEnvOptions = {},
+): ((group: GroupRecord) => Promise<AudienceMember[] | null>) | undefined {
+	const baseUrl = String(env.CHATWOOT_URL ?? '');
+	const accessToken = String(env.CHATWOOT_API_TOKEN ?? '');
+	if (!baseUrl || !accessToken) return undefined;
+	const accountId = Number(env.CHATWOOT_ACCOUNT_ID ?? 1);
+	const members = chatwootDerivedMembers({
+		chatwoot: createChatwootClient({
+			baseUrl,
+			accessToken,
+			accountId,
+			...(options.estimate ? { retries: 0, timeoutMs: 5_000 } : {}),
+		}),
+		accountId,
+		pool,
+	});
+	if (!options.estimate) return members;
+	return async (group) => {
+		try {
+			return await members(group);
+		} catch (error) {
+			const chatwootFailed =
+				error instanceof ChatwootUnreachableError ||
+				error instanceof ChatwootApiError ||
+				error instanceof ChatwootResponseError;
+			if (chatwootFailed) return null;
+			throw error;
+		}
+	};
 }

@@ -43,10 +43,11 @@ export interface BroadcastStoreDeps {
 	/** Which of these phones (E.164) the sender suppressed (STOP, 131050). */
 	suppressedPhones(phones: readonly string[]): Promise<ReadonlySet<string>>;
 	/**
-	 * The contacts a group takes from Chatwoot labels or a stage (chatwootDerivedMembers). Without
-	 * it such groups are left uncounted (an estimate says so) and a plan refuses to start.
+	 * The contacts a group takes from Chatwoot labels or a stage (derivedMembersFromEnv). Without
+	 * it, or when it answers null (Chatwoot unreachable for an estimate), such groups are left
+	 * uncounted (an estimate says so) and a plan refuses to start.
 	 */
-	derivedMembers?(group: GroupRecord): Promise<AudienceMember[]>;
+	derivedMembers?(group: GroupRecord): Promise<AudienceMember[] | null>;
 	/** When each phone last wrote to the number; default: unknown, so the template form goes. */
 	lastCustomerMessages?(
 		phoneNumberId: string,
@@ -159,7 +160,8 @@ export async function readAudience(
 	let uncountedGroups = 0;
 	for (const group of groups.map((row) => groupRecordSchema.parse(row))) {
 		if (!group.chatwoot_labels?.length && !group.stage) continue;
-		if (deps.derivedMembers) derived.push(...(await deps.derivedMembers(group)));
+		const found = deps.derivedMembers ? await deps.derivedMembers(group) : null;
+		if (found) derived.push(...found);
 		else uncountedGroups += 1;
 	}
 	const phones = [...listed, ...derived].map((member) => member.phone);

@@ -77,6 +77,7 @@ export { refreshBroadcastCounts, type RefreshedCounts } from './refresh-counts.t
 export {
 	broadcastSettingsFromEnv,
 	lastCustomerMessagesVia,
+	queryableVia,
 	suppressedPhonesVia,
 	type RawQuery,
 } from './settings.ts';
@@ -92,7 +93,12 @@ export {
 } from './schedule-sync.ts';
 
 // The contacts of groups defined by Chatwoot labels or a stage.
-export { chatwootDerivedMembers, type DerivedMembersDeps } from './derived.ts';
+export {
+	chatwootDerivedMembers,
+	derivedMembersFromEnv,
+	type DerivedMembersDeps,
+	type DerivedMembersFromEnvOptions,
+} from './derived.ts';
 
 // The Directus records and the store.
 export {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { broadcastSettingsFromEnv, suppressedPhonesVia } from './settings.ts';
+import { broadcastSettingsFromEnv, queryableVia, suppressedPhonesVia } from './settings.ts';
 
 describe('settings', () => {
 	describe('broadcastSettingsFromEnv', () => {
@@ -44,6 +44,29 @@ describe('settings', () => {
 		it('should not ask for no phones', async () => {
 			const database = { raw: async () => assert.fail('no query expected') };
 			assert.equal((await suppressedPhonesVia(database)([])).size, 0);
+		});
+	});
+
+	describe('queryableVia', () => {
+		it("should turn $n placeholders into knex's ? with the values in the order they appear", async () => {
+			const calls: unknown[][] = [];
+			const database = {
+				raw: async (sql: string, bindings: unknown[]) => {
+					calls.push([sql, bindings]);
+					return { rows: [{ contact_id: '7' }] };
+				},
+			};
+			const result = await queryableVia(database).query(
+				'select contact_id from t where stage = $2 and account_id = $1 or account_id = $1',
+				[1, 'qualified'],
+			);
+			assert.deepEqual(result.rows, [{ contact_id: '7' }]);
+			assert.deepEqual(calls, [
+				[
+					'select contact_id from t where stage = ? and account_id = ? or account_id = ?',
+					['qualified', 1, 1],
+				],
+			]);
 		});
 	});
 });

@@ -2,6 +2,7 @@
 // Directus's read the same variables, .env.example), and the suppression list read through
 // Directus's own database connection, for the estimate the Directus extensions show.
 import { phoneDigits } from '../broadcasts/model.ts';
+import type { Queryable } from '../broadcasts/suppressions.ts';
 import {
 	LAST_CUSTOMER_MESSAGES,
 	lastMessagesFrom,
@@ -65,4 +66,21 @@ export function lastCustomerMessagesVia(
 			};
 			return result.rows;
 		});
+}
+
+/**
+ * Directus's knex as the pg-style query runner glue's repositories take: `$n` placeholders become
+ * knex's `?` (with the values in the order they appear), and knex's pg result has `rows`.
+ */
+export function queryableVia(database: RawQuery): Queryable {
+	const query = async (text: string, values: readonly unknown[] = []) => {
+		const bindings: unknown[] = [];
+		const sql = text.replace(/\$(\d+)/g, (_match, n: string) => {
+			bindings.push(values[Number(n) - 1]);
+			return '?';
+		});
+		return database.raw(sql, bindings);
+	};
+	// pg's overloads (callbacks, QueryConfig) are not used by glue's repositories.
+	return { query: query as unknown as Queryable['query'] };
 }

@@ -17,12 +17,23 @@ import { recordMetaWebhook } from '../log-store/meta-events.ts';
 import { createTestDatabase, type TestDatabase } from '../log-store/test-database.ts';
 import { splitWhatsAppWebhook } from '../meta/whatsapp-webhook.ts';
 import { moveStage } from '../stages/repository.ts';
-import { chatwootDerivedMembers } from './derived.ts';
+import { suppress } from '../broadcasts/suppressions.ts';
+import { chatwootDerivedMembers, derivedMembersFromEnv } from './derived.ts';
 import {
 	createDirectusBroadcastStore,
+	estimateFromContext,
 	lastCustomerMessagesIn,
+	readBroadcast,
+	readBroadcastContext,
+	suppressedPhonesIn,
 	type BroadcastStoreDeps,
 } from './directus-store.ts';
+import {
+	lastCustomerMessagesVia,
+	queryableVia,
+	suppressedPhonesVia,
+	type RawQuery,
+} from './settings.ts';
 import type { BroadcastRecords, DirectusRow } from './records.ts';
 
 const PHONE_ID = '1555000000001';
@@ -183,6 +194,94 @@ describe('broadcast audience sources', () => {
 			[`contact:${alsoLabelled}`, '+34610000000'],
 			[`contact:${qualified}`, '+34620000002'],
 		]);
+	});
+
+	it("should count a label-and-stage group in Directus's estimate as the sender plans it", async () => {
+		const fans = await Promise.all(
+			['+34630000001', '+34630000002', '+34630000003'].map((phone, i) =>
+				contactWith(phone, `Estimate fan ${i}`, ['estimate-fans']),
+			),
+		);
+		const engaged = await contactWith('+34630000009', 'Engaged', []);
+		for (const contactId of [engaged, fans[0] as number]) {
+			await moveStage(pool, {
+				accountId: CHATWOOT_SIM_ACCOUNT_ID,
+				contactId,
+				to: 'engaged',
+				by: 'agent',
+			});
+		}
+		await suppress(pool, '+34630000002', 'opt_out_keyword');
+		const records = directusWith(
+			{ id: 11, chatwoot_labels: ['estimate-fans'], stage: 'engaged' },
+			[],
+		);
+		const env = {
+			CHATWOOT_URL: server.url,
+			CHATWOOT_API_TOKEN: CHATWOOT_SIM_USER_TOKEN,
+			CHATWOOT_ACCOUNT_ID: CHATWOOT_SIM_ACCOUNT_ID,
+		};
+		// Directus's knex, as the estimate endpoint and the schedule check get it: `?` bindings.
+		const knex: RawQuery = {
+			raw: (sql, bindings) => {
+				let n = 0;
+				return pool.query(
+					sql.replace(/\?/g, () => `$${++n}`),
+					bindings,
+				);
+			},
+		};
+		const estimateOf = async (derived: BroadcastStoreDeps['derivedMembers']) => {
+			const deps: BroadcastStoreDeps = {
+				records,
+				suppressedPhones: suppressedPhonesVia(knex),
+				lastCustomerMessages: lastCustomerMessagesVia(knex),
+				derivedMembers: derived,
+			};
+			const broadcast = await readBroadcast(records, '1');
+			assert.ok(broadcast);
+			const context = await readBroadcastContext(deps, broadcast);
+			return estimateFromContext(deps, context, { ratePerSecond: 80, messagingLimit: 1000 });
+		};
+
+		const estimate = await estimateOf(
+			derivedMembersFromEnv(env, queryableVia(knex), { estimate: true }),
+		);
+		// The sender's plan, with its store built as sender-main.ts builds it.
+		const plan = await createDirectusBroadcastStore({
+			records,
+			suppressedPhones: suppressedPhonesIn(pool),
+			lastCustomerMessages: lastCustomerMessagesIn(pool),
+			derivedMembers: derivedMembersFromEnv(env, pool),
+		}).loadPlan('1');
+		assert.deepEqual((plan?.recipients ?? []).map((r) => r.phone).sort(), [
+			'+34630000001',
+			'+34630000003',
+			'+34630000009',
+		]);
+		assert.deepEqual(
+			[estimate.recipients, estimate.excluded, estimate.uncountedGroups, estimate.outsideWindow],
+			[3, 1, 0, 3],
+			'three to reach (one in both the label and the stage), one suppressed',
+		);
+
+		const withoutChatwoot = await estimateOf(derivedMembersFromEnv({}, queryableVia(knex)));
+		assert.deepEqual([withoutChatwoot.recipients, withoutChatwoot.uncountedGroups], [0, 1]);
+		// Chatwoot down while staff save: the group is not counted (the note says so), not a failure;
+		// the sender's lookup still fails, so no plan starts with part of its audience.
+		const down = { ...env, CHATWOOT_URL: 'http://127.0.0.1:9' };
+		const whileDown = await estimateOf(
+			derivedMembersFromEnv(down, queryableVia(knex), { estimate: true }),
+		);
+		assert.deepEqual([whileDown.recipients, whileDown.uncountedGroups], [0, 1]);
+		await assert.rejects(
+			createDirectusBroadcastStore({
+				records,
+				suppressedPhones: suppressedPhonesIn(pool),
+				derivedMembers: derivedMembersFromEnv(down, pool),
+			}).loadPlan('1'),
+			/Chatwoot refused the connection/,
+		);
 	});
 
 	it('should refuse to plan a label group when the sender cannot look contacts up', async () => {

@@ -9,14 +9,13 @@ import pg from 'pg';
 import winston from 'winston';
 import { z } from 'zod/v4';
 import {
-	chatwootDerivedMembers,
 	createDirectusBroadcastStore,
+	derivedMembersFromEnv,
 	directusBroadcastRecords,
 	lastCustomerMessagesIn,
 	suppressedPhonesIn,
 	syncBroadcastSchedules,
 } from '../audience/index.ts';
-import { createChatwootClient } from '../chatwoot/index.ts';
 import { connectDirectus } from '../content/index.ts';
 import { createJobs } from '../jobs/index.ts';
 import { createMetaClient } from '../meta/index.ts';
@@ -106,19 +105,8 @@ const sender = await startBroadcastSender({
 		suppressedPhones: suppressedPhonesIn(pool),
 		// The 24-hour window: the customers' messages the gateway's Meta route stored.
 		lastCustomerMessages: lastCustomerMessagesIn(pool),
-		...(env.CHATWOOT_URL && env.CHATWOOT_API_TOKEN
-			? {
-					derivedMembers: chatwootDerivedMembers({
-						chatwoot: createChatwootClient({
-							baseUrl: env.CHATWOOT_URL,
-							accessToken: env.CHATWOOT_API_TOKEN,
-							accountId: env.CHATWOOT_ACCOUNT_ID,
-						}),
-						accountId: env.CHATWOOT_ACCOUNT_ID,
-						pool,
-					}),
-				}
-			: {}),
+		// The same lookup Directus's estimate counts with (derivedMembersFromEnv).
+		derivedMembers: derivedMembersFromEnv(env, pool),
 	}),
 	whatsapp: createMetaClient({
 		graphBaseUrl: env.META_GRAPH_URL,

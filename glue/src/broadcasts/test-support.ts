@@ -88,6 +88,8 @@ export interface BroadcastHarness {
 	keyPrefix: string;
 	sim: MetaSimulator;
 	simUrl: string;
+	/** The status receiver's URL (the simulator's webhook), for a simulator run elsewhere (the bench). */
+	receiverUrl: string;
 	meta: MetaClient;
 	jobs: Jobs;
 	store: MemoryStore;
@@ -167,6 +169,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Broadc
 		keyPrefix,
 		sim,
 		simUrl: simServer.url,
+		receiverUrl,
 		meta,
 		jobs,
 		store: new MemoryStore(),

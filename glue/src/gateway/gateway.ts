@@ -109,6 +109,8 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 	});
 	const onQueued = (dueAt: Date | null) => forwarder.wake(dueAt);
 	let reminderJobs: Jobs | null = null;
+	// One reader (a minute's cache) for the webhook service and the reconciler.
+	const optOutKeywords = optOutKeywordsFrom(config, deps.broadcastRecords);
 	const reconciler = chatwoot
 		? new Reconciler({
 				pool,
@@ -122,6 +124,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 				unansweredAfterMs: config.reconcile.unansweredAfterMs,
 				departments,
 				onQueued,
+				optOutKeywords,
 			})
 		: null;
 	const housekeeping = new Housekeeping({
@@ -141,7 +144,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
 		accountId: config.accountId,
 		onQueued,
 		logger,
-		optOutKeywords: optOutKeywordsFrom(config, deps.broadcastRecords),
+		optOutKeywords,
 	});
 	// Needs a user's API token: the Chatwoot client the reconciler uses.
 	const stageMirror =

@@ -6,6 +6,11 @@ import { droppedDeliveryId, type InboundEventInput } from '../../log-store/schem
 export interface ReconciledEntryOptions {
 	/** Chatwoot opened the conversation because a bot delivery failed: route it, never reply. */
 	openedByBotFailure?: boolean;
+	/**
+	 * A person has the conversation (or answered it) and the message is an opt-out or opt-in word:
+	 * queued only for workflow 01's opt-out step, as the webhook does (ledger-entry.ts).
+	 */
+	optOutOnly?: boolean;
 }
 
 export function reconciledEntry(
@@ -27,6 +32,7 @@ export function reconciledEntry(
 			event: 'message_created',
 			reconciled: true,
 			...(options.openedByBotFailure ? { openedByBotFailure: true } : {}),
+			...(options.optOutOnly ? { optOutOnly: true } : {}),
 			id: message.id,
 			content: message.content,
 			content_type: message.content_type,

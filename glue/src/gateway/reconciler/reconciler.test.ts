@@ -4,6 +4,8 @@ import {
 	CHATWOOT_SIM_AGENTS,
 	CHATWOOT_SIM_BOT_ID,
 } from '../../../../simulators/src/chatwoot/constants.ts';
+import type { BroadcastRecords, DirectusRow } from '../../audience/records.ts';
+import { ContentUnreachableError } from '../../content/errors.ts';
 import { claimTriage } from '../../log-store/inbound-claims.ts';
 import { readReconcilerMark } from '../../log-store/reconciler-marks.ts';
 import { forwardBatchSchema } from '../../pipeline/inbound-batch.ts';
@@ -197,6 +199,114 @@ describe('reconciler', () => {
 			await new Promise((resolve) => setTimeout(resolve, 50));
 			assert.deepEqual(await gw.gateway.reconciler?.handOffUnanswered(), []);
 			assert.deepEqual(await notes(conversationId), []);
+		});
+	});
+
+	describe('when a missed message is an opt-out word in a conversation a person has', () => {
+		/** Marketing's words in Directus, at workflow 01's seam; `down` makes every read fail. */
+		const keywordStore = (state = { down: false }) => {
+			const rows: DirectusRow[] = [
+				{ language: 'en', stop_words: ['STOP'], start_words: ['START'] },
+				{ language: 'es', stop_words: ['BAJA'], start_words: ['ALTA'] },
+			];
+			const records: BroadcastRecords = {
+				read: async (collection) => {
+					if (state.down) {
+						throw new ContentUnreachableError(
+							Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }),
+							{ baseUrl: 'http://directus', method: 'GET', path: `/items/${collection}` },
+						);
+					}
+					return collection === 'opt_out_keywords' ? rows : [];
+				},
+				update: async () => {},
+				create: async () => {},
+			};
+			return { records, state };
+		};
+
+		/** The bot hears nothing (no outgoing URL); an agent takes the conversation, then the customer writes. */
+		const missedInTakenConversation = async (gwRecords: BroadcastRecords) => {
+			const gw = await fx.start({ broadcastRecords: gwRecords });
+			const first = await fx.customerWrites('+5215512345678', 'Hola, mi pedido');
+			await fx.sim.admin.conversations.toggleStatus(first.conversationId, { status: 'open' });
+			await fx.sim.admin.conversations.assignAgent(
+				first.conversationId,
+				CHATWOOT_SIM_AGENTS.sales.id,
+			);
+			const other = await fx.customerWrites('+5215512345678', 'Gracias, espero');
+			const stop = await fx.customerWrites('+5215512345678', '¡Baja!');
+			assert.equal(stop.conversationId, first.conversationId);
+			return { gw, first, other, stop };
+		};
+
+		it('should queue the word alone for the opt-out step, marked opt-out only, and drop the rest', async () => {
+			const { records } = keywordStore();
+			const { gw, first, other, stop } = await missedInTakenConversation(records);
+
+			assert.deepEqual(await gw.gateway.reconciler?.runOnce(), {
+				conversations: 1,
+				queued: 1,
+				recorded: 2,
+			});
+			await waitFor('the opt-out word forwarded', () => fx.n8n.forwards.length === 1);
+			const batch = forwardBatchSchema.parse(fx.n8n.forwards[0]?.batch);
+			assert.equal(batch.conversationId, first.conversationId);
+			assert.deepEqual(
+				batch.messages.map((m) => [m.messageId, m.source, m.content]),
+				[[stop.messageId, 'reconciler', '¡Baja!']],
+			);
+			assert.equal(batch.latest.optOutOnly, true, 'workflow 01 must neither triage nor reply');
+			assert.equal(batch.latest.reconciled, true);
+			const dropped = (await fx.ledger()).filter((row) => row.status === 'dropped');
+			assert.deepEqual(dropped.map((row) => row.dropReason).sort(), [
+				'conversation_not_pending',
+				'conversation_not_pending',
+			]);
+			assert.ok(!dropped.some((row) => row.payload.content), 'dropped rows keep no text');
+			assert.ok(other.messageId < stop.messageId);
+			assert.deepEqual(await gw.gateway.reconciler?.runOnce(), {
+				conversations: 1,
+				queued: 0,
+				recorded: 0,
+			});
+		});
+
+		it('should queue an opt-in word an agent already answered, too', async () => {
+			const { records } = keywordStore();
+			const gw = await fx.start({ broadcastRecords: records });
+			const start = await fx.customerWrites('+5215500000001', 'START');
+			await fx.sim.admin.messages.create(start.conversationId, { content: 'Welcome back!' });
+
+			assert.deepEqual(await gw.gateway.reconciler?.runOnce(), {
+				conversations: 1,
+				queued: 1,
+				recorded: 0,
+			});
+			await waitFor('the opt-in word forwarded', () => fx.n8n.forwards.length === 1);
+			const batch = forwardBatchSchema.parse(fx.n8n.forwards[0]?.batch);
+			assert.deepEqual(
+				batch.messages.map((m) => m.content),
+				['START'],
+			);
+			assert.equal(batch.latest.optOutOnly, true);
+		});
+
+		it('should decide nothing and keep its mark while the words cannot be read', async () => {
+			const { records, state } = keywordStore({ down: true });
+			const { gw, stop } = await missedInTakenConversation(records);
+			const reconciler = gw.gateway.reconciler;
+			assert.ok(reconciler);
+
+			assert.deepEqual(await reconciler.runOnce(), { conversations: 1, queued: 0, recorded: 0 });
+			assert.equal(await readReconcilerMark(gw.pool, 'chatwoot:1'), null, 'looked at again');
+			assert.deepEqual(await fx.ledger(), []);
+
+			state.down = false;
+			assert.deepEqual(await reconciler.runOnce(), { conversations: 1, queued: 1, recorded: 2 });
+			await waitFor('the opt-out word forwarded', () => fx.n8n.forwards.length === 1);
+			assert.deepEqual(fx.n8n.messageIds(), [stop.messageId]);
+			assert.ok(await readReconcilerMark(gw.pool, 'chatwoot:1'));
 		});
 	});
 

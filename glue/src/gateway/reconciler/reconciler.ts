@@ -4,6 +4,7 @@
 // message in them that the ledger never saw: queued when there is something left to do, dropped
 // with a reason when a person already has it (missed-message-fate.ts). Each run then hands off
 // the customers left waiting too long (unanswered.ts).
+import { optOutCommand, type OptOutKeywords } from '../../audience/opt-out.ts';
 import type { ChatwootClient } from '../../chatwoot/client.ts';
 import type { Department } from '../../content/schemas.ts';
 import {
@@ -42,6 +43,13 @@ export interface ReconcilerDeps {
 	unansweredAfterMs?: number;
 	/** The departments (Directus), for the team of such a hand-off. */
 	departments?: () => Promise<Department[]>;
+	/**
+	 * Marketing's opt-out and opt-in words (the webhook service's reader): a missed message that is
+	 * exactly one of them is queued for workflow 01's opt-out step even when a person has the
+	 * conversation, so a STOP whose webhook never came still suppresses. Without it such a message
+	 * is recorded as dropped like any other.
+	 */
+	optOutKeywords?: () => Promise<readonly OptOutKeywords[]>;
 }
 
 export interface ReconcileResult {
@@ -93,6 +101,7 @@ export class Reconciler {
 			startedAt.getTime(),
 		);
 		const result: ReconcileResult = { conversations: conversations.length, queued: 0, recorded: 0 };
+		let holdMark = false;
 		for (const conversation of conversations) {
 			const messages = await messagesSince(this.deps.chatwoot, conversation.id, sinceMs);
 			const customers = messages.filter(isCustomerMessage);
@@ -104,7 +113,13 @@ export class Reconciler {
 			for (const message of customers.filter((m) => !known.has(m.id))) {
 				const fate = missedMessageFate(conversation, messages, message);
 				const fields = { conversationId: conversation.id, messageId: message.id };
-				if (!fate.queue) {
+				const word = fate.queue ? false : await this.isOptOutWord(message.content);
+				if (word === null) {
+					// Neither dropped nor queued: the mark stays, and the next run looks at it again.
+					holdMark = true;
+					continue;
+				}
+				if (!fate.queue && !word) {
 					const recorded = await recordInboundEvent(
 						pool,
 						reconciledDrop(conversation, message, fate.reason),
@@ -118,7 +133,11 @@ export class Reconciler {
 					});
 					continue;
 				}
-				const entry = reconciledEntry(conversation, message, fate);
+				const entry = reconciledEntry(
+					conversation,
+					message,
+					fate.queue ? fate : { optOutOnly: true },
+				);
 				const queued = await enqueueInboundEvent(pool, entry, this.deps.debounce);
 				if (queued.duplicate) continue;
 				result.queued += 1;
@@ -128,7 +147,9 @@ export class Reconciler {
 				logger.warn('gateway: reconciler queued a message whose webhook never came', {
 					...fields,
 					ledgerId: queued.id,
-					...(fate.openedByBotFailure ? { openedByBotFailure: true } : {}),
+					...(fate.queue && fate.openedByBotFailure ? { openedByBotFailure: true } : {}),
+					// Only a word gets here from a conversation a person has (fate.reason says how).
+					...(!fate.queue ? { optOutOnly: true, personHas: fate.reason } : {}),
 				});
 			}
 			if (openedByReplyEcho(conversation, messages)) {
@@ -140,7 +161,7 @@ export class Reconciler {
 				});
 			}
 		}
-		await saveReconcilerMark(pool, this.name, startedAt);
+		if (!holdMark) await saveReconcilerMark(pool, this.name, startedAt);
 		return result;
 	}
 
@@ -149,6 +170,23 @@ export class Reconciler {
 		const { pool, chatwoot, logger, clock, departments } = this.deps;
 		const afterMs = this.deps.unansweredAfterMs ?? 0;
 		return handOffUnanswered({ db: pool, chatwoot, logger, clock, afterMs, departments });
+	}
+
+	/**
+	 * Whether a missed message is an opt-out or opt-in word; null when the words cannot be read
+	 * (Directus down): a dropped row is never looked at again, so the caller decides nothing yet.
+	 */
+	private async isOptOutWord(content: string | null | undefined): Promise<boolean | null> {
+		if (!this.deps.optOutKeywords || !content?.trim()) return false;
+		try {
+			return optOutCommand(content, await this.deps.optOutKeywords()) !== null;
+		} catch (error) {
+			this.deps.logger.warn(
+				'gateway: reconciler could not read the opt-out words; a missed message in a conversation a person has waits for the next run',
+				errorFields(error),
+			);
+			return null;
+		}
 	}
 
 	private async tick(): Promise<void> {

@@ -1,9 +1,14 @@
 // The broadcast the caller asked about, read with their permissions (so they see only what they may),
 // and everything its estimate needs, read with Directus's own: the sender sees every recipient.
+// Groups defined by Chatwoot labels or a stage are looked up as the sender does, when Directus has
+// CHATWOOT_URL, CHATWOOT_API_TOKEN and CHATWOOT_ACCOUNT_ID.
 import { ForbiddenError } from '@directus/errors';
 import type { Accountability, EndpointExtensionContext, SchemaOverview } from '@directus/types';
 import {
+	derivedMembersFromEnv,
 	itemsServiceBroadcastRecords,
+	lastCustomerMessagesVia,
+	queryableVia,
 	readBroadcast,
 	readBroadcastContext,
 	suppressedPhonesVia,
@@ -50,6 +55,15 @@ export async function broadcastContextAs(
 		);
 	const readable = await readBroadcast(records(accountability), id);
 	if (!readable) throw new ForbiddenError();
-	const deps = { records: records(null), suppressedPhones: suppressedPhonesVia(context.database) };
+	// What the sender's plan uses (sender-main.ts), so the estimate counts whom it will reach: the
+	// contacts of label- and stage-defined groups, and the 24-hour windows.
+	const deps: BroadcastStoreDeps = {
+		records: records(null),
+		suppressedPhones: suppressedPhonesVia(context.database),
+		lastCustomerMessages: lastCustomerMessagesVia(context.database),
+		derivedMembers: derivedMembersFromEnv(context.env, queryableVia(context.database), {
+			estimate: true,
+		}),
+	};
 	return { deps, broadcast: await readBroadcastContext(deps, readable) };
 }

@@ -6,10 +6,12 @@ import {
 	BROADCAST_STATUSES,
 	broadcastRecordSchema,
 	broadcastSettingsFromEnv,
+	derivedMembersFromEnv,
 	estimateFromContext,
 	estimateText,
 	itemsServiceBroadcastRecords,
 	lastCustomerMessagesVia,
+	queryableVia,
 	readBroadcast,
 	readBroadcastContext,
 	scheduleProblems,
@@ -88,11 +90,16 @@ async function checkSchedulable(
 	context: HookExtensionContext,
 ): Promise<BroadcastPayload> {
 	const records = await recordsFor(event, context);
+	const database = event.database ?? context.database;
 	const deps = {
 		records,
-		suppressedPhones: suppressedPhonesVia(event.database ?? context.database),
+		suppressedPhones: suppressedPhonesVia(database),
 		// The estimate counts only who is outside the 24-hour window against the messaging limit.
-		lastCustomerMessages: lastCustomerMessagesVia(event.database ?? context.database),
+		lastCustomerMessages: lastCustomerMessagesVia(database),
+		// Label- and stage-defined groups, counted as the sender will plan them (when Directus has
+		// CHATWOOT_URL and CHATWOOT_API_TOKEN, and Chatwoot answers; otherwise the estimate says
+		// they are not counted, and the save is not refused for it).
+		derivedMembers: derivedMembersFromEnv(context.env, queryableVia(database), { estimate: true }),
 	};
 	const broadcastContext = await readBroadcastContext(deps, broadcast);
 	const estimate = await estimateFromContext(
