@@ -267,6 +267,15 @@ async function main(): Promise<void> {
 		},
 	]);
 	cleanups.push(() => stopSimulators(endpoints));
+	// A broadcast's estimate in Directus counts groups defined by Chatwoot labels or a stage the
+	// way the broadcast sender does, through Chatwoot's API (as compose gives Directus).
+	const chatwootForDirectus = endpoint(endpoints, 'chatwoot');
+	options.directusEnv = {
+		...options.directusEnv,
+		CHATWOOT_URL: chatwootForDirectus.url,
+		CHATWOOT_API_TOKEN: chatwootAdminToken(env, chatwootForDirectus),
+		CHATWOOT_ACCOUNT_ID: String(chatwootConfig.account.id),
+	};
 	let stack: Stack;
 	let gateway: GatewayHandle;
 	let senderLog: string | null = null;

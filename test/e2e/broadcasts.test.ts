@@ -458,6 +458,8 @@ describe('broadcasts', () => {
 		assert.equal(linked.status, 200, linked.error ?? '');
 		const scheduled = await schedule(id, 3_000);
 		assert.equal(scheduled.status, 200, scheduled.error ?? '');
+		// Directus's estimate asked Chatwoot for the label, as the sender does: both, counted once.
+		assert.equal((await broadcastRecord(id)).estimate?.recipients, 2);
 		const done = await finished(id);
 		assert.equal(done.status, 'sent');
 		assert.equal(done.recipient_count, 2);

@@ -207,6 +207,13 @@ export async function startE2eStack(options: E2eOptions = {}): Promise<E2eStack>
 		const smtp = await startSmtpSink();
 		cleanups.push(() => smtp.close());
 
+		// The estimate of a broadcast to a Chatwoot label or stage group asks Chatwoot, as compose sets it.
+		stackOptions.directusEnv = {
+			...stackOptions.directusEnv,
+			CHATWOOT_URL: chatwoot.url,
+			CHATWOOT_API_TOKEN: CHATWOOT_SIM_USER_TOKEN,
+			CHATWOOT_ACCOUNT_ID: String(CHATWOOT_SIM_ACCOUNT_ID),
+		};
 		const stack = await startStack(stackOptions);
 		cleanups.push(() => stack.stop());
 		const directusDb = databaseUrl(stackOptions.postgresUrl, stackOptions.databases.directus);

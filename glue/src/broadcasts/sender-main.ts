@@ -123,11 +123,30 @@ const sender = await startBroadcastSender({
 	graceMs: env.BROADCAST_GRACE_MINUTES * 60_000,
 });
 // Directus's schedule → start jobs (a broadcast scheduled, moved or cancelled in the Studio).
+// One warning when reading starts to fail and one line when it works again: every BROADCAST_SYNC_MS
+// (a second by default) a Directus outage would otherwise fill the log.
+let scheduleFailingSince: Date | null = null;
 const sync = setInterval(() => {
-	syncBroadcastSchedules({ records, jobs, pool }).catch((error: unknown) =>
-		logger.warn('broadcast sender: reading the schedule from Directus failed', {
-			error: error instanceof Error ? error.message : String(error),
-		}),
+	syncBroadcastSchedules({ records, jobs, pool }).then(
+		() => {
+			if (!scheduleFailingSince) return;
+			logger.info('broadcast sender: reading the schedule from Directus works again', {
+				failingSince: scheduleFailingSince.toISOString(),
+			});
+			scheduleFailingSince = null;
+		},
+		(error: unknown) => {
+			const meta = { error: error instanceof Error ? error.message : String(error) };
+			if (scheduleFailingSince) {
+				logger.debug('broadcast sender: reading the schedule from Directus still fails', meta);
+				return;
+			}
+			scheduleFailingSince = new Date();
+			logger.warn(
+				'broadcast sender: reading the schedule from Directus failed; retrying every sync, warning again only after it recovers',
+				meta,
+			);
+		},
 	);
 }, env.BROADCAST_SYNC_MS);
 logger.info('broadcast sender: running', { rate: env.BROADCAST_RATE_PER_SECOND });
