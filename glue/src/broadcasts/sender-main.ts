@@ -126,28 +126,36 @@ const sender = await startBroadcastSender({
 // One warning when reading starts to fail and one line when it works again: every BROADCAST_SYNC_MS
 // (a second by default) a Directus outage would otherwise fill the log.
 let scheduleFailingSince: Date | null = null;
+// A read still waiting on a slow Directus is not joined by the next tick's.
+let syncing = false;
 const sync = setInterval(() => {
-	syncBroadcastSchedules({ records, jobs, pool }).then(
-		() => {
-			if (!scheduleFailingSince) return;
-			logger.info('broadcast sender: reading the schedule from Directus works again', {
-				failingSince: scheduleFailingSince.toISOString(),
-			});
-			scheduleFailingSince = null;
-		},
-		(error: unknown) => {
-			const meta = { error: error instanceof Error ? error.message : String(error) };
-			if (scheduleFailingSince) {
-				logger.debug('broadcast sender: reading the schedule from Directus still fails', meta);
-				return;
-			}
-			scheduleFailingSince = new Date();
-			logger.warn(
-				'broadcast sender: reading the schedule from Directus failed; retrying every sync, warning again only after it recovers',
-				meta,
-			);
-		},
-	);
+	if (syncing) return;
+	syncing = true;
+	syncBroadcastSchedules({ records, jobs, pool })
+		.then(
+			() => {
+				if (!scheduleFailingSince) return;
+				logger.info('broadcast sender: reading the schedule from Directus works again', {
+					failingSince: scheduleFailingSince.toISOString(),
+				});
+				scheduleFailingSince = null;
+			},
+			(error: unknown) => {
+				const meta = { error: error instanceof Error ? error.message : String(error) };
+				if (scheduleFailingSince) {
+					logger.debug('broadcast sender: reading the schedule from Directus still fails', meta);
+					return;
+				}
+				scheduleFailingSince = new Date();
+				logger.warn(
+					'broadcast sender: reading the schedule from Directus failed; retrying every sync, warning again only after it recovers',
+					meta,
+				);
+			},
+		)
+		.finally(() => {
+			syncing = false;
+		});
 }, env.BROADCAST_SYNC_MS);
 logger.info('broadcast sender: running', { rate: env.BROADCAST_RATE_PER_SECOND });
 
