@@ -79,6 +79,8 @@ describe('go-live-check.ts', () => {
 				`META_GRAPH_URL=${graph.url}`,
 				`META_WABA_ID=${wabaId}`,
 				`META_WHATSAPP_TOKEN=${META_SIM_DEFAULT_TOKEN}`,
+				'SMTP_ADDRESS=smtp.fibra.pt',
+				'SMTP_USERNAME=noreply@fibra.pt',
 				`BACKUP_DIR=${backups}`,
 				'',
 			].join('\n'),
@@ -111,8 +113,9 @@ describe('go-live-check.ts', () => {
 						'done   Agents in teams (Chatwoot)',
 						'done   Claude key, model and prices (.env)',
 						"done   Meta's callback and verify token",
+						'done   Outgoing mail (.env)',
 						'done   Backups',
-						'3 of 8 to do.',
+						'3 of 9 to do.',
 					],
 				);
 				assert.match(
@@ -121,6 +124,8 @@ describe('go-live-check.ts', () => {
 				);
 				assert.match(lines[3]!, /cannot read Directus: Could not reach Directus/);
 				assert.match(lines[4]!, /sales 1, support 1$/);
+				// No MAILER_SENDER_EMAIL: the workflows send as the SMTP user.
+				assert.match(lines[7]!, /sent through smtp\.fibra\.pt as noreply@fibra\.pt$/);
 				return true;
 			},
 		);

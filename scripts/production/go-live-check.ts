@@ -18,6 +18,8 @@ prints it as "done" or "to do" with what to do. Exit code 0 only when every item
   Claude                     ANTHROPIC_API_KEY, ANTHROPIC_MODEL and its prices in .env
   Meta's callback            verify token and app secret in .env; Meta sends the WABA's webhooks
                              to https://GATEWAY_PUBLIC_HOST/webhooks/meta (Graph API)
+  Outgoing mail              SMTP_ADDRESS set, and a sender for the workflows' mail
+                             (MAILER_SENDER_EMAIL, else SMTP_USERNAME)
   Backups                    BACKUP_DIR holds a backup younger than 36 hours
 
 Usage: node scripts/production/go-live-check.ts [--dotenv .env]
@@ -132,6 +134,7 @@ runCli({ usage: USAGE, options }, async ({ values }) => {
 		metaCallback: await facts.readMetaCallback(env),
 		expectedCallback: `${gatewayPublicUrl(env)}/webhooks/meta`,
 		metaEmpty: ['META_WEBHOOK_VERIFY_TOKEN', 'META_APP_SECRET'].filter((name) => !env[name]),
+		mail: facts.readMailFacts(env),
 		backups: facts.readBackupFacts(env.BACKUP_DIR),
 		now: new Date(),
 	});

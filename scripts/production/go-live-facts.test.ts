@@ -12,7 +12,12 @@ import {
 } from '../../simulators/src/chatwoot/index.ts';
 import { createMetaSimulator, META_SIM_DEFAULT_TOKEN } from '../../simulators/src/meta/index.ts';
 import { backupFolderName, MANIFEST } from './backup-folder.ts';
-import { readBackupFacts, readChatwootFacts, readMetaCallback } from './go-live-facts.ts';
+import {
+	readBackupFacts,
+	readChatwootFacts,
+	readMailFacts,
+	readMetaCallback,
+} from './go-live-facts.ts';
 
 describe('go-live-facts.ts', () => {
 	describe('readChatwootFacts', () => {
@@ -122,6 +127,18 @@ describe('go-live-facts.ts', () => {
 				error:
 					'cannot ask Meta where it sends webhooks: set META_WABA_ID and META_WHATSAPP_TOKEN in .env',
 			});
+		});
+	});
+
+	describe('readMailFacts', () => {
+		it("should take the workflows' sender from MAILER_SENDER_EMAIL, else SMTP_USERNAME", () => {
+			const server = { SMTP_ADDRESS: ' smtp.fibra.pt ', SMTP_USERNAME: 'noreply@fibra.pt' };
+			assert.deepEqual(readMailFacts({ ...server, MAILER_SENDER_EMAIL: 'Fibra <hi@fibra.pt>' }), {
+				sender: 'Fibra <hi@fibra.pt>',
+				smtpHost: 'smtp.fibra.pt',
+			});
+			assert.equal(readMailFacts(server).sender, 'noreply@fibra.pt');
+			assert.deepEqual(readMailFacts({}), { sender: '', smtpHost: '' });
 		});
 	});
 

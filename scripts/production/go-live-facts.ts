@@ -7,12 +7,14 @@ import { readItems } from '@directus/sdk';
 import { createChatwootClient } from '@switchboard/glue/chatwoot';
 import { connectDirectus, createContentReader } from '@switchboard/glue/content';
 import { z } from 'zod/v4';
+import { mailAddressesFromEnv } from '../lib/smtp-url.ts';
 import { MANIFEST, parseBackupFolderName } from './backup-folder.ts';
 import type { EnvValues } from './env-file.ts';
 import {
 	ALL_DEPARTMENTS,
 	type ChatwootFacts,
 	type DirectusFacts,
+	type MailFacts,
 	type Outcome,
 	type TemplateFacts,
 } from './go-live-items.ts';
@@ -171,6 +173,17 @@ export async function readMetaCallback(
 			);
 		return apps.find((app) => app.override_callback_uri)?.override_callback_uri ?? null;
 	});
+}
+
+/**
+ * The mail server and the sender the workflows mail with, as first-start's n8n step derives it
+ * (n8n-credentials.ts, mailAddressesFromEnv: no fallback in production).
+ */
+export function readMailFacts(env: EnvValues): MailFacts {
+	return {
+		sender: mailAddressesFromEnv(env).mailFrom,
+		smtpHost: env.SMTP_ADDRESS?.trim() ?? '',
+	};
 }
 
 /** BACKUP_DIR and its newest finished backup (a dated folder holding manifest.json). */

@@ -70,6 +70,7 @@ function facts(overrides: Partial<GoLiveFacts> = {}): GoLiveFacts {
 		metaCallback: { ok: true, value: 'https://hooks.fibra.pt/webhooks/meta' },
 		expectedCallback: 'https://hooks.fibra.pt/webhooks/meta',
 		metaEmpty: [],
+		mail: { sender: 'Fibra <noreply@fibra.pt>', smtpHost: 'smtp.fibra.pt' },
 		backups: {
 			ok: true,
 			value: { dir: '/var/backups/switchboard', newest: new Date('2026-12-06T03:15:00Z') },
@@ -99,6 +100,7 @@ describe('go-live-items.ts', () => {
 					['Agents in teams (Chatwoot)', true],
 					['Claude key, model and prices (.env)', true],
 					["Meta's callback and verify token", true],
+					['Outgoing mail (.env)', true],
 					['Backups', true],
 				],
 			);
@@ -355,6 +357,22 @@ describe('go-live-items.ts', () => {
 				item(goLiveItems(facts({ metaCallback: { ok: true, value: null } })), /Meta/).detail,
 				/the app's default callback/,
 			);
+		});
+
+		it('should want a mail server, then a sender for the workflows named MAILER_SENDER_EMAIL', () => {
+			const mail = (sender: string, smtpHost: string) =>
+				item(goLiveItems(facts({ mail: { sender, smtpHost } })), /mail/);
+			const noServer = mail('Fibra <noreply@fibra.pt>', '');
+			assert.equal(noServer.done, false);
+			assert.match(noServer.detail, /^SMTP_ADDRESS is empty: set it, SMTP_PORT, SMTP_USERNAME/);
+			const noSender = mail('', 'smtp.fibra.pt');
+			assert.equal(noSender.done, false);
+			assert.match(noSender.detail, /set MAILER_SENDER_EMAIL in \.env/);
+			assert.deepEqual(mail('noreply@fibra.pt', 'smtp.fibra.pt'), {
+				title: 'Outgoing mail (.env)',
+				done: true,
+				detail: 'sent through smtp.fibra.pt as noreply@fibra.pt',
+			});
 		});
 
 		it('should want a backup younger than 36 hours', () => {

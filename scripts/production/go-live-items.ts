@@ -70,9 +70,18 @@ export interface GoLiveFacts {
 	expectedCallback: string;
 	/** .env's verify token and app secret: the names of those still empty. */
 	metaEmpty: string[];
+	/** .env's outgoing mail (go-live-facts.ts readMailFacts); an empty string is unset. */
+	mail: MailFacts;
 	/** BACKUP_DIR and the newest complete backup in it (a folder with manifest.json). */
 	backups: Outcome<{ dir: string; newest: Date | null }>;
 	now: Date;
+}
+
+export interface MailFacts {
+	/** The workflows' sender: MAILER_SENDER_EMAIL, else SMTP_USERNAME (smtp-url.ts). */
+	sender: string;
+	/** SMTP_ADDRESS, the mail server's host. */
+	smtpHost: string;
 }
 
 export interface ChecklistItem {
@@ -99,6 +108,7 @@ export function goLiveItems(facts: GoLiveFacts): ChecklistItem[] {
 		agentsItem(facts),
 		claudeItem(facts),
 		metaItem(facts),
+		mailItem(facts),
 		backupsItem(facts),
 	];
 }
@@ -249,6 +259,25 @@ function metaItem({ metaCallback, expectedCallback, metaEmpty }: GoLiveFacts): C
 		);
 	}
 	return done(title, `the WABA's callback is ${expectedCallback}`);
+}
+
+function mailItem({ mail }: GoLiveFacts): ChecklistItem {
+	const title = 'Outgoing mail (.env)';
+	const then =
+		"then first-start.ts --only=n8n,start (Chatwoot reads them at start, n8n's mail credentials get them)";
+	if (!mail.smtpHost) {
+		return todo(
+			title,
+			`SMTP_ADDRESS is empty: set it, SMTP_PORT, SMTP_USERNAME and SMTP_PASSWORD in .env, ${then}; without it no dead-letter report, TikTok hand-off or invite is sent`,
+		);
+	}
+	if (!mail.sender) {
+		return todo(
+			title,
+			`no sender for the workflows' mail (MAILER_SENDER_EMAIL and SMTP_USERNAME are empty): set MAILER_SENDER_EMAIL in .env, e.g. Switchboard <switchboard@example.com>, ${then}`,
+		);
+	}
+	return done(title, `sent through ${mail.smtpHost} as ${mail.sender}`);
 }
 
 function backupsItem({ backups, now }: GoLiveFacts): ChecklistItem {

@@ -49,7 +49,8 @@ export {
 } from './booking.ts';
 export { AppointmentInputError } from './appointment-input-error.ts';
 
-// Changes the front desk makes in Directus: checked before the save, applied after it.
+// Changes the front desk makes in Directus: checked before the save, applied after it. The check is
+// also @switchboard/glue/appointments/staff-edit, which the Directus hook bundles without googleapis.
 export {
 	reviewStaffEdit,
 	StaffEditRefusedError,

@@ -12,7 +12,7 @@ export type { PostJob, PostJobInput } from './job.ts';
 export type { HandoffEmail } from './handoff.ts';
 
 // When to post: slots such as "mon 09:00" in the business's time zone.
-export { DEFAULT_POSTING_SLOTS, parsePostingSlot, type PostingSlot } from './slots.ts';
+export { parsePostingSlot, type PostingSlot } from './slots.ts';
 
 // Where each attempt is logged (Directus's social post log).
 export {

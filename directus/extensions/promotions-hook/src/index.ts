@@ -1,8 +1,11 @@
 // Promotions: checked before every save (handlers/validate-promotion.ts), and n8n told after a
-// publish or a change to a published one (handlers/notify-n8n.ts).
+// publish or a change to a published one (handlers/notify-n8n.ts). Business info's default posting
+// slots, which promotions without slots of their own use, are checked too
+// (handlers/validate-business-info.ts).
 import { defineHook } from '@directus/extensions-sdk';
 import type { PrimaryKey } from '@directus/types';
 import { notifyN8n } from './handlers/notify-n8n.ts';
+import { validateBusinessInfo } from './handlers/validate-business-info.ts';
 import { validateCreate, validateUpdate } from './handlers/validate-promotion.ts';
 import { webhookTarget } from './handlers/webhook-target.ts';
 import type { PromotionRecord } from './utils/promotion-problem.ts';
@@ -16,6 +19,8 @@ export default defineHook(({ filter, action }, context) => {
 	filter<PromotionRecord>('promotions.items.update', (payload, meta, event) =>
 		validateUpdate(payload, meta.keys as PrimaryKey[], event, context, statuses),
 	);
+	filter<PromotionRecord>('business_info.items.create', validateBusinessInfo);
+	filter<PromotionRecord>('business_info.items.update', validateBusinessInfo);
 
 	const target = webhookTarget(context);
 	if (!target) return;

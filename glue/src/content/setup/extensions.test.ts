@@ -155,6 +155,41 @@ describe('directus extensions', () => {
 		});
 	});
 
+	describe("promotions hook: Business info's default posting slots", () => {
+		const slots = async () =>
+			(
+				(await requestAs(cms.admin, 'GET', '/items/business_info?fields=default_posting_slots'))
+					.data as { default_posting_slots: unknown }
+			).default_posting_slots;
+
+		it('should refuse default slots the poster cannot read, naming the slot, and keep the saved ones', async () => {
+			const saved = await slots();
+			const res = await requestAs(editor, 'PATCH', '/items/business_info', {
+				default_posting_slots: ['mon 09:00', 'Thursday 6pm'],
+			});
+			assert.equal(res.status, 400);
+			assert.equal(res.code, 'INVALID_PAYLOAD');
+			assert.match(
+				res.message!,
+				/Business info: "default_posting_slots" has "Thursday 6pm"; write each slot as a weekday and a 24-hour time, e\.g\. "mon 09:00"/,
+			);
+			assert.doesNotMatch(res.message!, /"mon 09:00";/, 'only the bad slot is named');
+			assert.deepEqual(await slots(), saved, 'nothing was saved');
+		});
+
+		it('should save readable default slots, and an empty list', async () => {
+			const res = await requestAs(editor, 'PATCH', '/items/business_info', {
+				default_posting_slots: ['tue 10:30', 'Friday 18:00'],
+			});
+			assert.equal(res.status, 200, res.message ?? '');
+			assert.deepEqual(await slots(), ['tue 10:30', 'Friday 18:00']);
+			const empty = await requestAs(editor, 'PATCH', '/items/business_info', {
+				default_posting_slots: [],
+			});
+			assert.equal(empty.status, 200, empty.message ?? '');
+		});
+	});
+
 	describe('promotions hook: telling n8n', () => {
 		it('should send promotion.published with the shared secret when a promotion is created published', async () => {
 			const res = await create(promotion({ status: 'published', title: 'Signed offer' }));

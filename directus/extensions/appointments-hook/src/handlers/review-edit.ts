@@ -2,7 +2,9 @@
 // its refusal as Directus's InvalidPayloadError (the Studio shows the reason under the form).
 import { InvalidPayloadError } from '@directus/errors';
 import type { EventContext, HookExtensionContext, PrimaryKey } from '@directus/types';
-import { reviewStaffEdit, StaffEditRefusedError } from '@switchboard/glue/appointments';
+// The staff-edit entry, not @switchboard/glue/appointments: that one brings the Google Calendar
+// client (googleapis, ~1.5 MB) into the bundle, and the check needs only the database.
+import { reviewStaffEdit, StaffEditRefusedError } from '@switchboard/glue/appointments/staff-edit';
 
 export async function reviewEdit(
 	payload: Record<string, unknown>,

@@ -2,7 +2,7 @@
 // poster can read (its own parser decides, so the two never disagree), public links, and for
 // Instagram a picture it accepts (Instagram publishes no text-only posts and takes JPEG only).
 import { SOCIAL_PLATFORMS } from '@switchboard/glue/content';
-import { parsePostingSlot } from '@switchboard/glue/social';
+import { checkSlots, listOf } from './check-slots.ts';
 import { shown, type PromotionProblem, type PromotionRecord } from './promotion-problem.ts';
 
 export interface PublishingFacts {
@@ -27,28 +27,13 @@ export function checkPublishing(
 	if (new Set(platforms).size !== platforms.length) {
 		problems.push({ field: 'platforms', message: '"platforms" names a platform twice' });
 	}
-	for (const slot of listOf(record, 'posting_slots', problems)) {
-		if (typeof slot !== 'string' || parsePostingSlot(slot) === null) {
-			problems.push({
-				field: 'posting_slots',
-				message: `"posting_slots" has ${shown(slot)}; write each slot as a weekday and a 24-hour time, e.g. "mon 09:00"`,
-			});
-		}
-	}
+	problems.push(...checkSlots(record, 'posting_slots'));
 	problems.push(...checkUrl(record, 'image_url', /^https:\/\/\S+$/, 'an https:// link'));
 	problems.push(...checkUrl(record, 'link', /^https?:\/\/\S+$/, 'an http:// or https:// link'));
 	if (record.status === 'published' && platforms.includes('instagram')) {
 		problems.push(...instagramImage(record, facts));
 	}
 	return problems;
-}
-
-function listOf(record: PromotionRecord, field: string, problems: PromotionProblem[]): unknown[] {
-	const value = record[field];
-	if (value === null || value === undefined) return [];
-	if (Array.isArray(value)) return value;
-	problems.push({ field, message: `"${field}" must be a list (got ${shown(value)})` });
-	return [];
 }
 
 function checkUrl(
