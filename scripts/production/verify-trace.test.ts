@@ -3,7 +3,9 @@
 // ExecutionEntity), since booting n8n for one table would cost a stack.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { migrate } from '@switchboard/glue/log-store';
+import { migrate, recordDecision } from '@switchboard/glue/log-store';
+import { decisionRow, triageItem, type LoggedRoute } from '@switchboard/glue/pipeline';
+import type { TriageResult } from '@switchboard/glue/triage';
 import { createTestDatabase, type TestDatabase } from '@switchboard/glue/testing';
 import { createProcessRunner } from './command.ts';
 import { urlTarget } from './postgres-target.ts';
@@ -64,6 +66,51 @@ describe('verify-trace.ts', () => {
 			[conversationId, JSON.stringify({ sender: { phone_number: phone } }), status, dropReason],
 		);
 
+	/** A decision as workflow 01 logs it (decisionRow), so the trace reads the row's real shape. */
+	const decided = async (
+		conversationId: number,
+		route: LoggedRoute,
+		verdict: Partial<TriageResult['output']>,
+	) => {
+		const output = {
+			intent: 'opening_hours',
+			department: 'sales',
+			urgency: 'low' as const,
+			sentiment: 'neutral' as const,
+			language: 'en',
+			confidence: 0.93,
+			needs_human: false,
+			handoff_reason: null,
+			reply: '',
+			summary: 'Asks when the shop is open',
+			used_content_ids: [],
+			stage: null,
+			...verdict,
+		};
+		const result: TriageResult = {
+			output,
+			claudeOutput: output,
+			draft: '',
+			source: 'claude',
+			fallback: null,
+			guard: { blocked: false },
+			model: 'claude-test',
+			messageId: 'msg_1',
+			requestId: null,
+			stopReason: 'end_turn',
+			inputTokens: 900,
+			outputTokens: 80,
+			cacheReadTokens: 0,
+			cacheWriteTokens: 0,
+			costUsd: 0.0021,
+			latencyMs: 1840,
+		};
+		await recordDecision(
+			db.pool(),
+			decisionRow({ conversationId, triage: triageItem(result), route }),
+		);
+	};
+
 	it("should follow the message from Meta to the decision, ignoring older rows, other numbers and other customers' newer messages", async () => {
 		const pool = db.pool();
 		const old = new Date(since.getTime() - 3_600_000).toISOString();
@@ -96,11 +143,7 @@ describe('verify-trace.ts', () => {
 			`insert into execution_entity ("workflowId", status, "createdAt") values ('sbInboundTriage1', 'success', $1), ('sbInboundTriage1', 'success', now()), ('other', 'error', now())`,
 			[old],
 		);
-		await pool.query(
-			`insert into sb_ai_decisions (conversation_id, department, intent, urgency, sentiment, language, confidence, needs_human, outcome, triage, model, input_tokens, output_tokens, cost_usd, latency_ms)
-			values (42, 'sales', 'opening_hours', 'low', 'neutral', 'en', 0.93, false, 'auto_replied', $1, 'claude-test', 900, 80, 0.0021, 1840)`,
-			[JSON.stringify({ reply: 'We are open 9 to 6.' })],
-		);
+		await decided(42, { action: 'reply' }, { reply: 'We are open 9 to 6.' });
 
 		const trace = await readTrace(source, query);
 		assert.equal(trace.meta?.forward_state, 'done');
@@ -193,6 +236,26 @@ describe('verify-trace.ts', () => {
 				/handed to a person \(private note with the summary: "Customer reports no internet since 8am\."\) https:\/\/chat\.fibra\.pt\/app\/accounts\/1\/conversations\/7$/,
 			);
 		});
+	});
+
+	it("should show a hand-off's summary, and no reply, from the decision workflow 01 logged", async () => {
+		const tester = '351936000003';
+		await inboundRow(43, `+${tester}`, 'done');
+		await decided(
+			43,
+			{ action: 'handoff' },
+			{
+				intent: 'outage_report',
+				department: 'support',
+				needs_human: true,
+				handoff_reason: 'Outage.',
+				summary: 'Customer reports no internet since 8am.',
+			},
+		);
+		const trace = await readTrace(source, { ...query, from: `+${tester}` });
+		assert.equal(trace.decision?.outcome, 'handed_off');
+		assert.equal(trace.decision?.reply, null);
+		assert.equal(trace.decision?.summary, 'Customer reports no internet since 8am.');
 	});
 
 	it('should refuse a number that could carry SQL', async () => {

@@ -57,10 +57,12 @@ export function ledgerSql(query: TraceQuery): string {
 	// The same customer's message as Chatwoot's agent bot delivered it (the bot's own and agents'
 	// are dropped): Chatwoot names a WhatsApp contact by "+" and the wa_id (ledger-entry.ts keeps it).
 	const inbound = `select id, conversation_id, status, received_at from sb_inbound_events where event = 'message_created' and status <> 'dropped' and received_at >= '${since}' and payload->'sender'->>'phone_number' = ${sender} order by id desc limit 1`;
+	// The verdict sits under triage.output (decisionRow in glue/src/pipeline/decision.ts); a hand-off
+	// keeps its reply empty, and housekeeping removes both texts after the retention period.
 	return `with meta as (${meta}), inbound as (${inbound}) select json_build_object(
 	'meta', (${asJson('select id, received_at, forward_state from meta')}),
 	'inbound', (${asJson('select * from inbound')}),
-	'decision', (${asJson(`select id, conversation_id, outcome, department, intent, confidence, model, cost_usd, latency_ms, triage->>'reply' as reply, coalesce(triage->>'summary', handoff_reason) as summary, created_at from sb_ai_decisions where created_at >= '${since}' and conversation_id = (select conversation_id from inbound) order by id desc limit 1`)}))`;
+	'decision', (${asJson(`select id, conversation_id, outcome, department, intent, confidence, model, cost_usd, latency_ms, nullif(triage->'output'->>'reply', '') as reply, coalesce(nullif(triage->'output'->>'summary', ''), handoff_reason) as summary, created_at from sb_ai_decisions where created_at >= '${since}' and conversation_id = (select conversation_id from inbound) order by id desc limit 1`)}))`;
 }
 
 export function executionSql(query: TraceQuery): string {

@@ -2,6 +2,7 @@
 // before triage and is confirmed in their language, START re-subscribes, and a broadcast scheduled
 // in Directus goes out at its time through the sender, to each recipient once, leaving out whoever
 // opted out meanwhile; a cancel stops it; a reply shows agents which broadcast it answers.
+// Also the production verify command's trace, here because this stack has Meta's route to the gateway.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { localDateTime } from '@switchboard/glue/common';
@@ -9,12 +10,17 @@ import { approvedTemplateRow } from '@switchboard/glue/meta';
 import { CHATWOOT_SIM_INBOXES } from '../../simulators/src/chatwoot/index.ts';
 import { listen, type RunningServer } from '../../simulators/src/common/listen.ts';
 import { createMetaSimulator, type MetaSimulator } from '../../simulators/src/meta/index.ts';
+import { createProcessRunner } from '../../scripts/production/command.ts';
+import { readDirectusFacts } from '../../scripts/production/go-live-facts.ts';
+import { urlTarget } from '../../scripts/production/postgres-target.ts';
+import { describeTrace, readTrace } from '../../scripts/production/verify-trace.ts';
 import {
 	agentView,
 	conversationView,
 	customerWrites,
 	eventually,
 	newCustomer,
+	setDepartmentHours,
 } from './inbound-support.ts';
 import { listExecutions, startE2eStack, TEST_GATEWAY_ENV, type E2eStack } from './stack.ts';
 
@@ -635,5 +641,74 @@ describe('broadcasts', () => {
 		assert.equal((await finished(id)).status, 'sent');
 		const sends = await sendsTo();
 		for (const phone of phones) assert.equal(sends.get(phone.slice(1)), 1, phone);
+	});
+
+	it("should be followed from Meta's webhook to its decision by the production verify command's trace, and read by the go-live check", async () => {
+		// Sales open, so the answer is the FAQ's (the seed keeps business hours). Last in the file:
+		// the hours stay changed.
+		await setDepartmentHours(e2e, 'sales', 'always');
+		const since = new Date();
+		const from = newCustomer();
+		// As in production: the operator's phone writes to the business number, Meta calls the
+		// gateway's /webhooks/meta, and the gateway hands the message to Chatwoot.
+		const res = await fetch(`${meta.server.url}/__sim/inbound`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				phone_number_id: SALES_PHONE_ID,
+				from,
+				name: 'Operator Test',
+				text: '¿Cuánto tarda la instalación?',
+			}),
+		});
+		assert.equal(res.status, 200, await res.text());
+		// verify.ts reads with psql, as production does in the postgres container: here on the
+		// stack's own databases (sbtest_<run>_directus and sbtest_<run>_n8n).
+		const ledgerUrl = String(e2e.pool.options.connectionString);
+		const ledger = new URL(ledgerUrl).pathname.slice(1);
+		const source = {
+			runner: createProcessRunner(),
+			target: urlTarget(ledgerUrl),
+			databases: { ledger, n8n: ledger.replace(/_directus$/, '_n8n') },
+		};
+		const query = { since, number: SALES, from, workflowId: 'sbInboundTriage1' };
+		const links = {
+			n8n: 'https://n8n',
+			chatwoot: 'https://chat',
+			accountId: 1,
+			workflowId: 'sbInboundTriage1',
+		};
+		let last = '';
+		const trace = await eventually('the decision and the execution in the trace', async () => {
+			const read = await readTrace(source, query);
+			last = describeTrace(read, links).lines.join('\n');
+			return read.decision && read.execution?.status === 'success' ? read : undefined;
+		}).catch((error: unknown) => {
+			throw new Error(`${String(error)}\n${last}`);
+		});
+		assert.equal(trace.meta?.forward_state, 'done', last);
+		const conversationId = trace.inbound?.conversation_id;
+		assert.ok(conversationId, last);
+		assert.equal(trace.decision?.conversation_id, conversationId);
+		assert.equal(trace.decision?.outcome, 'auto_replied');
+		assert.match(trace.decision?.reply ?? '', /5 días hábiles/);
+		// The reply the trace names is the one the customer got in that conversation.
+		const view = await conversationView(agentView(e2e.chatwoot), conversationId);
+		assert.deepEqual(view.replies, [trace.decision?.reply]);
+		const described = describeTrace(trace, links);
+		assert.equal(described.complete, true);
+		assert.equal(described.stuckAt, null);
+
+		// The go-live check reads what the bot reads: the seed is the demo's business.
+		const facts = await readDirectusFacts({
+			url: e2e.directusUrl,
+			token: e2e.stack.directus.adminToken,
+		});
+		assert.ok(facts.ok, facts.ok ? '' : facts.error);
+		assert.equal(facts.value.business.ok && facts.value.business.value.name, 'Northwind Fibre');
+		assert.ok(
+			(facts.value.faqByDepartment.sales ?? 0) > 0,
+			JSON.stringify(facts.value.faqByDepartment),
+		);
 	});
 });
