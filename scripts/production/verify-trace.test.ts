@@ -71,6 +71,7 @@ describe('verify-trace.ts', () => {
 		conversationId: number,
 		route: LoggedRoute,
 		verdict: Partial<TriageResult['output']>,
+		n8nExecutionId?: string,
 	) => {
 		const output = {
 			intent: 'opening_hours',
@@ -107,7 +108,12 @@ describe('verify-trace.ts', () => {
 		};
 		await recordDecision(
 			db.pool(),
-			decisionRow({ conversationId, triage: triageItem(result), route }),
+			decisionRow({
+				conversationId,
+				triage: triageItem(result),
+				route,
+				...(n8nExecutionId ? { n8nExecutionId } : {}),
+			}),
 		);
 	};
 
@@ -226,6 +232,7 @@ describe('verify-trace.ts', () => {
 				model: 'm',
 				cost_usd: 0,
 				latency_ms: 1,
+				n8n_execution_id: null,
 				reply: null,
 				summary: 'Customer reports no internet since 8am.',
 				created_at: 'now',
@@ -236,6 +243,22 @@ describe('verify-trace.ts', () => {
 				/handed to a person \(private note with the summary: "Customer reports no internet since 8am\."\) https:\/\/chat\.fibra\.pt\/app\/accounts\/1\/conversations\/7$/,
 			);
 		});
+	});
+
+	it('should show the execution the decision names, not a newer run for another customer', async () => {
+		const tester = '351936000004';
+		const runs = await db
+			.pool()
+			.query<{
+				id: number;
+			}>(`insert into execution_entity ("workflowId", status) values ('sbInboundTriage1', 'success'), ('sbInboundTriage1', 'error') returning id`);
+		const [ours, newer] = runs.rows.map((row) => String(row.id));
+		await inboundRow(44, `+${tester}`, 'done');
+		await decided(44, { action: 'reply' }, { reply: 'We are open 9 to 6.' }, ours);
+		const trace = await readTrace(source, { ...query, from: `+${tester}` });
+		assert.equal(trace.decision?.n8n_execution_id, ours);
+		assert.deepEqual([trace.execution?.id, trace.execution?.status], [ours, 'success']);
+		assert.notEqual(trace.execution?.id, newer);
 	});
 
 	it("should show a hand-off's summary, and no reply, from the decision workflow 01 logged", async () => {

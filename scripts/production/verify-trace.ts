@@ -62,14 +62,23 @@ export function ledgerSql(query: TraceQuery): string {
 	return `with meta as (${meta}), inbound as (${inbound}) select json_build_object(
 	'meta', (${asJson('select id, received_at, forward_state from meta')}),
 	'inbound', (${asJson('select * from inbound')}),
-	'decision', (${asJson(`select id, conversation_id, outcome, department, intent, confidence, model, cost_usd, latency_ms, nullif(triage->'output'->>'reply', '') as reply, coalesce(nullif(triage->'output'->>'summary', ''), handoff_reason) as summary, created_at from sb_ai_decisions where created_at >= '${since}' and conversation_id = (select conversation_id from inbound) order by id desc limit 1`)}))`;
+	'decision', (${asJson(`select id, conversation_id, outcome, department, intent, confidence, model, cost_usd, latency_ms, triage->>'n8nExecutionId' as n8n_execution_id, nullif(triage->'output'->>'reply', '') as reply, coalesce(nullif(triage->'output'->>'summary', ''), handoff_reason) as summary, created_at from sb_ai_decisions where created_at >= '${since}' and conversation_id = (select conversation_id from inbound) order by id desc limit 1`)}))`;
 }
 
-export function executionSql(query: TraceQuery): string {
+/**
+ * The execution that logged the decision when the decision names it (Switchboard Log records n8n's
+ * execution id); before a decision, the newest run of workflow 01 since the test began, which under
+ * other customers' traffic may be another's.
+ */
+export function executionSql(query: TraceQuery, executionId?: string | null): string {
 	const { since, workflowId } = literals(query);
+	const which =
+		executionId && /^\d{1,19}$/.test(executionId)
+			? `id = ${executionId}`
+			: `"workflowId" = '${workflowId}' and "createdAt" >= '${since}'`;
 	return asJson(
 		// n8n 2.41's ExecutionEntity: "startedAt" stays null while queued, "createdAt" never does.
-		`select id, status, "createdAt" as started_at, "stoppedAt" as stopped_at from execution_entity where "workflowId" = '${workflowId}' and "createdAt" >= '${since}' order by id desc limit 1`,
+		`select id, status, "createdAt" as started_at, "stoppedAt" as stopped_at from execution_entity where ${which} order by id desc limit 1`,
 	);
 }
 
@@ -96,6 +105,8 @@ export const ledgerSchema = z.object({
 			model: z.string(),
 			cost_usd: z.coerce.number(),
 			latency_ms: z.number(),
+			/** Null in decisions logged before the execution id was recorded. */
+			n8n_execution_id: z.string().nullable(),
 			reply: z.string().nullable(),
 			summary: z.string().nullable(),
 			created_at: z.string(),
@@ -139,11 +150,15 @@ async function psqlJson(source: TraceSource, database: string, sql: string): Pro
 }
 
 export async function readTrace(source: TraceSource, query: TraceQuery): Promise<Trace> {
-	const [ledger, execution] = await Promise.all([
-		psqlJson(source, source.databases.ledger, ledgerSql(query)),
-		psqlJson(source, source.databases.n8n, executionSql(query)),
-	]);
-	return { ...ledgerSchema.parse(ledger), execution: executionSchema.parse(execution) };
+	const ledger = ledgerSchema.parse(
+		await psqlJson(source, source.databases.ledger, ledgerSql(query)),
+	);
+	const execution = await psqlJson(
+		source,
+		source.databases.n8n,
+		executionSql(query, ledger.decision?.n8n_execution_id),
+	);
+	return { ...ledger, execution: executionSchema.parse(execution) };
 }
 
 export interface TraceLinks {

@@ -691,6 +691,9 @@ describe('broadcasts', () => {
 		assert.ok(conversationId, last);
 		assert.equal(trace.decision?.conversation_id, conversationId);
 		assert.equal(trace.decision?.outcome, 'auto_replied');
+		// The decision names the worker's execution that logged it, and the trace shows that one.
+		assert.ok(trace.decision?.n8n_execution_id, last);
+		assert.equal(trace.execution?.id, trace.decision?.n8n_execution_id);
 		assert.match(trace.decision?.reply ?? '', /5 días hábiles/);
 		// The reply the trace names is the one the customer got in that conversation.
 		const view = await conversationView(agentView(e2e.chatwoot), conversationId);

@@ -111,9 +111,12 @@ describe('decision', () => {
 					conversationId: 7,
 					triage: triageItem(triageResult()),
 					route: { action: 'reply' },
+					n8nExecutionId: '4711',
 				}),
 			);
 			const [row] = await decisionsByConversation(pool, { conversationId: 7 });
+			// The n8n execution that decided, for an operator (and verify) to open.
+			assert.equal((row?.triage as { n8nExecutionId: string }).n8nExecutionId, '4711');
 			assert.equal(row?.outcome, 'auto_replied');
 			assert.equal(row?.model, 'claude-test-1');
 			assert.equal(row?.costUsd, 0.004321);

@@ -94,6 +94,8 @@ export interface DecisionFacts {
 	route: LoggedRoute;
 	/** The inbound event (ledger row) the triage answered; null when it came another way. */
 	inboundEventId?: number | null;
+	/** The n8n execution that decided, so the log leads to it (verify's trace, an operator). */
+	n8nExecutionId?: string;
 }
 
 /**
@@ -132,6 +134,7 @@ export function decisionRow(facts: DecisionFacts): DecisionInput {
 			...(facts.route.action === 'booking_chat' && facts.route.rule
 				? { bookingChat: facts.route.rule }
 				: {}),
+			...(facts.n8nExecutionId ? { n8nExecutionId: facts.n8nExecutionId } : {}),
 		} as DecisionInput['triage'],
 		...usage,
 		contentIds: output.used_content_ids,

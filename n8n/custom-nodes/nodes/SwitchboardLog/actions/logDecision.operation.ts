@@ -62,6 +62,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			{ ensureType: 'json' },
 		) as unknown as DecisionFacts['route'],
 		inboundEventId: (this.getNodeParameter('inboundEventId', i) as number) || null,
+		n8nExecutionId: this.getExecutionId(),
 	});
 	const { id } = await recordDecision(await logStorePoolFor(this), row);
 	return { id, outcome: row.outcome };
