@@ -7,7 +7,13 @@ export {
 	type ContentDirectus,
 	type ContentDirectusOptions,
 } from './content/setup/testing.ts';
-export { makeBundle, OTHER_DEPARTMENTS, TEST_MODEL, TEST_PRICES } from './triage/test-fixtures.ts';
+export {
+	makeBundle,
+	makeTriageResult,
+	OTHER_DEPARTMENTS,
+	TEST_MODEL,
+	TEST_PRICES,
+} from './triage/test-fixtures.ts';
 export { makeCaptionInput } from './captions/test-fixtures.ts';
 export {
 	acceptedByRecipient,

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { migrate, recordDecision } from '@switchboard/glue/log-store';
 import { decisionRow, triageItem, type LoggedRoute } from '@switchboard/glue/pipeline';
 import type { TriageResult } from '@switchboard/glue/triage';
-import { createTestDatabase, type TestDatabase } from '@switchboard/glue/testing';
+import { createTestDatabase, makeTriageResult, type TestDatabase } from '@switchboard/glue/testing';
 import { createProcessRunner } from './command.ts';
 import { urlTarget } from './postgres-target.ts';
 import { describeTrace, readTrace, type Trace, type TraceQuery } from './verify-trace.ts';
@@ -73,39 +73,25 @@ describe('verify-trace.ts', () => {
 		verdict: Partial<TriageResult['output']>,
 		n8nExecutionId?: string,
 	) => {
-		const output = {
-			intent: 'opening_hours',
-			department: 'sales',
-			urgency: 'low' as const,
-			sentiment: 'neutral' as const,
-			language: 'en',
-			confidence: 0.93,
-			needs_human: false,
-			handoff_reason: null,
-			reply: '',
-			summary: 'Asks when the shop is open',
-			used_content_ids: [],
-			stage: null,
-			...verdict,
-		};
-		const result: TriageResult = {
-			output,
-			claudeOutput: output,
-			draft: '',
-			source: 'claude',
-			fallback: null,
-			guard: { blocked: false },
-			model: 'claude-test',
-			messageId: 'msg_1',
-			requestId: null,
-			stopReason: 'end_turn',
-			inputTokens: 900,
-			outputTokens: 80,
-			cacheReadTokens: 0,
-			cacheWriteTokens: 0,
-			costUsd: 0.0021,
-			latencyMs: 1840,
-		};
+		const result = makeTriageResult(
+			{
+				intent: 'opening_hours',
+				language: 'en',
+				confidence: 0.93,
+				reply: '',
+				summary: 'Asks when the shop is open',
+				used_content_ids: [],
+				...verdict,
+			},
+			{
+				model: 'claude-test',
+				inputTokens: 900,
+				outputTokens: 80,
+				cacheReadTokens: 0,
+				costUsd: 0.0021,
+				latencyMs: 1840,
+			},
+		);
 		await recordDecision(
 			db.pool(),
 			decisionRow({
@@ -247,11 +233,9 @@ describe('verify-trace.ts', () => {
 
 	it('should show the execution the decision names, not a newer run for another customer', async () => {
 		const tester = '351936000004';
-		const runs = await db
-			.pool()
-			.query<{
-				id: number;
-			}>(`insert into execution_entity ("workflowId", status) values ('sbInboundTriage1', 'success'), ('sbInboundTriage1', 'error') returning id`);
+		const runs = await db.pool().query<{
+			id: number;
+		}>(`insert into execution_entity ("workflowId", status) values ('sbInboundTriage1', 'success'), ('sbInboundTriage1', 'error') returning id`);
 		const [ours, newer] = runs.rows.map((row) => String(row.id));
 		await inboundRow(44, `+${tester}`, 'done');
 		await decided(44, { action: 'reply' }, { reply: 'We are open 9 to 6.' }, ours);

@@ -4,44 +4,11 @@ import { decisionsByConversation, recordDecision } from '../log-store/repository
 import { migrate } from '../log-store/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../log-store/test-database.ts';
 import type { TriageResult } from '../triage/result.ts';
+import { makeTriageResult } from '../triage/test-fixtures.ts';
 import { bookingChatRoute } from './booking-route.ts';
 import { decisionRow, outcomeOf, triageItem } from './decision.ts';
 
-const triageResult = (overrides: Partial<TriageResult> = {}): TriageResult => {
-	const output = {
-		intent: 'plan_price',
-		department: 'sales',
-		urgency: 'low' as const,
-		sentiment: 'neutral' as const,
-		language: 'es',
-		confidence: 0.91,
-		needs_human: false,
-		handoff_reason: null,
-		reply: 'El plan Fibra 500 cuesta 29,99 € al mes.',
-		summary: 'Asks the price of Fibra 500',
-		used_content_ids: ['plan:3'],
-		stage: null,
-	};
-	return {
-		output,
-		claudeOutput: output,
-		draft: '',
-		source: 'claude',
-		fallback: null,
-		guard: { blocked: false },
-		model: 'claude-test-1',
-		messageId: 'msg_1',
-		requestId: null,
-		stopReason: 'end_turn',
-		inputTokens: 1200,
-		outputTokens: 150,
-		cacheReadTokens: 900,
-		cacheWriteTokens: 0,
-		costUsd: 0.004321,
-		latencyMs: 830,
-		...overrides,
-	};
-};
+const triageResult = (overrides: Partial<TriageResult> = {}) => makeTriageResult({}, overrides);
 
 describe('decision', () => {
 	describe('outcomeOf', () => {

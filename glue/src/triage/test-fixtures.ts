@@ -2,6 +2,8 @@
 import type { Department, Faq, KnowledgeBundle, Plan, Promotion } from '../content/schemas.ts';
 import { parseTriageConfig, type TriageConfig, type TriageConfigInput } from './config.ts';
 import type { DepartmentRef, TriageInputData } from './input.ts';
+import type { TriageOutput } from './output-schema.ts';
+import type { TriageResult } from './result.ts';
 
 // Test data, not logic: the model id and prices the simulator knows (reference/anthropic.md §11).
 export const TEST_MODEL = 'claude-haiku-5-5';
@@ -145,5 +147,49 @@ export function steppingClock(start = FIXED_NOW, stepMs = 250): () => number {
 	return () => {
 		now += stepMs;
 		return now;
+	};
+}
+
+/**
+ * A triage result as Claude's call returns it: a confident Spanish price answer, priced and timed;
+ * `output` fields and the result's own fields replaced as given.
+ */
+export function makeTriageResult(
+	output: Partial<TriageOutput> = {},
+	overrides: Partial<TriageResult> = {},
+): TriageResult {
+	const verdict: TriageOutput = {
+		intent: 'plan_price',
+		department: 'sales',
+		urgency: 'low',
+		sentiment: 'neutral',
+		language: 'es',
+		confidence: 0.91,
+		needs_human: false,
+		handoff_reason: null,
+		reply: 'El plan Fibra 500 cuesta 29,99 € al mes.',
+		summary: 'Asks the price of Fibra 500',
+		used_content_ids: ['plan:3'],
+		stage: null,
+		...output,
+	};
+	return {
+		output: verdict,
+		claudeOutput: verdict,
+		draft: '',
+		source: 'claude',
+		fallback: null,
+		guard: { blocked: false },
+		model: 'claude-test-1',
+		messageId: 'msg_1',
+		requestId: null,
+		stopReason: 'end_turn',
+		inputTokens: 1200,
+		outputTokens: 150,
+		cacheReadTokens: 900,
+		cacheWriteTokens: 0,
+		costUsd: 0.004321,
+		latencyMs: 830,
+		...overrides,
 	};
 }
