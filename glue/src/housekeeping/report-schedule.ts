@@ -2,6 +2,7 @@
 // time zone lives in Directus only, so workflow 04 runs hourly and the report is built in the one
 // run whose hour, on the business's wall clock, is the chosen one (DST included). The addresses
 // come from the .env through the Switchboard log credential, never from the workflow.
+import { credentialMailAddresses } from '../common/mail-addresses.ts';
 import { wallClock } from '../common/zoned-time.ts';
 
 /**
@@ -43,16 +44,10 @@ export function reportAddresses(fields: {
 	operationsEmail?: string;
 	mailFrom?: string;
 }): ReportAddresses {
-	const to = fields.operationsEmail?.trim() ?? '';
-	const from = fields.mailFrom?.trim() ?? '';
-	const missing = [
-		...(to ? [] : ['Operations Email (SWITCHBOARD_OPERATIONS_EMAIL)']),
-		...(from ? [] : ['Mail Sender (MAILER_SENDER_EMAIL)']),
-	];
-	if (missing.length > 0) {
-		throw new Error(
-			`housekeeping: the Switchboard log credential has no ${missing.join(' and no ')}: set it in .env and re-run first-start's n8n step (or fill the credential in n8n)`,
-		);
-	}
-	return { to, from };
+	const addresses = credentialMailAddresses(
+		{ to: fields.operationsEmail, mailFrom: fields.mailFrom },
+		'Operations Email (SWITCHBOARD_OPERATIONS_EMAIL)',
+	);
+	if ('missing' in addresses) throw new Error(`housekeeping: ${addresses.missing}`);
+	return addresses;
 }

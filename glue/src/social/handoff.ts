@@ -3,6 +3,7 @@
 // media link, sent by n8n's own Send Email node; this module writes that e-mail and, once n8n
 // reports how the sending went, completes the slot's claim and logs it.
 import { z } from 'zod/v4';
+import { credentialMailAddresses } from '../common/mail-addresses.ts';
 import type { Promotion } from '../content/schemas.ts';
 import { SocialInputError } from './social-input-error.ts';
 
@@ -17,24 +18,18 @@ export interface HandoffEmail {
 
 export type HandoffAddresses = Pick<HandoffEmail, 'to' | 'from'>;
 
-/**
- * The e-mail's addresses from n8n's Switchboard log credential, which first-start's n8n step (and
- * npm start) fill from .env, so no workflow holds an address; else what is missing, for the log.
- */
+/** The e-mail's addresses from the credential's fields, else what is missing, for the log. */
 export function handoffAddresses(fields: {
 	marketingEmail?: string | undefined;
 	mailFrom?: string | undefined;
 }): HandoffAddresses | { missing: string } {
-	const to = fields.marketingEmail?.trim() ?? '';
-	const from = fields.mailFrom?.trim() ?? '';
-	if (to && from) return { to, from };
-	const missing = [
-		...(to ? [] : ['Marketing Email (SWITCHBOARD_MARKETING_EMAIL)']),
-		...(from ? [] : ['Mail Sender (MAILER_SENDER_EMAIL)']),
-	];
-	return {
-		missing: `n8n's Switchboard log credential has no ${missing.join(' and no ')}: set it in .env and re-run first-start's n8n step (or fill the credential in n8n). Nothing was e-mailed.`,
-	};
+	const addresses = credentialMailAddresses(
+		{ to: fields.marketingEmail, mailFrom: fields.mailFrom },
+		'Marketing Email (SWITCHBOARD_MARKETING_EMAIL)',
+	);
+	return 'missing' in addresses
+		? { missing: `In n8n, ${addresses.missing}. Nothing was e-mailed.` }
+		: addresses;
 }
 
 /** "Monday 23 November 2026, 09:00 (America/New_York)", the same whatever the ICU version. */
