@@ -269,11 +269,12 @@ async function main(): Promise<void> {
 	cleanups.push(() => stopSimulators(endpoints));
 	// A broadcast's estimate in Directus counts groups defined by Chatwoot labels or a stage the
 	// way the broadcast sender does, through Chatwoot's API (as compose gives Directus).
-	const chatwootForDirectus = endpoint(endpoints, 'chatwoot');
+	const chatwoot = endpoint(endpoints, 'chatwoot');
+	const adminToken = chatwootAdminToken(env, chatwoot);
 	options.directusEnv = {
 		...options.directusEnv,
-		CHATWOOT_URL: chatwootForDirectus.url,
-		CHATWOOT_API_TOKEN: chatwootAdminToken(env, chatwootForDirectus),
+		CHATWOOT_URL: chatwoot.url,
+		CHATWOOT_API_TOKEN: adminToken,
 		CHATWOOT_ACCOUNT_ID: String(chatwootConfig.account.id),
 	};
 	let stack: Stack;
@@ -296,8 +297,6 @@ async function main(): Promise<void> {
 			onProgress: say,
 		});
 
-		const chatwoot = endpoint(endpoints, 'chatwoot');
-		const adminToken = chatwootAdminToken(env, chatwoot);
 		say(
 			`Chatwoot: applying chatwoot/config/ to ${chatwoot.simulated ? 'the simulator' : chatwoot.url}…`,
 		);
